@@ -1,0 +1,124 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// Signpost: privacy-first routing of council customer-service enquiries.
+//
+// Shared/    the event schema, the topic catalogue reader, the librdkafka wrapper
+//            (the only code that touches C) and the consume-decide-produce runtime.
+// Services/  one folder per service: `Decision` is a library with no Kafka in it,
+//            `Main` is the thin executable that plugs it into the runtime.
+// Tools/     the `signpost` operator tool and the operations library behind it
+//            (embedded broker, channel simulator, demo).
+
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "signpost",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "intake", targets: ["intake"]),
+        .executable(name: "classifier", targets: ["classifier"]),
+        .executable(name: "redactor", targets: ["redactor"]),
+        .executable(name: "referral", targets: ["referral"]),
+        .executable(name: "survey", targets: ["survey"]),
+        .executable(name: "signpost", targets: ["signpost"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "3.0.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.6.0"),
+        .package(url: "https://github.com/jpsim/Yams.git", from: "6.0.0"),
+    ],
+    targets: [
+        // MARK: Shared
+        .systemLibrary(
+            name: "CRdKafka",
+            path: "Shared/CRdKafka",
+            pkgConfig: "rdkafka",
+            providers: [.apt(["librdkafka-dev"])]
+        ),
+        .target(
+            name: "SignpostEvents",
+            path: "Shared/SignpostEvents",
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "SignpostTopics",
+            dependencies: ["SignpostEvents", "Yams"],
+            path: "Shared/SignpostTopics",
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "SignpostKafka",
+            dependencies: ["CRdKafka", .product(name: "Logging", package: "swift-log")],
+            path: "Shared/SignpostKafka",
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "SignpostRuntime",
+            dependencies: [
+                "SignpostEvents", "SignpostTopics", "SignpostKafka",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            path: "Shared/SignpostRuntime",
+            swiftSettings: swiftSettings
+        ),
+
+        // MARK: Services (decision library + thin executable each)
+        .target(name: "IntakeCore", dependencies: ["SignpostEvents", .product(name: "Crypto", package: "swift-crypto")], path: "Services/intake/Decision", swiftSettings: swiftSettings),
+        .executableTarget(name: "intake", dependencies: ["IntakeCore", "SignpostRuntime"], path: "Services/intake/Main", swiftSettings: swiftSettings),
+
+        .target(name: "ClassifierCore", dependencies: ["SignpostEvents"], path: "Services/classifier/Decision", swiftSettings: swiftSettings),
+        .executableTarget(
+            name: "classifier",
+            dependencies: ["ClassifierCore", "SignpostRuntime", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            path: "Services/classifier/Main", swiftSettings: swiftSettings
+        ),
+
+        .target(name: "RedactorCore", dependencies: ["SignpostEvents"], path: "Services/redactor/Decision", swiftSettings: swiftSettings),
+        .executableTarget(
+            name: "redactor",
+            dependencies: ["RedactorCore", "SignpostRuntime", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            path: "Services/redactor/Main", swiftSettings: swiftSettings
+        ),
+
+        .target(name: "ReferralCore", dependencies: ["SignpostEvents"], path: "Services/referral/Decision", swiftSettings: swiftSettings),
+        .executableTarget(name: "referral", dependencies: ["ReferralCore", "SignpostRuntime"], path: "Services/referral/Main", swiftSettings: swiftSettings),
+
+        .target(name: "SurveyCore", dependencies: ["SignpostEvents"], path: "Services/survey/Decision", swiftSettings: swiftSettings),
+        .executableTarget(name: "survey", dependencies: ["SurveyCore", "SignpostRuntime"], path: "Services/survey/Main", swiftSettings: swiftSettings),
+
+        // MARK: Operator tool
+        .target(
+            name: "SignpostOps",
+            dependencies: [
+                "SignpostEvents", "SignpostTopics", "SignpostKafka", "SignpostRuntime",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Tools/SignpostOps",
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "signpost",
+            dependencies: [
+                "SignpostOps", "SignpostTopics", "SignpostKafka", "SignpostEvents",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Tools/signpost",
+            swiftSettings: swiftSettings
+        ),
+
+        // MARK: Tests
+        .testTarget(name: "SignpostEventsTests", dependencies: ["SignpostEvents", "SignpostTopics"], path: "Tests/SignpostEventsTests", swiftSettings: swiftSettings),
+        .testTarget(name: "SignpostKafkaTests", dependencies: ["SignpostKafka"], path: "Tests/SignpostKafkaTests", swiftSettings: swiftSettings),
+        .testTarget(name: "ServiceDecisionTests", dependencies: ["IntakeCore", "ReferralCore", "SurveyCore", "SignpostEvents"], path: "Tests/ServiceDecisionTests", swiftSettings: swiftSettings),
+        .testTarget(name: "ClassifierCoreTests", dependencies: ["ClassifierCore"], path: "Tests/ClassifierCoreTests", swiftSettings: swiftSettings),
+        .testTarget(name: "RedactorCoreTests", dependencies: ["RedactorCore"], path: "Tests/RedactorCoreTests", swiftSettings: swiftSettings),
+        .testTarget(name: "IntegrationTests", dependencies: ["SignpostOps", "SignpostEvents", "SignpostTopics", "SignpostKafka"], path: "Tests/IntegrationTests", swiftSettings: swiftSettings),
+    ]
+)
