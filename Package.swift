@@ -62,6 +62,7 @@ let package = Package(
             dependencies: [
                 "SignpostEvents", "SignpostTopics", "SignpostKafka",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             path: "Shared/SignpostRuntime",
@@ -105,8 +106,9 @@ let package = Package(
         .executableTarget(
             name: "signpost",
             dependencies: [
-                "SignpostOps", "SignpostTopics", "SignpostKafka", "SignpostEvents",
+                "SignpostOps", "SignpostTopics", "SignpostKafka", "SignpostEvents", "SignpostRuntime",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "Tools/signpost",

@@ -41,11 +41,13 @@ public struct Classification: Codable, Sendable, Hashable {
 
     enum CodingKeys: String, CodingKey {
         case kind, service, district
-        case specialCategories = "special_category"
-        case lawfulBasis = "lawful_basis"
-        case specialCategoryCondition = "special_category_condition"
+        // Raw values are written through the snake-case key strategy of `EventCodec`:
+        // `specialCategory` goes on the wire as `special_category`, as the contract names it.
+        case specialCategories = "specialCategory"
+        case lawfulBasis
+        case specialCategoryCondition
         case confidence
-        case decidedBy = "decided_by"
+        case decidedBy
         case evidence
     }
 

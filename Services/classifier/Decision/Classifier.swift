@@ -1,0 +1,147 @@
+import SignpostEvents
+
+/// Classifies a customer-service enquiry: kind, responsible service, district, special-category
+/// data, lawful basis and confidence, with the evidence that decided them.
+///
+/// Rule-based: cue tables score every label (`RuleScorer`), then fixed precedence decides —
+/// safeguarding first, then requests that name an Act or a data right, then the strongest of
+/// complaint, compliment, service request and general enquiry.
+public struct Classifier: Sendable {
+    /// The rules' version, recorded in `Classification.decidedBy`.
+    public static let version = "rules-1.0.0"
+
+    /// Confidence at or above which a decision needs no human triage (the referral service's cut).
+    static let triageThreshold = 0.5
+
+    private let scorer: any EnquiryScorer
+    private let locator = DistrictLocator()
+
+    /// A classifier with the built-in rule tables.
+    public init() {
+        scorer = RuleScorer()
+    }
+
+    /// Classifies `text` as received on `channel`. Deterministic: the same text and channel
+    /// always give the same result.
+    public func classify(text: String, channel: Channel) -> Classification {
+        let document = Document(text: text, channel: channel)
+        return decide(scorer.score(document), document: document)
+    }
+
+    /// Turns scores into labels. Precedence, in order:
+    /// 1. safeguarding, when its cues fire (recall first) — unless an Act or data right is named
+    ///    and the text asks for statistics or for one's own data, with no person said to be at risk;
+    /// 2. a named legal request: data rights over FOI when it is the requester's own data
+    ///    (FOIA s.40(1)), EIR over FOI when both are named and the topic is environmental;
+    /// 3. the best-scoring of complaint, compliment, service request, general enquiry
+    ///    (ties in that order); with no kind cue, service request for a statement about a service,
+    ///    else general enquiry, both with low confidence.
+    func decide(_ sheet: ScoreSheet, document: Document) -> Classification {
+        var evidence = sheet.evidence
+        let facts = sheet.facts
+        let guarded = facts.safeguarding
+        let legal = legalKind(sheet)
+
+        let kind: EnquiryKind
+        var kindConfidence: Double
+        if guarded.isConcern, !(legal != nil && !facts.named.isEmpty && (facts.statistics || facts.ownData) && !guarded.aboutPerson) {
+            kind = .safeguardingConcern
+            kindConfidence = guarded.strongCue ? 0.85 : 0.7
+            evidence.append("rule: safeguarding ranked first")
+        } else if let legal {
+            kind = legal
+            kindConfidence = facts.named.contains(legal) ? 0.95 : 0.8
+            evidence.append("rule: \(facts.named.contains(legal) ? "named" : "worded") \(legal.rawValue)")
+        } else {
+            let contenders: [EnquiryKind] = [.complaint, .compliment, .serviceRequest, .generalEnquiry]
+            let ranked = contenders.map { ($0, sheet.kind[$0]) }.enumerated()
+                .sorted { $0.element.1 != $1.element.1 ? $0.element.1 > $1.element.1 : $0.offset < $1.offset }
+                .map(\.element)
+            let (top, topScore) = ranked[0]
+            if topScore > 0 {
+                kind = top
+                kindConfidence = Classifier.clamp(0.45 + 0.15 * topScore - 0.2 * ranked[1].1, 0.4, 0.9)
+            } else if !document.asksQuestion, !sheet.service.ranked.isEmpty {
+                // A statement about a service with no question ("dead badger on the road outside …")
+                // reports something for the council to act on.
+                kind = .serviceRequest
+                kindConfidence = 0.4
+                evidence.append("rule: no kind cue, statement about a service -> service_request")
+            } else {
+                kind = .generalEnquiry
+                kindConfidence = 0.35
+                evidence.append("rule: no kind cue, default general_enquiry")
+            }
+        }
+
+        let service: ResponsibleService
+        var serviceConfidence: Double
+        switch kind {
+        case .foiRequest, .eirRequest, .dataRightsRequest:
+            service = .informationGovernance
+            serviceConfidence = 0.95
+        case .safeguardingConcern:
+            service = guarded.involvesChild ? .childrensServices : .adultSocialCare
+            serviceConfidence = 0.85
+            evidence.append("rule: safeguarding \(guarded.involvesChild ? "child involved" : "adult") -> \(service.rawValue)")
+        default:
+            let ranked = sheet.service.ranked
+            if let best = ranked.first {
+                service = best.label
+                let second = ranked.count > 1 ? ranked[1].score : 0
+                serviceConfidence = Classifier.clamp(0.5 + 0.12 * best.score - 0.15 * second, 0.4, 0.92)
+            } else {
+                service = .customerServices
+                serviceConfidence = 0.3
+                evidence.append("rule: no service cue, default customer_services for triage")
+            }
+        }
+
+        var district: District? = nil
+        if service == .districtCouncil {
+            switch locator.district(in: document) {
+            case .district(let d, let why)?:
+                district = d
+                evidence.append("district \(d.rawValue): \(why)")
+            case .ambiguous(let code, let candidates)?:
+                evidence.append("district unknown: \(code) straddles \(candidates.map(\.rawValue).joined(separator: ", "))")
+            case nil:
+                evidence.append("district unknown: no postcode or place")
+            }
+        }
+
+        let special = sheet.special.ranked.map(\.label).sorted { a, b in
+            SpecialCategory.allCases.firstIndex(of: a)! < SpecialCategory.allCases.firstIndex(of: b)!
+        }
+        let condition: SpecialCategoryCondition? = special.isEmpty ? nil
+            : (kind == .safeguardingConcern ? .substantialPublicInterest : .explicitConsent)
+
+        let confidence = (min(kindConfidence, serviceConfidence) * 100).rounded() / 100
+        return Classification(
+            kind: kind,
+            service: service,
+            district: district,
+            specialCategories: special,
+            lawfulBasis: kind.lawfulBasis,
+            specialCategoryCondition: condition,
+            confidence: confidence,
+            decidedBy: Classifier.version,
+            evidence: evidence
+        )
+    }
+
+    /// The legal-request kind, if any: named outright (weight 3 cue) or, for data rights, worded
+    /// clearly enough (score >= 2).
+    private func legalKind(_ sheet: ScoreSheet) -> EnquiryKind? {
+        let facts = sheet.facts
+        let dataRights = facts.named.contains(.dataRightsRequest) || sheet.kind[.dataRightsRequest] >= 2
+        let foi = facts.named.contains(.foiRequest), eir = facts.named.contains(.eirRequest)
+        if dataRights && (facts.ownData || !(foi || eir)) { return .dataRightsRequest }
+        if foi && eir { return facts.environmental > 0 ? .eirRequest : .foiRequest }
+        if eir { return .eirRequest }
+        if foi { return .foiRequest }
+        return nil
+    }
+
+    private static func clamp(_ x: Double, _ lo: Double, _ hi: Double) -> Double { max(lo, min(hi, x)) }
+}

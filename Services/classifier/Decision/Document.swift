@@ -1,0 +1,196 @@
+import SignpostEvents
+
+/// One word of an enquiry, normalised once so that every lexicon can match it cheaply.
+struct Token: Sendable, Hashable {
+    /// Lower-cased, apostrophes removed, chat shorthand expanded ("u" -> "you", "can't" -> "cant").
+    var text: String
+    /// The word as written (case kept), for the few patterns that need capitals ("SEND", "Rock").
+    var original: String
+    /// Forms a lexicon word may match: `text`, its singular / non-possessive forms, and a
+    /// one-edit typo correction to a known lexicon word.
+    var forms: [String]
+    /// Increments at every , . ; : ! ? ( ) and newline: negations and gaps stay inside a clause.
+    var clause: Int
+    /// Index of the source line.
+    var line: Int
+    /// Where in the message the line sits.
+    var role: LineRole
+    /// Written with a possessive "'s" ("son's").
+    var possessive: Bool = false
+}
+
+/// The part of a message a line belongs to.
+enum LineRole: Sendable, Hashable {
+    /// An email "Subject:" line: kind cues there weigh more.
+    case subject
+    case body
+    /// A sign-off ("Thanks, Priya") and everything after it: used only to locate the district.
+    case signature
+}
+
+/// An enquiry text prepared for matching: speaker turns of staff and personal-data form
+/// fields dropped, the rest tokenised once.
+struct Document: Sendable {
+    let channel: Channel
+    let tokens: [Token]
+    /// Whether the kept text asks a question ("?").
+    let asksQuestion: Bool
+
+    init(text: String, channel: Channel, vocabulary: Vocabulary = Lexicons.vocabulary) {
+        self.channel = channel
+        var tokens: [Token] = []
+        var asksQuestion = false
+        var clause = 0
+        let lines = Document.roles(of: text)
+        for (lineIndex, (line, role)) in lines.enumerated() {
+            guard let role else { continue }
+            clause += 1
+            Tokenizer.tokenize(line, line: lineIndex, role: role, clause: &clause, into: &tokens, sawQuestion: &asksQuestion)
+        }
+        for i in tokens.indices {
+            tokens[i].forms = vocabulary.forms(of: tokens[i].text, possessiveBase: tokens[i].possessive ? tokens[i].forms.first : nil)
+        }
+        self.tokens = tokens
+        self.asksQuestion = asksQuestion
+    }
+
+    /// Speaker labels of council staff or bots: their turns say nothing about the enquiry.
+    private static let staffSpeakers: Set<String> = [
+        "agent", "advisor", "adviser", "operator", "bot", "assistant", "council", "csa", "staff", "call handler",
+    ]
+    /// Form fields and email headers that hold only personal data or routing metadata.
+    private static let droppedFields: Set<String> = [
+        "name", "full name", "first name", "last name", "surname", "forename", "your name",
+        "email", "e-mail", "email address", "your email",
+        "phone", "telephone", "tel", "mobile", "phone number", "contact number", "telephone number",
+        "date of birth", "dob", "national insurance number", "ni number", "national insurance",
+        "from", "to", "cc", "sent", "date",
+    ]
+    private static let signOffs: [String] = [
+        "thanks", "thank you", "many thanks", "kind regards", "regards", "best wishes", "best regards",
+        "yours sincerely", "yours faithfully", "cheers", "warm regards", "all the best", "thanks again",
+    ]
+
+    /// Splits text into lines and gives each a role; `nil` drops the line.
+    static func roles(of text: String) -> [(Substring, LineRole?)] {
+        let lines = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r" })
+        let nonEmpty = lines.indices.filter { !lines[$0].allSatisfy(\.isWhitespace) }
+        let lastLines = Set(nonEmpty.suffix(3))
+        var result: [(Substring, LineRole?)] = []
+        var inSignature = false
+        for (index, rawLine) in lines.enumerated() {
+            var line = rawLine.drop(while: \.isWhitespace)
+            var role: LineRole? = inSignature ? .signature : .body
+            if let colon = line.firstIndex(of: ":"), line.distance(from: line.startIndex, to: colon) <= 26 {
+                let label = line[..<colon].lowercased().trimmingSpaces()
+                if staffSpeakers.contains(label) {
+                    role = nil
+                } else if droppedFields.contains(label) {
+                    role = nil
+                } else if label == "subject" || label == "re" {
+                    role = .subject
+                    line = line[line.index(after: colon)...]
+                }
+            }
+            if role == .body, lastLines.contains(index), isSignOff(line) {
+                inSignature = true
+                role = .signature
+            }
+            result.append((line, role))
+        }
+        return result
+    }
+
+    /// "Thanks," / "Kind regards" / "Thanks, Priya Shah": a sign-off opening a short closing line.
+    private static func isSignOff(_ line: Substring) -> Bool {
+        let lower = line.lowercased()
+        for phrase in signOffs where lower.hasPrefix(phrase) {
+            let rest = lower.dropFirst(phrase.count)
+            if rest.isEmpty || rest.first == "," || rest.first == "!" || rest.first == "." { return true }
+            if rest.split(separator: " ").count <= 3, rest.first == " " { return true }
+        }
+        return false
+    }
+}
+
+extension String {
+    fileprivate func trimmingSpaces() -> String {
+        String(drop(while: \.isWhitespace).reversed().drop(while: \.isWhitespace).reversed())
+    }
+}
+
+/// Splits a line into normalised tokens.
+enum Tokenizer {
+    /// Chat shorthand seen in bot transcripts, expanded before matching.
+    static let shorthand: [String: [String]] = [
+        "u": ["you"], "ur": ["your"], "r": ["are"], "pls": ["please"], "plz": ["please"], "plse": ["please"],
+        "thx": ["thanks"], "thnx": ["thanks"], "thanx": ["thanks"], "tnx": ["thanks"], "ty": ["thank", "you"],
+        "wot": ["what"], "wat": ["what"], "wen": ["when"], "hw": ["how"], "cos": ["because"], "coz": ["because"],
+        "cuz": ["because"], "b4": ["before"], "abt": ["about"], "wanna": ["want", "to"], "gonna": ["going", "to"],
+        "n": ["and"], "k": ["ok"], "kno": ["know"], "knw": ["know"], "dunno": ["dont", "know"], "pavment": ["pavement"],
+        "whos": ["who", "is"], "wheres": ["where", "is"], "whats": ["what", "is"], "hows": ["how", "is"],
+    ]
+
+    private static func isApostrophe(_ s: Unicode.Scalar) -> Bool {
+        s == "'" || s == "\u{2019}" || s == "\u{2018}" || s == "`"
+    }
+
+    private static func isClauseBreak(_ s: Unicode.Scalar) -> Bool {
+        switch s {
+        case ",", ".", ";", ":", "!", "?", "(", ")", "[", "]", "\u{2026}": true
+        default: false
+        }
+    }
+
+    static func tokenize(
+        _ line: Substring, line lineIndex: Int, role: LineRole,
+        clause: inout Int, into tokens: inout [Token], sawQuestion: inout Bool
+    ) {
+        var word = String.UnicodeScalarView()
+        var possessive = false
+        let scalars = Array(line.unicodeScalars)
+
+        func flush() {
+            guard !word.isEmpty else { return }
+            let original = String(word)
+            var lower = original.lowercased()
+            var base: String? = nil
+            if possessive, lower.hasSuffix("s") { base = String(lower.dropLast()) }
+            if let expanded = shorthand[lower] {
+                for part in expanded {
+                    tokens.append(Token(text: part, original: part, forms: [], clause: clause, line: lineIndex, role: role))
+                }
+            } else {
+                if lower == "selfharm" { lower = "self"; tokens.append(Token(text: lower, original: original, forms: [], clause: clause, line: lineIndex, role: role)); lower = "harm" }
+                tokens.append(Token(text: lower, original: original, forms: base.map { [$0] } ?? [], clause: clause, line: lineIndex, role: role, possessive: base != nil))
+            }
+            word = String.UnicodeScalarView()
+            possessive = false
+        }
+
+        var i = 0
+        while i < scalars.count {
+            let s = scalars[i]
+            if s.properties.isAlphabetic || ("0"..."9").contains(s) {
+                word.append(s)
+            } else if isApostrophe(s), !word.isEmpty, i + 1 < scalars.count, scalars[i + 1].properties.isAlphabetic {
+                // Joined: "haven't" -> "havent", "mum's" -> "mums" (possessive, base "mum").
+                if scalars[i + 1] == "s" || scalars[i + 1] == "S",
+                   i + 2 >= scalars.count || !scalars[i + 2].properties.isAlphabetic {
+                    possessive = true
+                }
+            } else {
+                flush()
+                if s == "&" || s == "+" {
+                    tokens.append(Token(text: "and", original: "&", forms: [], clause: clause, line: lineIndex, role: role))
+                } else if isClauseBreak(s) {
+                    // A full stop between digits or letters of an abbreviation still ends the clause; cheap and safe.
+                    clause += 1
+                    if s == "?" { sawQuestion = true }
+                }
+            }
+            i += 1
+        }
+        flush()
+    }
+}

@@ -1,0 +1,173 @@
+import SignpostEvents
+
+/// What a kind cue is evidence for.
+enum KindCue: Sendable, Hashable {
+    case kind(EnquiryKind)
+    /// Consumes words so that a shorter, misleading cue inside them does not fire
+    /// ("thank you for your help" is politeness, "kind regards" is a sign-off).
+    case neutral
+}
+
+/// What a safeguarding cue says.
+enum SafeguardingCue: Sendable, Hashable {
+    /// A sign of risk; weight >= 1 is enough on its own, a weaker one needs a person at risk.
+    case risk
+    /// Risk worded about a particular person ("worried about my neighbour").
+    case riskAboutPerson
+    /// A child is involved (children's services).
+    case child
+    /// A son or daughter: a child unless an elderly person is the subject.
+    case sonOrDaughter
+    /// An adult who may be at risk (neighbour, disabled, …).
+    case adult
+    /// An elderly person (also an adult who may be at risk).
+    case elderly
+    /// "N year old": a child, adult or elderly person depending on N (decided in code).
+    case age
+}
+
+/// Topic cues that settle conflicts between rules.
+enum TopicCue: Sendable, Hashable {
+    /// Environmental information (EIR rather than FOI when both are named).
+    case environmental
+    /// Statistics or records about many people: an FOI/EIR request, not a concern about one person.
+    case statistics
+    /// The requester's own data: a subject access request, not FOI (FOIA s.40(1)).
+    case ownData
+}
+
+extension Lexicons {
+    private static let requestVerbs = [
+        "fix", "repair", "send", "book", "help", "arrange", "come", "collect", "remove", "clear", "sort", "replace",
+        "check", "visit", "inspect", "empty", "cut", "trim", "grit", "clean", "deliver", "cancel", "change",
+        "update", "renew", "refund", "investigate", "look", "deal", "get", "put", "provide", "issue", "register",
+        "contact", "ring", "call", "email", "post", "organise", "order", "install", "mend", "unblock", "resurface",
+    ]
+    private static let askers = ["could", "can", "would", "will", "please", "need someone to", "want someone to"]
+
+    /// Kind cues: the legal-request names, complaint, compliment, service request and general enquiry.
+    /// Weights are relative evidence; the decision compares sums per kind.
+    static let kinds: Lexicon<KindCue> = {
+        var e: [(String, KindCue, Double)] = []
+        func add(_ kind: EnquiryKind, _ weight: Double, _ patterns: [String]) {
+            for p in patterns { e.append((p, .kind(kind), weight)) }
+        }
+        func neutral(_ patterns: [String]) { for p in patterns { e.append((p, .neutral, 0)) } }
+
+        // Requests named by law.
+        add(.foiRequest, 3, ["freedom of information", "freedom of info", "foi", "foia", "foi request", "foi act", "freedom of information act"])
+        add(.eirRequest, 3, ["environmental information regulations", "environmental information regulation", "eir", "eirs", "environmental information request", "environmental information regs"])
+        add(.dataRightsRequest, 3, ["subject access", "=SAR", "=DSAR", "dsar", "subject access request", "right of access", "right to access my", "right to erasure", "right to be forgotten", "right to rectification", "data protection request", "gdpr request", "subject rights request", "right to object", "right to restrict", "restrict processing", "restriction of processing", "object to processing", "object to the processing", "stop processing"])
+        add(.dataRightsRequest, 2, ["hold on me", "hold about me", "have on me", "have about me", "held on me", "held about me", "my personal data", "my personal information", "copy of my data", "copy of my records", "copy of my file", "copies of my records", "delete my data", "delete my personal", "delete my information", "delete my details", "erase my", "erasure of my", "correct my records", "rectify my", "rectify the", "my data", "my file", "records about me", "information about me", "data about me", "recordings of my calls", "recording of my call"])
+        add(.dataRightsRequest, 0.8, ["under gdpr", "uk gdpr", "under the data protection act", "data protection act"])
+
+        // Complaint.
+        add(.complaint, 2, ["complaint", "formal complaint", "complain", "complaining", "complained", "make a complaint", "not happy", "not very happy", "not at all happy", "disgraceful", "disgrace", "appalling", "unacceptable", "not acceptable", "not good enough", "poor service", "taken twice", "charged twice", "debited twice", "billed twice", "paid twice", "ombudsman"])
+        add(.complaint, 1.5, ["unhappy", "shocking", "useless", "ridiculous", "rude", "fed up", "sick of", "sick and tired", "disappointed", "disappointing", "still waiting", "nothing has been done", "nothing done", "never turned up", "never came", "no one came", "nobody came", "didnt turn up", "did not turn up", "outrageous", "furious", "angry", "incompetent", "stopped from", "wouldnt let me", "would not let me", "refused to", "was refused", "been refused", "turned away", "not helpful", "unhelpful", "not very helpful", "no response", "no reply", "no answer", "ignored", "let down", "want an apology", "compensation", "escalate", "wrongly", "been charged", "overcharged", "missed again", "keep missing", "keeps missing", "third time", "fourth time", "several times", "numerous times", "countless times", "months ago", "weeks ago", "rubbish service", "terrible service", "awful service", "dreadful", "terrible", "awful", "hopeless", "pathetic", "upset", "inconvenience"])
+        add(.complaint, 1, ["refused", "still not", "still hasnt", "still havent", "still no", "no one has", "nobody has", "not been", "hasnt been", "havent been", "incorrectly", "invalid", "mistake", "error", "denied", "waste of"])
+        add(.complaint, 0.5, ["again"])
+        add(.serviceRequest, 0.6, ["please"])
+
+        // Compliment.
+        add(.compliment, 2, ["compliment", "compliments", "praise", "to thank", "thank the", "say thank you", "say thanks", "a joy", "made ~ a joy", "above and beyond", "pass on my thanks", "pass on our thanks", "pass my thanks", "big thank you", "huge thank you", "huge thanks", "massive thanks", "well done", "credit to", "a credit", "thank you to", "thanks to", "please tell ~2 manager", "let ~2 manager know"])
+        add(.compliment, 1.2, ["thank you for", "thank you so much", "thanks so much", "thank you very much", "brilliant", "fantastic", "excellent", "wonderful", "amazing", "superb", "outstanding", "so helpful", "very helpful", "really helpful", "extremely helpful", "impressed", "delighted", "lovely", "so kind", "very kind", "grateful", "appreciated", "really appreciate", "happy with", "pleased with", "great job", "great service", "good job", "star"])
+        add(.compliment, 0.5, ["thank you", "thanks", "helpful", "cheers", "friendly", "quick", "quickly", "prompt", "promptly"])
+        neutral(["kind regards", "many thanks", "thanks in advance", "thank you in advance", "thank you for your help", "thank you for your time", "thanks for your help", "thank you for reading", "grateful if", "appreciate it if", "appreciate if", "i would appreciate", "id appreciate", "no thanks", "thank you for any help", "thanks for any help", "in kind", "what kind", "any kind", "kind of"])
+        add(.serviceRequest, 0.8, ["would be grateful if", "be grateful if", "appreciate it if"])
+
+        // Service request: asks the council (or a partner) to do something, or reports a problem to fix.
+        for asker in askers {
+            for verb in requestVerbs { e.append(("\(asker) ~3 \(verb)", .kind(.serviceRequest), 1.2)) }
+        }
+        add(.serviceRequest, 2, ["needs help", "need help", "needs support", "need support"])
+        add(.serviceRequest, 1.5, ["want to apply", "would like to apply", "like to apply", "apply for", "applying for", "how do i apply", "want to book", "like to book", "to book a", "want to report", "like to report", "to report", "reporting", "requesting", "request a", "request for", "how to book", "book an appointment", "caller wants", "wants to", "needs fixing", "needs repairing", "needs sorting", "needs clearing", "needs emptying", "needs cutting", "needs replacing", "need fixing", "need a new", "need a replacement", "send me", "send out", "please send", "asap", "urgently", "as soon as possible"])
+        add(.serviceRequest, 1, ["i need", "we need", "i want", "we want", "id like", "i would like", "we would like", "help with", "help me", "help us", "renew", "renewal", "replacement", "not working", "isnt working", "stopped working", "flickering", "getting worse", "reports", "reported", "caller reports", "broken", "damaged", "blocked", "flooded", "flooding", "overflowing", "leaking", "collapsed", "knocked", "loose", "dangerous", "hazard", "fallen", "dumped", "not emptied", "wasnt emptied", "not collected", "wasnt collected", "hasnt been collected", "missed", "scam", "scammed", "conned", "took ~3 card details", "emptied ~2 account", "stuck"])
+
+        // General enquiry: a question about services.
+        add(.generalEnquiry, 2, ["just a question", "quick question", "only a question", "just a query", "just an enquiry", "just wondering", "just wanted to ask", "just wanted to know", "just want to know", "just asking", "general enquiry", "general question"])
+        add(.generalEnquiry, 1.5, ["do you know", "does anyone know", "does anybody know", "what time", "what times", "opening times", "opening hours", "is ~6 open", "are ~6 open", "who deals with", "who is responsible", "whos responsible", "who should i", "who can i", "asked whether", "asked if", "asking whether", "asking if", "enquired whether", "enquired about", "i was wondering", "wondering if", "wondering whether", "can you tell me", "could you tell me", "tell me how", "tell me if", "tell me when", "tell me where", "any idea", "am i eligible", "am i entitled", "is it possible", "do i need", "do i have to", "how much does", "how much is", "how long does", "when does", "when do", "when is", "when are", "where is", "where can i", "where do i", "how do i", "how can i", "what do i", "what are the", "are there any", "does the council"])
+        add(.generalEnquiry, 1.2, ["who do i", "who do we"])
+        add(.generalEnquiry, 1, ["whether", "wondering", "enquiry", "query", "question", "information about", "information on", "details of", "find out", "know if", "know whether", "do you", "can i", "what is the", "is there a"])
+        add(.generalEnquiry, 1.5, ["want to know", "like to know", "need to know", "wants to know", "asked how", "asked what", "asked when", "asked where", "asked who"])
+        return Lexicon(e, detectsNegation: true)
+    }()
+
+    private static let childWords = [
+        "child", "children", "kid", "kids", "baby", "babies", "toddler", "infant", "newborn", "teenager", "teen", "boy", "girl",
+        "pupil", "young person", "young people", "grandson", "granddaughter", "grandchild", "grandchildren", "stepson", "stepdaughter",
+        "nephew", "niece", "little one", "little ones", "schoolboy", "schoolgirl", "under age", "underage", "foster child",
+    ]
+    private static let elderlyWords = [
+        "elderly", "old lady", "old man", "old woman", "old gentleman", "old couple", "old people", "pensioner", "pensioners", "nineties",
+        "eighties", "90s", "80s", "nan", "nana", "gran", "granny", "grandma", "grandmother", "grandad", "grandpa", "grandfather", "dementia",
+        "alzheimers", "frail", "care home", "nursing home",
+    ]
+    private static let adultWords = [
+        "neighbour", "neighbor", "lady", "gentleman", "man next door", "woman next door", "mum", "mother", "dad", "father",
+        "aunt", "uncle", "husband", "wife", "partner",
+        "brother", "sister", "friend", "tenant", "resident", "vulnerable adult", "disabled", "learning disability",
+        "carer", "patient", "he", "she", "him", "her", "they", "them",
+    ]
+
+    /// Safeguarding cues (never negated: a missed concern is the worst error, so recall wins).
+    static let safeguarding: Lexicon<SafeguardingCue> = {
+        var e: [(String, SafeguardingCue, Double)] = []
+        func risk(_ weight: Double, _ patterns: [String]) { for p in patterns { e.append((p, .risk, weight)) } }
+        risk(1.2, [
+            "abuse", "abused", "abusing", "sexual abuse", "physical abuse", "emotional abuse", "financial abuse", "domestic abuse", "domestic violence",
+            "neglect*", "self harm", "self harming", "harming herself", "harming himself", "harming themselves", "cutting herself", "cutting himself",
+            "suicidal", "suicide", "kill herself", "kill himself", "kill myself", "end her life", "end his life", "end my life", "end it all",
+            "safeguarding", "welfare check", "child protection", "exploited", "exploitation", "grooming", "groomed",
+            "county lines", "cuckooing", "trafficked", "trafficking", "modern slavery", "forced marriage", "fgm", "beaten", "beats her", "beats him",
+            "beating her", "beating him", "hits her", "hits him", "hit her", "hit him", "hitting her", "hitting him", "hitting them", "hitting me",
+            "hitting the kids", "hitting the children", "hitting the baby", "hits the kids", "hits the children", "being hit", "been hit", "getting hit",
+            "hurting her", "hurting him", "hurting them", "hurting the kids", "hurt the baby", "smacking", "slapping", "slapped", "punched", "kicked her", "kicked him",
+            "locked in", "left alone", "home alone", "left on ~2 own", "left outside", "locked outside", "shut outside", "left in the car",
+            "left in the cold",
+            "havent seen ~3 for ~3 days", "havent seen ~3 for ~3 weeks", "not seen ~3 for ~3 days", "not seen ~3 for ~3 weeks", "havent seen ~3 since",
+            "hasnt been seen", "no one has seen", "nobody has seen", "not been seen", "gone missing", "missing from home", "run away from home", "ran away from home",
+            "dont feel safe", "doesnt feel safe", "not feel safe", "feel unsafe", "feels unsafe", "scared to go home", "frightened to go home",
+            "no food in", "has no food", "had no food", "nothing to eat", "not been fed", "not fed", "starving", "touched ~2 inappropriately", "inappropriate photos",
+            "giving her drugs", "giving him drugs", "gives her drugs", "gives him drugs", "older boyfriend", "older man", "sexting",
+            "taking her money", "taking his money", "taking advantage of", "pressure sores", "bed sores", "at risk of harm", "in danger from",
+        ])
+        risk(0.8, ["at risk", "in danger", "bruises", "bruising", "abusive", "scared of", "frightened of", "afraid of", "vulnerable"])
+        risk(0.6, [
+            "not eating", "hasnt eaten", "not washing", "wandering", "welfare", "injuries", "soiled", "not coping", "cant cope", "cannot cope",
+            "post ~3 piling up", "curtains ~3 closed", "milk ~3 on the doorstep", "no one to look after", "nobody to look after",
+        ])
+        risk(0.5, ["unsafe", "not safe", "shouting at", "screaming", "crying", "hoarding", "struggling to cope", "no family", "on the floor"])
+        risk(0.4, ["comes home late", "staying out", "shouting", "in the cold", "really worried", "very worried", "so worried", "alone", "lives alone", "confused", "had a fall", "fallen over", "fell", "no heating", "cold house", "drunk", "drugs", "injury", "bruise"])
+        risk(0.3, ["worried about", "concerned about", "concerned for", "worried for", "fear for", "struggling", "dirty", "filthy", "unkempt", "freezing", "smells"])
+        // "worried about my neighbour": risk about a person (dropped in code when the person is only a possessor, "my son's school").
+        for lead in ["worried about", "concerned about", "concerned for", "worried for", "fear for", "scared for", "worry about"] {
+            for w in childWords + ["son", "daughter"] + elderlyWords + adultWords.filter({ !["he", "she", "they", "them", "lives alone", "carer", "patient", "resident", "tenant", "friend", "partner", "husband", "wife", "brother", "sister"].contains($0) }) {
+                e.append(("\(lead) ~2 \(w)", .riskAboutPerson, 0.8))
+            }
+        }
+        for w in childWords { e.append((w, .child, 0)) }
+        for w in ["son", "daughter", "sons", "daughters"] { e.append((w, .sonOrDaughter, 0)) }
+        for w in adultWords { e.append((w, .adult, 0)) }
+        for w in elderlyWords { e.append((w, .elderly, 0)) }
+        // Ages: "a 6 year old" is a child, "92 year old" elderly (decided from the number in code).
+        for w in ["year old", "years old", "yr old", "yrs old", "year olds"] { e.append((w, .age, 0)) }
+        return Lexicon(e)
+    }()
+
+    /// Topic cues used to settle rule conflicts.
+    static let topics: Lexicon<TopicCue> = {
+        var e: [(String, TopicCue, Double)] = []
+        for p in ["air quality", "pollution", "polluted", "emissions", "nitrogen dioxide", "no2", "diffusion tube", "particulates", "contamination",
+                  "contaminated", "flood*", "drainage", "sewage", "river", "water quality", "noise", "trees", "tree", "hedgerow", "biodiversity",
+                  "ecology", "wildlife", "habitat", "climate", "carbon", "energy", "waste", "recycling", "landfill", "pesticide*", "planning",
+                  "land", "soil", "environmental", "environment", "incinerator", "traffic levels", "traffic counts"] {
+            e.append((p, .environmental, 1))
+        }
+        for p in ["how many", "number of", "numbers of", "statistics", "figures", "data on", "data for", "breakdown", "total", "per year",
+                  "each year", "annual", "between", "policy", "policies", "spent", "spend", "budget", "contracts", "referrals", "cases"] {
+            e.append((p, .statistics, 1))
+        }
+        for p in ["me", "my", "myself", "i"] { e.append((p, .ownData, 1)) }
+        return Lexicon(e)
+    }()
+}

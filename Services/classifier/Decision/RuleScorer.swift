@@ -1,0 +1,124 @@
+import SignpostEvents
+
+/// Scores an enquiry with the rule tables of `Lexicons`.
+struct RuleScorer: EnquiryScorer {
+    /// Kind cues in an email subject line count this much more.
+    static let subjectBoost = 1.5
+    /// What a "?" adds to `general_enquiry`.
+    static let questionMarkWeight = 0.3
+
+    func score(_ document: Document) -> ScoreSheet {
+        var sheet = ScoreSheet()
+        scoreKinds(document, into: &sheet)
+        scoreSafeguarding(document, into: &sheet)
+        scoreServices(document, into: &sheet)
+        scoreSpecialCategories(document, into: &sheet)
+        scoreTopics(document, into: &sheet)
+        return sheet
+    }
+
+    /// Signature lines ("Thanks, Priya Shah") carry no kind, service or special-category evidence.
+    private func counts(_ positions: [Int], _ document: Document) -> Bool {
+        document.tokens[positions[0]].role != .signature
+    }
+
+    private func scoreKinds(_ document: Document, into sheet: inout ScoreSheet) {
+        for m in Lexicons.kinds.matches(in: document) where counts(m.positions, document) {
+            guard case .kind(let kind) = m.cue.label else { continue }
+            let words = m.words(in: document)
+            if m.negated && kind != .generalEnquiry {
+                sheet.evidence.append("negated \(kind.rawValue): \"\(words)\"")
+                continue
+            }
+            let boost = document.tokens[m.start].role == .subject ? RuleScorer.subjectBoost : 1
+            sheet.kind.add(kind, m.cue.weight * boost)
+            if m.cue.weight >= 3, [.foiRequest, .eirRequest, .dataRightsRequest].contains(kind) {
+                sheet.facts.named.insert(kind)
+            }
+            sheet.evidence.append("\(kind.rawValue): \"\(words)\"")
+        }
+        if document.asksQuestion {
+            sheet.kind.add(.generalEnquiry, RuleScorer.questionMarkWeight)
+            sheet.evidence.append("general_enquiry: \"?\"")
+        }
+    }
+
+    private func scoreSafeguarding(_ document: Document, into sheet: inout ScoreSheet) {
+        var facts = SafeguardingFacts()
+        var evidence: [String] = []
+        for m in Lexicons.safeguarding.matches(in: document) where counts(m.positions, document) {
+            let words = m.words(in: document)
+            switch m.cue.label {
+            case .risk:
+                facts.risk += m.cue.weight
+                if m.cue.weight >= 1.2 { facts.strongCue = true }
+                evidence.append("safeguarding risk: \"\(words)\"")
+            case .riskAboutPerson:
+                // "worried about my son's school place" is about the school, not the son.
+                if document.tokens[m.positions[m.positions.count - 1]].possessive { continue }
+                facts.aboutPerson = true
+                facts.risk += m.cue.weight
+                evidence.append("safeguarding risk about a person: \"\(words)\"")
+            case .child: facts.child = true; evidence.append("safeguarding subject child: \"\(words)\"")
+            case .sonOrDaughter: facts.sonOrDaughter = true; evidence.append("safeguarding subject son/daughter: \"\(words)\"")
+            case .adult: facts.adult = true
+            case .elderly: facts.elderly = true; evidence.append("safeguarding subject elderly: \"\(words)\"")
+            case .age:
+                // The number before "year old" decides: under 18 a child, 65 and over elderly.
+                if m.start > 0, let age = Int(document.tokens[m.start - 1].text) {
+                    if age < 18 { facts.child = true } else if age >= 65 { facts.elderly = true } else { facts.adult = true }
+                    evidence.append("safeguarding subject age: \"\(age) \(words)\"")
+                }
+            }
+        }
+        sheet.facts.safeguarding = facts
+        if facts.isConcern {
+            sheet.kind.add(.safeguardingConcern, facts.risk)
+            sheet.evidence += evidence
+        }
+    }
+
+    private func scoreServices(_ document: Document, into sheet: inout ScoreSheet) {
+        for m in Lexicons.services.matches(in: document) where counts(m.positions, document) {
+            guard let service = m.cue.label else { continue }
+            sheet.service.add(service, m.cue.weight)
+            sheet.evidence.append("\(service.rawValue): \"\(m.words(in: document))\"")
+        }
+        for token in document.tokens where token.role != .signature && RuleScorer.isRoadNumber(token.text) {
+            sheet.service.add(.highways, 2)
+            sheet.evidence.append("highways: road number \"\(token.text)\"")
+        }
+    }
+
+    /// A449, A38, A4440, B4084, M5: an A-road (2–4 digits), B-road (4 digits) or motorway (1–2 digits).
+    /// Postcode districts (B60, B97) have at most two digits, so they are not B-roads.
+    static func isRoadNumber(_ text: String) -> Bool {
+        guard let first = text.first else { return false }
+        let digits = text.dropFirst()
+        guard !digits.isEmpty, digits.allSatisfy(\.isASCII), digits.allSatisfy(\.isNumber) else { return false }
+        switch first {
+        case "a": return (2...4).contains(digits.count)
+        case "b": return digits.count == 4
+        case "m": return (1...2).contains(digits.count)
+        default: return false
+        }
+    }
+
+    private func scoreSpecialCategories(_ document: Document, into sheet: inout ScoreSheet) {
+        for m in Lexicons.specialCategories.matches(in: document) where counts(m.positions, document) {
+            guard let category = m.cue.label else { continue }
+            sheet.special.add(category, m.cue.weight)
+            sheet.evidence.append("special \(category.rawValue): \"\(m.words(in: document))\"")
+        }
+    }
+
+    private func scoreTopics(_ document: Document, into sheet: inout ScoreSheet) {
+        for m in Lexicons.topics.matches(in: document) where counts(m.positions, document) {
+            switch m.cue.label {
+            case .environmental: sheet.facts.environmental += 1
+            case .statistics: sheet.facts.statistics = true
+            case .ownData: sheet.facts.ownData = true
+            }
+        }
+    }
+}

@@ -1,0 +1,194 @@
+import SignpostEvents
+
+/// A person's street address: house number or house name, street name with a street suffix,
+/// optional town; only after words saying it is where someone lives ("Lives at", "my address is",
+/// an "Address:" field) or as a house number leading a line, sentence or clause. The postcode is
+/// left to `PostcodeDetector`. Problem locations ("a pothole on Mill Lane", "outside 23 Mill Lane")
+/// are not addresses.
+struct AddressDetector: Detector {
+    static let knownTowns: Set<String> = [
+        "worcester", "droitwich", "kidderminster", "bromsgrove", "redditch", "malvern", "evesham",
+        "pershore", "upton-upon-severn", "upton", "bewdley", "stourport-on-severn", "stourport", "tenbury",
+        "hagley", "rubery", "alvechurch", "wythall", "ombersley", "inkberrow", "broadway", "great",
+        "catshill", "barnt", "wychbold", "fernhill", "hallow", "powick", "callow", "welland", "colwall",
+        "cookley", "wolverley", "blakedown", "chaddesley", "hartlebury", "studley", "astwood", "headless",
+    ]
+    /// Words that end a street-name run even when any case is allowed.
+    static let streetStop: Set<String> = [
+        "and", "or", "but", "is", "was", "are", "with", "for", "to", "from", "on", "in", "at", "of", "by",
+        "it", "i", "we", "my", "our", "near", "outside", "opposite", "a", "an", "has", "have", "had", "there",
+        "which", "that", "this", "since", "because", "so", "if", "when", "where", "please", "can", "could",
+    ]
+
+    func detect(in doc: Document) -> [Candidate] {
+        var out: [Candidate] = []
+        let t = doc.tokens
+        for i in t.indices {
+            // "Address: 4 Vicarage Close, Droitwich, WR9 8DL"
+            if doc.startsLine(i) {
+                for label in Lexicon.addressFields where doc.tokens(at: i, match: label) {
+                    let colon = i + label.count
+                    guard doc.isPunct(colon, ":") || doc.isPunct(colon, "-"), colon + 1 < t.count, !t[colon + 1].newlineBefore else { continue }
+                    if let r = fieldValue(doc, from: colon + 1) {
+                        out.append(Candidate(type: .address, start: r.lowerBound, end: r.upperBound, confidence: 0.92, rule: "address-field"))
+                    }
+                }
+            }
+            // "Lives at 4 Vicarage Close, Droitwich"
+            if Lexicon.residenceTriggers.contains(where: { doc.tokens(endingAt: i, match: $0) != nil }), i + 1 < t.count,
+               let r = parseAddress(doc, at: i + 1, anyCase: true) {
+                out.append(Candidate(type: .address, start: r.lowerBound, end: r.upperBound, confidence: 0.9, rule: "address-residence"))
+            }
+            // "4 Vicarage Close, Droitwich" leading a line, sentence or clause.
+            // Only when nothing but a line end, punctuation or a postcode follows, so that
+            // "Also: 5 High Street needs gritting" stays readable.
+            if isHouseNumber(t[i]) || ["flat", "apartment", "apt", "unit"].contains(t[i].lower) && t[i].startsUpperToken {
+                var s = i
+                if i >= 3, doc.isPunct(i - 1, ","), t[i - 2].kind == .number, ["flat", "apartment", "apt", "unit"].contains(t[i - 3].lower) { s = i - 3 }
+                let leading = s == 0 || t[s].newlineBefore
+                    || (t[s - 1].kind == .punct && [",", ":", ";", "(", "-", "\u{2013}"].contains(t[s - 1].text))
+                if let r = parseAddress(doc, at: s, anyCase: false) {
+                    let n = doc.tokenIndex(atOrAfter: r.upperBound)
+                    let postcodeFollows = n < t.count && !t[n].newlineBefore && isPostcodeStart(doc, n)
+                    let afterPreposition = s > 0 && !t[s].newlineBefore && Lexicon.locationPrepositions.contains(t[s - 1].lower)
+                    if leading && endsAddress(doc, after: r.upperBound) || postcodeFollows && !afterPreposition {
+                        out.append(Candidate(type: .address, start: r.lowerBound, end: r.upperBound, confidence: 0.7, rule: "address-leading"))
+                    }
+                }
+            }
+        }
+        return out
+    }
+
+    /// Whether the address ending at scalar `end` is followed only by a line end, punctuation or a postcode.
+    func endsAddress(_ doc: Document, after end: Int) -> Bool {
+        let n = doc.tokenIndex(atOrAfter: end)
+        let t = doc.tokens
+        return n >= t.count || t[n].newlineBefore || t[n].kind == .punct || isPostcodeStart(doc, n)
+    }
+
+    func isHouseNumber(_ tok: Token) -> Bool {
+        guard tok.kind == .number else { return false }
+        let u = Array(tok.text.unicodeScalars)
+        let digits = u.prefix { $0.isASCIIDigit }.count
+        return (1...4).contains(digits) && u.count - digits <= 1 && (u.count == digits || u[digits].isASCIILetter)
+            && !(u.count == 4 && digits == 4 && u[0] != "0" && (1900...2100).contains(Int(tok.text) ?? 0))
+    }
+
+    /// The rest of an address field's line, stopping before a postcode; trailing commas dropped.
+    func fieldValue(_ doc: Document, from k: Int) -> Range<Int>? {
+        let t = doc.tokens
+        var j = k
+        var last: Int?
+        while j < t.count, j == k || !t[j].newlineBefore {
+            if isPostcodeStart(doc, j) { break }
+            if t[j].kind != .punct || !["," , ";"].contains(t[j].text) { last = j }
+            j += 1
+        }
+        guard let last, last > k || t[k].kind != .punct else { return nil }
+        var end = t[last].end
+        if t[last].kind == .punct, last > k { end = t[last - 1].end }
+        return t[k].start..<end
+    }
+
+    func isPostcodeStart(_ doc: Document, _ j: Int) -> Bool {
+        let t = doc.tokens
+        guard t[j].kind == .word else { return false }
+        let u = t[j].text.uppercased()
+        if Postcode.isOutward(u) {
+            if j + 1 < t.count, t[j + 1].kind == .number, Postcode.isInward(t[j + 1].text.uppercased()) { return true }
+            if j + 1 >= t.count || t[j + 1].newlineBefore || t[j + 1].kind == .punct { return true }
+        }
+        if u.count >= 5, u.count <= 7, Postcode.isOutward(String(u.dropLast(3))), Postcode.isInward(String(u.suffix(3))) { return true }
+        return false
+    }
+
+    /// `[Flat 3,] 4 Vicarage Close[, Droitwich]` or `Rose Cottage[, Mill Lane][, Ombersley]` at token `k`.
+    func parseAddress(_ doc: Document, at k: Int, anyCase: Bool) -> Range<Int>? {
+        let t = doc.tokens
+        var j = k
+        func same(_ x: Int) -> Bool { x < t.count && !t[x].newlineBefore }
+        if ["flat", "apartment", "apt", "unit"].contains(t[j].lower), same(j + 1), t[j + 1].kind == .number {
+            j += 2
+            if doc.isPunct(j, ",") { j += 1 }
+            guard j < t.count else { return nil }
+        }
+        var end: Int
+        if isHouseNumber(t[j]) {
+            j += 1
+            if doc.isPunct(j, "-"), same(j + 1), isHouseNumber(t[j + 1]) { j += 2 } // 12-14
+            if doc.isPunct(j, ",") { j += 1 }
+            guard same(j), let s = parseStreet(doc, at: j, anyCase: anyCase) else { return nil }
+            end = t[s].end
+            j = s + 1
+        } else if let h = parseHouseName(doc, at: j, anyCase: anyCase) {
+            end = t[h].end
+            j = h + 1
+            let c = doc.isPunct(j, ",") ? j + 1 : j
+            if same(c), let s = parseStreet(doc, at: c, anyCase: anyCase) {
+                end = t[s].end
+                j = s + 1
+            }
+        } else {
+            return nil
+        }
+        // Optional town.
+        let c = doc.isPunct(j, ",") ? j + 1 : j
+        if same(c), let town = parseTown(doc, at: c) { end = t[town].end }
+        return t[k].start..<end
+    }
+
+    /// Street name words then a suffix ("Vicarage Close", "St John's Road"); index of the suffix token.
+    func parseStreet(_ doc: Document, at k: Int, anyCase: Bool) -> Int? {
+        let t = doc.tokens
+        var j = k
+        var lastSuffix: Int?
+        var words = 0
+        while j < t.count, words < 6 {
+            if j > k && t[j].newlineBefore { break }
+            let tok = t[j]
+            if tok.kind == .punct, tok.text == ".", j > k, t[j - 1].lower == "st", doc.isAttached(j) { j += 1; continue }
+            guard tok.kind == .word, anyCase || tok.startsUpperToken, !Self.streetStop.contains(tok.lower) || (tok.lower == "the" && j == k) else { break }
+            if tok.text.unicodeScalars.contains(where: \.isASCIIDigit) { break }
+            if words > 0, Lexicon.streetSuffixes.contains(tok.lower) { lastSuffix = j }
+            words += 1
+            j += 1
+        }
+        return lastSuffix
+    }
+
+    /// "Rose Cottage", "The Old Barn": capitalised words ending in a house-name word; index of the last.
+    func parseHouseName(_ doc: Document, at k: Int, anyCase: Bool) -> Int? {
+        let t = doc.tokens
+        var j = k
+        while j < t.count, j - k < 4 {
+            if j > k && t[j].newlineBefore { break }
+            guard t[j].kind == .word, anyCase || t[j].startsUpperToken else { break }
+            if j > k, Lexicon.houseNameEndings.contains(t[j].lower) { return j }
+            j += 1
+        }
+        return nil
+    }
+
+    /// One to three capitalised town words, ending at punctuation, a line end, a postcode, or
+    /// being a known town; index of the last.
+    func parseTown(_ doc: Document, at k: Int) -> Int? {
+        let t = doc.tokens
+        var j = k
+        var last: Int?
+        while j < t.count, j - k < 3 {
+            if j > k && t[j].newlineBefore { break }
+            let tok = t[j]
+            guard tok.kind == .word, tok.startsUpperToken, !isPostcodeStart(doc, j),
+                  tok.text.unicodeScalars.allSatisfy({ $0.isLetterLike || $0.isMark || $0 == "-" || $0 == "'" }),
+                  !Self.streetStop.contains(tok.lower), tok.text != tok.text.uppercased() else { break }
+            last = j
+            j += 1
+        }
+        guard let last else { return nil }
+        if Self.knownTowns.contains(t[k].lower) { return last }
+        let n = last + 1
+        if n >= t.count || t[n].newlineBefore || t[n].kind == .punct || isPostcodeStart(doc, n) { return last }
+        return nil
+    }
+}

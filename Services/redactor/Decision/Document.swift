@@ -1,0 +1,154 @@
+// The text as Unicode scalars plus a light tokenisation the detectors share.
+// Every offset in this module is a Unicode scalar offset into the original text.
+
+/// A word, number or punctuation mark, with its scalar range in the text.
+struct Token: Sendable, Hashable {
+    enum Kind: Sendable, Hashable { case word, number, punct }
+    var kind: Kind
+    var start: Int
+    var end: Int
+    /// The token's text as written.
+    var text: String
+    /// Lower-cased, with curly apostrophes folded to `'`.
+    var lower: String
+    /// Whether a line break separates this token from the previous one.
+    var newlineBefore: Bool
+    /// Whether any whitespace separates this token from the previous one.
+    var spaceBefore: Bool
+}
+
+/// The input text prepared once for all detectors.
+struct Document: Sendable {
+    let scalars: [Unicode.Scalar]
+    let tokens: [Token]
+    var count: Int { scalars.count }
+
+    init(_ text: String) {
+        let s = Array(text.unicodeScalars)
+        scalars = s
+        tokens = Document.tokenize(s)
+    }
+
+    func string(_ start: Int, _ end: Int) -> String {
+        var out = String.UnicodeScalarView()
+        out.append(contentsOf: scalars[start..<end])
+        return String(out)
+    }
+
+    func scalar(_ i: Int) -> Unicode.Scalar? { i >= 0 && i < scalars.count ? scalars[i] : nil }
+
+    /// True when the scalar at `i` (if any) is a letter or digit.
+    func isAlnum(at i: Int) -> Bool {
+        guard let c = scalar(i) else { return false }
+        return c.isLetterLike || c.isASCIIDigit
+    }
+
+    /// Index of the first token starting at or after `offset`.
+    func tokenIndex(atOrAfter offset: Int) -> Int {
+        var lo = 0, hi = tokens.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if tokens[mid].start < offset { lo = mid + 1 } else { hi = mid }
+        }
+        return lo
+    }
+
+    /// Lower-cased text of up to `maxScalars` scalars before `offset`, not crossing a blank line
+    /// and, when `sameLine`, not crossing any line break unless only whitespace lies between.
+    func context(before offset: Int, maxScalars: Int, sameLine: Bool = true) -> String {
+        var i = offset
+        let limit = max(0, offset - maxScalars)
+        var sawText = false
+        while i > limit {
+            let c = scalars[i - 1]
+            if c == "\n" {
+                if sameLine && sawText { break }
+                if i >= 2 && scalars[i - 2] == "\n" && sawText { break }
+            } else if !c.properties.isWhitespace {
+                sawText = true
+            }
+            i -= 1
+        }
+        return Document.fold(string(i, offset))
+    }
+
+    /// Lower-cased text of up to `maxScalars` scalars after `offset` on the same line.
+    func context(after offset: Int, maxScalars: Int) -> String {
+        var i = offset
+        let limit = min(scalars.count, offset + maxScalars)
+        while i < limit, scalars[i] != "\n" { i += 1 }
+        return Document.fold(string(offset, i))
+    }
+
+    static func fold(_ s: String) -> String {
+        s.lowercased().replacingOccurrences(of: "\u{2019}", with: "'")
+    }
+
+    private static func tokenize(_ s: [Unicode.Scalar]) -> [Token] {
+        var tokens: [Token] = []
+        var i = 0
+        var newline = false
+        var space = false
+        func isJoiner(_ c: Unicode.Scalar) -> Bool {
+            c == "'" || c == "\u{2019}" || c == "-" || c == "\u{2010}"
+        }
+        while i < s.count {
+            let c = s[i]
+            if c.properties.isWhitespace {
+                if c == "\n" || c == "\r" || c == "\u{2028}" { newline = true }
+                space = true
+                i += 1
+                continue
+            }
+            let start = i
+            let kind: Token.Kind
+            if c.isLetterLike {
+                kind = .word
+                i += 1
+                while i < s.count {
+                    let d = s[i]
+                    if d.isLetterLike || d.isASCIIDigit || d.isMark { i += 1; continue }
+                    if isJoiner(d), i + 1 < s.count, s[i + 1].isLetterLike { i += 1; continue }
+                    break
+                }
+            } else if c.isASCIIDigit {
+                kind = .number
+                i += 1
+                while i < s.count, s[i].isASCIIDigit || s[i].isLetterLike { i += 1 }
+            } else {
+                kind = .punct
+                i += 1
+            }
+            var text = String.UnicodeScalarView()
+            text.append(contentsOf: s[start..<i])
+            let str = String(text)
+            tokens.append(Token(kind: kind, start: start, end: i, text: str, lower: fold(str),
+                                newlineBefore: newline, spaceBefore: space))
+            newline = false
+            space = false
+        }
+        return tokens
+    }
+}
+
+extension Unicode.Scalar {
+    var isASCIIDigit: Bool { value >= 0x30 && value <= 0x39 }
+    var isASCIILetter: Bool { (value >= 0x41 && value <= 0x5A) || (value >= 0x61 && value <= 0x7A) }
+    var isMark: Bool {
+        switch properties.generalCategory {
+        case .nonspacingMark, .spacingMark, .enclosingMark: true
+        default: false
+        }
+    }
+    /// A letter of any script (alphabetic, not a digit or mark).
+    var isLetterLike: Bool { properties.isAlphabetic && !isMark && !isASCIIDigit }
+    var isUpperLike: Bool { properties.isUppercase || properties.generalCategory == .titlecaseLetter }
+    var asciiUpper: Unicode.Scalar {
+        (value >= 0x61 && value <= 0x7A) ? Unicode.Scalar(value - 32)! : self
+    }
+}
+
+extension String {
+    /// Whether the first scalar is an upper-case or title-case letter.
+    var startsUpper: Bool { unicodeScalars.first?.isUpperLike ?? false }
+}

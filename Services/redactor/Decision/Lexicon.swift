@@ -1,0 +1,167 @@
+import Foundation
+
+/// Word lists the rules share. All entries are lower case with straight apostrophes.
+enum Lexicon {
+    static let titles: Set<String> = ["mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "dame", "rev", "cllr", "councillor"]
+
+    /// Lower-case particles allowed inside a name ("Ana de Souza", "Ludwig van Beethoven").
+    static let particles: Set<String> = ["de", "da", "di", "du", "van", "von", "der", "den", "la", "le", "del", "dos", "das", "bin", "bint", "ibn", "al", "el", "ap", "mac", "st", "y", "ter", "ten"]
+
+    static let relations: Set<String> = [
+        "mum", "mom", "mother", "dad", "father", "son", "daughter", "wife", "husband", "partner",
+        "brother", "sister", "nan", "nana", "nanna", "gran", "granny", "grandma", "grandmother",
+        "grandad", "granddad", "grandpa", "grandfather", "grandson", "granddaughter", "aunt", "auntie",
+        "aunty", "uncle", "niece", "nephew", "cousin", "neighbour", "neighbor", "neighbours", "friend",
+        "carer", "child", "boy", "girl", "stepson", "stepdaughter", "stepmum", "stepdad", "landlord",
+        "landlady", "tenant", "lodger", "colleague", "fiance", "fiancé", "fiancée", "boyfriend",
+        "girlfriend", "mother-in-law", "father-in-law", "son-in-law", "daughter-in-law", "twin",
+        "baby", "kid", "client", "relative", "uncle's", "social worker",
+    ]
+    static let possessives: Set<String> = ["my", "her", "his", "our", "their", "your", "the"]
+
+    /// Staff role nouns after which an appositive name (", Gwen,") is a member of staff.
+    static let staffRoles: Set<String> = [
+        "registrar", "officer", "librarian", "driver", "staff", "carer", "worker", "advisor", "adviser",
+        "assistant", "manager", "receptionist", "lady", "man", "gentleman", "warden", "inspector",
+        "colleague", "agent", "operator", "nurse", "teacher", "engineer", "crew", "member", "supervisor",
+        "coordinator", "co-ordinator", "clerk", "attendant", "volunteer", "therapist", "guy", "woman",
+        "person", "caseworker", "handler", "operative", "technician", "ranger", "steward", "councillor",
+    ]
+
+    static let signOffs: [[String]] = [
+        ["thanks"], ["thank", "you"], ["many", "thanks"], ["thanks", "again"], ["regards"], ["kind", "regards"],
+        ["best", "regards"], ["warm", "regards"], ["kindest", "regards"], ["best", "wishes"], ["best"],
+        ["cheers"], ["sincerely"], ["yours", "sincerely"], ["yours", "faithfully"], ["yours", "truly"],
+        ["all", "the", "best"], ["love"], ["thanks", "in", "advance"], ["with", "thanks"], ["ta"],
+        ["many", "thanks", "in", "advance"], ["thank", "you", "very", "much"], ["thanks", "very", "much"],
+    ]
+
+    /// Form-field labels whose value is a person's name.
+    static let nameFields: [[String]] = [
+        ["name"], ["full", "name"], ["surname"], ["first", "name"], ["last", "name"], ["forename"],
+        ["forenames"], ["family", "name"], ["given", "name"], ["your", "name"], ["contact", "name"],
+        ["caller", "name"], ["customer", "name"], ["applicant", "name"], ["name", "of", "applicant"],
+        ["resident", "name"], ["child's", "name"], ["childs", "name"], ["child", "name"], ["patient", "name"],
+        ["first", "names"], ["middle", "name"], ["maiden", "name"], ["preferred", "name"],
+    ]
+    static let addressFields: [[String]] = [
+        ["address"], ["home", "address"], ["your", "address"], ["postal", "address"], ["current", "address"],
+        ["address", "line", "1"], ["correspondence", "address"], ["contact", "address"], ["previous", "address"],
+    ]
+
+    /// Words before a postcode's outward code that say where someone lives.
+    static let outwardContext: [String] = [
+        "live in", "lives in", "living in", "live at", "based in", "postcode", "post code", "postcode is",
+        "post code is", "postcode's", "i'm in", "im in", "we're in", "i am in", "we are in", "moved to",
+        "reside in", "resident in", "postcode area", "address is",
+    ]
+
+    static let streetSuffixes: Set<String> = [
+        "road", "rd", "street", "st", "close", "cl", "lane", "ln", "avenue", "ave", "av", "drive", "dr",
+        "way", "crescent", "cres", "grove", "gr", "place", "pl", "gardens", "gdns", "terrace", "terr",
+        "tce", "court", "ct", "walk", "rise", "mews", "row", "square", "sq", "hill", "park", "view",
+        "green", "parade", "meadow", "meadows", "croft", "end", "fields", "field", "orchard", "vale",
+        "bank", "wharf", "quay", "yard", "passage", "boulevard", "circus", "crest", "dale", "gate",
+        "heights", "hollow", "lea", "leys", "mead", "mount", "paddock", "chase", "approach", "broadway",
+        "brow", "copse", "glade", "grange", "nook", "spinney", "villas", "wood", "cottages", "houses",
+        "precinct", "hey", "close.",
+    ]
+
+    /// House-name endings ("Rose Cottage", "The Old Barn").
+    static let houseNameEndings: Set<String> = ["cottage", "house", "farm", "lodge", "barn", "villa", "manor", "bungalow", "farmhouse", "hall", "mill", "cottages", "rectory", "vicarage"]
+
+    /// Words before a place that say it is where someone lives.
+    static let residenceTriggers: [[String]] = [
+        ["lives", "at"], ["live", "at"], ["living", "at"], ["resides", "at"], ["reside", "at"], ["residing", "at"],
+        ["address", "is"], ["address's"], ["address", "being"], ["addresses", "are"], ["i'm", "at"], ["im", "at"],
+        ["we're", "at"], ["i", "am", "at"], ["we", "are", "at"], ["moved", "to"], ["moving", "to"], ["staying", "at"],
+        ["stays", "at"], ["home", "is"], ["home", "at"], ["house", "at"], ["flat", "at"], ["address", "of"],
+        ["lived", "at"], ["based", "at"], ["registered", "at"], ["send", "it", "to"], ["post", "it", "to"],
+        ["deliver", "to"], ["delivered", "to"], ["address", "as"],
+    ]
+
+    /// Prepositions that make a numbered street a problem location rather than an address.
+    static let locationPrepositions: Set<String> = [
+        "on", "outside", "opposite", "near", "by", "along", "in", "past", "behind", "beside", "between",
+        "towards", "toward", "down", "up", "into", "onto", "across", "junction", "corner", "of", "from",
+        "around", "round", "at", "nearby", "off", "next", "front", "beyond", "under", "over", "alongside",
+    ]
+
+    static let months: [String: Int] = [
+        "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
+        "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9,
+        "sep": 9, "sept": 9, "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
+    ]
+
+    /// Phrases before a date that make it a date of birth.
+    static let birthContext: [String] = ["date of birth", "d.o.b", "dob", "born on", "born", "birth date", "birthdate", "birthday", "date birth", "d o b"]
+
+    /// Capitalised words that are never (part of) a person's name here: function words, role
+    /// words, months and days, council and service vocabulary, and local place names.
+    static let notNames: Set<String> = {
+        let text = """
+        i i'm i've i'd i'll im a an the this that these those it it's its is was were are be been am do does did
+        done have has had he she we they you your yours my mine me us our ours him her his them their there
+        here where when what which who whom whose why how if then than so but and or nor not no yes yeah
+        ok okay hi hello hey dear thanks thank thankyou cheers regards kind best sincerely faithfully yours
+        please sorry just also still very really quite too any all some many much more most other another
+        each every both either neither one two three four five six seven eight nine ten first second third
+        last next new old good great bad poor fine well sure can could would should will shall may might must
+        need needs want wants going got get gets getting make made take taken give given call called calling
+        ringing writing looking trying wondering hoping asking emailing contacting reporting complaining
+        worried concerned afraid unable disabled pregnant elderly retired unemployed homeless disappointed
+        frustrated happy unhappy grateful delighted disgusted angry upset confused
+        agent caller user customer resident bot assistant operator advisor adviser officer staff member
+        subject re fw fwd fyi message details detail description enquiry query question request complaint
+        compliment comment comments feedback response reply note notes summary update issue problem report
+        name surname forename email e-mail phone telephone tel mobile address postcode post code date birth
+        dob number ref reference account
+        monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs fri sat sun
+        january february march april may june july august september october november december
+        jan feb mar apr jun jul aug sep sept oct nov dec christmas easter boxing day new year
+        council county district borough city town parish village hall centre center library libraries
+        highways highway transport waste disposal recycling registration registrar registry adult adults
+        social care children children's childrens services service education school schools trading
+        standards public health customer information governance police nhs gp hospital surgery clinic
+        freedom act regulations environmental data protection gdpr foi eir send ehcp sen blue badge bus
+        pass concessionary household tip team department office manager government uk england britain
+        british english welsh scottish irish european street road lane close avenue drive way crescent
+        grove place gardens terrace court walk rise mews row square hill park view green bridge river
+        worcestershire worcester droitwich kidderminster bromsgrove redditch malvern evesham pershore upton
+        bewdley stourport tenbury wychavon wyre forest hills severn teme avon birmingham hereford
+        herefordshire gloucestershire warwickshire shropshire staffordshire west midlands london spa
+        hagley rubery alvechurch wythall hanley broadheath ombersley ombersley inkberrow broadway
+        droitwich-spa stourport-on-severn upton-upon-severn arrow valley moor hill and
+        a449 a38 m5 m42 m50 covid ok tv internet wifi app website online portal form
+        north south east west northern southern eastern western central upper lower great little
+        mr mrs ms miss mx dr prof sir madam dame rev lady lord cllr councillor
+        god jesus allah lol omg asap pm am
+        on in at to for with from by about of off over under into onto up down as like after before
+        because since until while though although already actually basically literally definitely
+        probably apparently obviously unknown withheld private anonymous confidential n/a na none
+        irrelevant same below above attached withheld
+        """
+        return Set(text.split(whereSeparator: { $0 == " " || $0 == "\n" }).map(String.init))
+    }()
+}
+
+extension String {
+    /// Whether `word` occurs with no letter or digit directly on either side.
+    func containsWord(_ word: String) -> Bool {
+        var searchStart = startIndex
+        while let r = range(of: word, range: searchStart..<endIndex) {
+            let beforeOK = r.lowerBound == startIndex || !(self[index(before: r.lowerBound)].isLetter || self[index(before: r.lowerBound)].isNumber)
+            let afterOK = r.upperBound == endIndex || !(self[r.upperBound].isLetter || self[r.upperBound].isNumber)
+            if beforeOK && afterOK { return true }
+            searchStart = index(after: r.lowerBound)
+        }
+        return false
+    }
+
+    /// The string without trailing whitespace, colons or dashes.
+    var trimmedTrailingSpaceAndColon: String {
+        var s = Substring(self)
+        while let l = s.last, l.isWhitespace || l == ":" || l == "-" { s = s.dropLast() }
+        return String(s)
+    }
+}

@@ -1,0 +1,260 @@
+import SignpostEvents
+
+/// A name found by `PersonDetector.parseName`: scalar range and the token after it.
+struct NameMatch {
+    var start: Int
+    var end: Int
+    /// Index of the first token after the name.
+    var next: Int
+    var words: Int
+}
+
+/// People's names, found only where the context says a name comes: form fields,
+/// introductions, titles, relatives and neighbours, sign-offs, a lone last line,
+/// and staff named in apposition to their role.
+struct PersonDetector: Detector {
+    func detect(in doc: Document) -> [Candidate] {
+        var out: [Candidate] = []
+        let t = doc.tokens
+        func add(_ m: NameMatch?, _ conf: Double, _ rule: String) {
+            guard let m else { return }
+            out.append(Candidate(type: .person, start: m.start, end: m.end, confidence: conf, rule: rule))
+        }
+        for i in t.indices {
+            // Form fields at the start of a line: "Name: …", "Full name: …".
+            if doc.startsLine(i) || doc.isPunct(i - 1, "|") {
+                for label in Lexicon.nameFields where doc.tokens(at: i, match: label) {
+                    let colon = i + label.count
+                    guard doc.isPunct(colon, ":") || doc.isPunct(colon, "-"), colon + 1 < t.count, !t[colon + 1].newlineBefore else { continue }
+                    if let m = parseName(doc, at: colon + 1, anyCase: true), endsField(doc, m.next) {
+                        add(m, 0.95, "field")
+                    }
+                }
+                if doc.tokens(at: i, match: ["from"]), doc.isPunct(i + 1, ":"), let m = parseName(doc, at: i + 2, anyCase: false) {
+                    add(m, 0.9, "from-header")
+                }
+            }
+            let w = t[i].lower
+            // Titles: Mr Owen Davies, Dr Ahmed.
+            if t[i].kind == .word, t[i].startsUpperToken, Lexicon.titles.contains(w), i + 1 < t.count {
+                let after = doc.isPunct(i + 1, ".") && doc.isAttached(i + 1) ? i + 2 : i + 1
+                if let m = parseName(doc, at: after, anyCase: false) {
+                    // "Mr & Mrs Smith": start at the first title.
+                    var start = t[i].start
+                    if i >= 2, t[i - 1].text == "&" || t[i - 1].lower == "and", Lexicon.titles.contains(t[i - 2].lower), t[i - 2].startsUpperToken {
+                        start = t[i - 2].start
+                    }
+                    add(NameMatch(start: start, end: m.end, next: m.next, words: m.words + 1), 0.9, "title")
+                }
+            }
+            // Introductions and name phrases; the name follows token i.
+            if let conf = Self.introConfidence(doc, endingAt: i) {
+                let next = i + 1
+                // After "name is" / "name's" a lower-case name is still a name ("her name is joan price").
+                let strong = w == "is" || w == "name's" || w == "names"
+                if let m = parseName(doc, at: next, anyCase: strong, allowTitle: true) { add(m, conf, "intro") }
+            }
+            // "it's X here" / "this is X speaking"
+            if (w == "it's" || w == "its") || (w == "is" && i > 0 && t[i - 1].lower == "this") {
+                if let m = parseName(doc, at: i + 1, anyCase: false, allowTitle: true), m.next < t.count,
+                   ["here", "speaking", "calling", "ringing", "from"].contains(t[m.next].lower) {
+                    add(m, 0.85, "intro-here")
+                }
+            }
+            // Relatives and neighbours: "my mum Joan Price", "my neighbour, Mr Patel".
+            if Lexicon.relations.contains(w), i > 0, Lexicon.possessives.contains(t[i - 1].lower) || t[i - 1].lower == "our" {
+                var k = i + 1
+                if doc.isPunct(k, ",") { k += 1 }
+                if k < t.count, ["called", "named", "is"].contains(t[k].lower) { k += 1 }
+                if let m = parseName(doc, at: k, anyCase: false, allowTitle: true) { add(m, 0.85, "relative") }
+            }
+            // Sign-offs: "Thanks, Priya Shah", "Kind regards,\nAngela".
+            if doc.startsSentence(i) {
+                for phrase in Lexicon.signOffs where doc.tokens(at: i, match: phrase) {
+                    var k = i + phrase.count
+                    while k < t.count, t[k].kind == .punct, [",", "!", ".", "-", "\u{2013}"].contains(t[k].text) { k += 1 }
+                    guard k < t.count, let m = parseName(doc, at: k, anyCase: false, allowTitle: true) else { continue }
+                    if endsLineOrClause(doc, m.next) { add(m, 0.85, "signoff") }
+                }
+            }
+            // Staff in apposition: "The registrar at … Hall, Gwen, made …".
+            if doc.isPunct(i, ","), i + 1 < t.count, !t[i + 1].newlineBefore,
+               let m = parseName(doc, at: i + 1, anyCase: false), m.words <= 3,
+               doc.isPunct(m.next, ",") || doc.isPunct(m.next, "(") || doc.isPunct(m.next, "-") || doc.isPunct(m.next, "\u{2013}"),
+               Self.roleBefore(doc, i) {
+                add(m, 0.8, "staff-apposition")
+            }
+            // "Gwen, the registrar, …" at a sentence start.
+            if doc.startsSentence(i), let m = parseName(doc, at: i, anyCase: false), m.words <= 3, doc.isPunct(m.next, ","),
+               m.next + 2 < t.count, ["the", "our", "your", "a", "my"].contains(t[m.next + 1].lower),
+               Lexicon.staffRoles.contains(t[m.next + 2].lower) || Lexicon.relations.contains(t[m.next + 2].lower) {
+                add(m, 0.8, "name-apposition")
+            }
+        }
+        out += lastLineNames(doc)
+        return out
+    }
+
+    /// Confidence when the tokens ending at `i` introduce a name that follows them.
+    static func introConfidence(_ doc: Document, endingAt i: Int) -> Double? {
+        let t = doc.tokens
+        let w = t[i].lower
+        switch w {
+        case "is":
+            if doc.tokens(endingAt: i, match: ["name", "is"]) != nil || doc.tokens(endingAt: i, match: ["names", "is"]) != nil { return 0.9 }
+        case "name's", "names":
+            if i > 0, Lexicon.possessives.contains(t[i - 1].lower) || t[i - 1].lower.hasSuffix("'s") { return 0.9 }
+        case "i'm", "im":
+            return 0.8
+        case "am":
+            if i > 0, t[i - 1].lower == "i" { return 0.8 }
+        case "called", "named":
+            return 0.8
+        case "as":
+            if doc.tokens(endingAt: i, match: ["known", "as"]) != nil { return 0.75 }
+        case "me":
+            if doc.tokens(endingAt: i, match: ["call", "me"]) != nil { return 0.75 }
+        case "caller", "customer", "resident", "client", "applicant", "complainant":
+            // "Caller Mr Owen Davies said" but not "Caller: …" or "caller asked".
+            if i + 1 < t.count, t[i + 1].kind == .word, t[i].startsUpperToken || (i > 0 && t[i - 1].lower == "the") { return 0.85 }
+        case "to", "with":
+            if i > 0, ["spoke", "speaking", "spoken", "talked", "talking", "dealt", "thanks", "thank"].contains(t[i - 1].lower) { return 0.8 }
+        case "thank":
+            return 0.8
+        case "dear", "hi", "hello", "hiya":
+            return 0.8
+        default:
+            break
+        }
+        return nil
+    }
+
+    /// Whether the clause before the comma at token `comma` names a staff role.
+    static func roleBefore(_ doc: Document, _ comma: Int) -> Bool {
+        let t = doc.tokens
+        var k = comma - 1
+        var seen = 0
+        while k >= 0, seen < 10 {
+            if t[k].kind == .punct, [".", "!", "?", ",", ":", ";"].contains(t[k].text) { break }
+            if Lexicon.staffRoles.contains(t[k].lower) { return true }
+            if t[k].newlineBefore { break }
+            k -= 1
+            seen += 1
+        }
+        return false
+    }
+
+    /// Whether token `k` ends a form field value: end of line, end of text, or punctuation.
+    func endsField(_ doc: Document, _ k: Int) -> Bool {
+        let t = doc.tokens
+        return k >= t.count || t[k].newlineBefore || t[k].kind == .punct
+            || (k + 1 < t.count && doc.isPunct(k + 1, ":"))
+    }
+
+    /// Whether token `k` ends a sign-off name: end of line or text, or punctuation.
+    func endsLineOrClause(_ doc: Document, _ k: Int) -> Bool {
+        let t = doc.tokens
+        return k >= t.count || t[k].newlineBefore || t[k].kind == .punct
+    }
+
+    /// Names on the last non-empty line of a multi-line text, joined by "&", "and" or ",":
+    /// "Tom & Ellie", "R. Singh".
+    func lastLineNames(_ doc: Document) -> [Candidate] {
+        let t = doc.tokens
+        guard let lastStart = t.indices.last(where: { doc.startsLine($0) }), lastStart > 0 else { return [] }
+        var found: [NameMatch] = []
+        var k = lastStart
+        while k < t.count {
+            guard let m = parseName(doc, at: k, anyCase: false, allowTitle: true), m.words <= 4 else { return [] }
+            found.append(m)
+            k = m.next
+            if k >= t.count { break }
+            if t[k].text == "&" || t[k].text == "+" || t[k].lower == "and" || t[k].text == "," {
+                k += 1
+                continue
+            }
+            if t[k].kind == .punct, [".", "!"].contains(t[k].text), k + 1 == t.count { break }
+            return []
+        }
+        // Need a body before: at least one earlier line with several words.
+        guard lastStart >= 4 else { return [] }
+        return found.map { Candidate(type: .person, start: $0.start, end: $0.end, confidence: 0.75, rule: "last-line") }
+    }
+
+    /// A name starting at token `i`: optional title, then up to four name words (initials such
+    /// as "R." and particles such as "de" allowed inside), all on one line. `anyCase` accepts
+    /// lower-case words (form fields).
+    func parseName(_ doc: Document, at i: Int, anyCase: Bool, allowTitle: Bool = false) -> NameMatch? {
+        let t = doc.tokens
+        guard i >= 0, i < t.count else { return nil }
+        var k = i
+        var start = t[i].start
+        var words = 0
+        if allowTitle, t[k].kind == .word, t[k].startsUpperToken, Lexicon.titles.contains(t[k].lower) {
+            k += doc.isPunct(k + 1, ".") && doc.isAttached(k + 1) ? 2 : 1
+            words += 1
+        }
+        var end = start
+        var names = 0
+        while k < t.count, names < 4 {
+            if k > i && t[k].newlineBefore { break }
+            let tok = t[k]
+            guard tok.kind == .word else { break }
+            if names > 0, Lexicon.particles.contains(tok.lower) {
+                // "de la Cruz", "van der Berg": particles only when a name word follows them.
+                var p = k
+                while p < t.count, !t[p].newlineBefore || p == k, p - k < 3, Lexicon.particles.contains(t[p].lower) { p += 1 }
+                if p < t.count, !t[p].newlineBefore, isNameWord(t[p], anyCase: anyCase) {
+                    k = p
+                    continue
+                }
+                break
+            }
+            // Initial: "R." or a lone capital before another name word ("J Smith", "Ó Briain").
+            let single = tok.text.unicodeScalars.count == 1
+            if single {
+                guard tok.startsUpperToken, tok.lower != "i" || anyCase else { break }
+                if doc.isPunct(k + 1, "."), doc.isAttached(k + 1) {
+                    if k + 2 < t.count, !t[k + 2].newlineBefore, isNameWord(t[k + 2], anyCase: anyCase) {
+                        k += 2; names += 1; end = t[k - 1].end; continue
+                    }
+                    end = tok.end; k += 1; names += 1
+                    break
+                }
+                if k + 1 < t.count, !t[k + 1].newlineBefore, isNameWord(t[k + 1], anyCase: anyCase) {
+                    k += 1; names += 1; end = tok.end; continue
+                }
+                if names > 0 { end = tok.end; k += 1; names += 1 }
+                break
+            }
+            guard isNameWord(tok, anyCase: anyCase) else { break }
+            if tok.lower.hasSuffix("'s") {
+                end = tok.end - 2; k += 1; names += 1
+                break
+            }
+            end = tok.end
+            k += 1
+            names += 1
+        }
+        guard names > 0 else { return nil }
+        if words > 0 { start = t[i].start }
+        return NameMatch(start: start, end: end, next: k, words: names)
+    }
+
+    /// A word that may be part of a name: capitalised (unless `anyCase`), letters only,
+    /// and not a known non-name word.
+    func isNameWord(_ tok: Token, anyCase: Bool) -> Bool {
+        guard tok.kind == .word, tok.text.unicodeScalars.allSatisfy({ $0.isLetterLike || $0.isMark || "'\u{2019}-\u{2010}".unicodeScalars.contains($0) }) else { return false }
+        guard anyCase || tok.startsUpperToken else { return false }
+        var lower = tok.lower
+        if lower.hasSuffix("'s") { lower.removeLast(2) }
+        if Lexicon.notNames.contains(lower) { return false }
+        if !anyCase, tok.text.count > 3, tok.text == tok.text.uppercased() { return false } // SHOUTING, acronyms
+        if !anyCase, tok.text.count <= 3, tok.text == tok.text.uppercased(), tok.text.count > 1 { return false } // NHS, UK, FOI
+        return true
+    }
+}
+
+extension Token {
+    var startsUpperToken: Bool { text.startsUpper }
+}

@@ -1,0 +1,114 @@
+import Foundation
+import SignpostEvents
+
+/// The invitations this survey instance has sent and whether each was answered.
+///
+/// Held in memory: an instance that restarts forgets them, so a later answer to an earlier
+/// invitation is refused as unknown. Entries are dropped a day after they expire.
+public struct SurveyLedger: Sendable {
+    public struct Entry: Sendable, Hashable {
+        public var invitationId: String
+        public var expiresAt: Date
+        public var answered: Bool
+    }
+
+    public private(set) var entries: [String: Entry] = [:]
+    private var insertions = 0
+
+    public init() {}
+
+    public func entry(forInvitation id: String) -> Entry? { entries[id] }
+
+    mutating func record(_ entry: Entry, now: Date) {
+        entries[entry.invitationId] = entry
+        insertions += 1
+        if insertions % 1000 == 0 {
+            entries = entries.filter { $0.value.expiresAt.addingTimeInterval(86_400) > now }
+        }
+    }
+
+    mutating func markAnswered(_ id: String) { entries[id]?.answered = true }
+}
+
+/// Survey's decision: invite the resident after a referral, validate the answer, report the score.
+///
+/// No invitation for triaged enquiries (not yet referred), safeguarding concerns,
+/// subject-rights requests, or residents who opted out; never two for one enquiry.
+public struct SurveyDecider: Decider {
+    public static let serviceName = "survey"
+    /// How long an invitation stays open.
+    public var validity: TimeInterval
+    public private(set) var ledger = SurveyLedger()
+
+    public init(validity: TimeInterval = 14 * 86_400) {
+        self.validity = validity
+    }
+
+    public mutating func decide(_ record: InboundRecord, context: DecisionContext) throws(EventRejection) -> [Emission] {
+        switch record.eventTypeName {
+        case ReferralIssued.typeName:
+            return invite(after: try record.decode(ReferralIssued.self), context: context)
+        case SurveyResponded.typeName:
+            return try accept(try record.decode(SurveyResponded.self), context: context)
+        case let other:
+            throw EventRejection(.unknownEventType, "survey reads ReferralIssued and SurveyResponded, not \(other ?? "a record without ce_type")")
+        }
+    }
+
+    /// Why no invitation is sent for a referral, or nil to send one.
+    public static func exclusion(for referral: ReferralIssued) -> String? {
+        if referral.triage { return "triaged" }
+        if referral.classification.kind == .safeguardingConcern { return "safeguarding concern" }
+        if referral.classification.kind == .dataRightsRequest { return "subject-rights request" }
+        if referral.preferences.surveyOptOut { return "opted out" }
+        return nil
+    }
+
+    mutating func invite(after referral: ReferralIssued, context: DecisionContext) -> [Emission] {
+        let invitationId = EventIds.surveyInvitation(reference: referral.reference)
+        guard Self.exclusion(for: referral) == nil, ledger.entry(forInvitation: invitationId) == nil else { return [] }
+        let invitation = SurveyInvited(
+            invitationId: invitationId, reference: referral.reference, contactId: referral.contactId, channel: referral.channel,
+            recipient: referral.recipient, invitedAt: context.now, expiresAt: context.now.addingTimeInterval(validity)
+        )
+        ledger.record(.init(invitationId: invitationId, expiresAt: invitation.expiresAt, answered: false), now: context.now)
+        let pseudonym = context.pseudonymize(referral.reference)
+        return [
+            Emission(invitation),
+            Emission(EnquiryStatusChanged(reference: referral.reference, status: .surveyInvited, by: Self.serviceName, detail: referral.channel.rawValue, at: context.now)),
+            Emission(PerformanceEvent(
+                eventId: EventIds.performance(enquiry: pseudonym, stage: .surveyInvited), stage: .surveyInvited, recordedBy: Self.serviceName,
+                enquiry: pseudonym, channel: referral.channel, kind: referral.classification.kind, service: referral.classification.service,
+                district: referral.classification.district, recipient: referral.recipient,
+                elapsedMilliseconds: max(0, Int(context.now.timeIntervalSince(referral.receivedAt) * 1000)), occurredAt: context.now
+            )),
+        ]
+    }
+
+    mutating func accept(_ response: SurveyResponded, context: DecisionContext) throws(EventRejection) -> [Emission] {
+        guard (1...5).contains(response.score) else {
+            throw EventRejection(.surveyInvalid, "score \(response.score) is outside 1 to 5")
+        }
+        guard let entry = ledger.entry(forInvitation: response.invitationId) else {
+            throw EventRejection(.surveyInvalid, "no open invitation \(response.invitationId) is known to this survey service")
+        }
+        guard response.invitationId == EventIds.surveyInvitation(reference: response.reference) else {
+            throw EventRejection(.surveyInvalid, "invitation \(response.invitationId) does not belong to the enquiry the response names")
+        }
+        guard response.respondedAt <= entry.expiresAt, context.now <= entry.expiresAt.addingTimeInterval(3600) else {
+            throw EventRejection(.surveyInvalid, "invitation \(response.invitationId) expired at \(EventCodec.format(entry.expiresAt))")
+        }
+        guard !entry.answered else {
+            throw EventRejection(.duplicate, "invitation \(response.invitationId) was already answered; one answer per invitation")
+        }
+        ledger.markAnswered(response.invitationId)
+        let pseudonym = context.pseudonymize(response.reference)
+        return [
+            Emission(EnquiryStatusChanged(reference: response.reference, status: .surveyAnswered, by: Self.serviceName, at: context.now)),
+            Emission(PerformanceEvent(
+                eventId: EventIds.performance(enquiry: pseudonym, stage: .surveyAnswered), stage: .surveyAnswered, recordedBy: Self.serviceName,
+                enquiry: pseudonym, score: response.score, occurredAt: context.now
+            )),
+        ]
+    }
+}

@@ -1,0 +1,122 @@
+import Foundation
+
+/// Intake accepted a contact and gave it a case reference. Holds personal data.
+public struct EnquiryLogged: SignpostEvent {
+    public static let typeName = "EnquiryLogged"
+    public static let schemaVersion = SchemaVersion(major: 1, minor: 0)
+
+    /// The case reference, such as `WCC-261129-7KQ4M2XD9A`; unique, human-readable.
+    public var reference: String
+    public var contact: ContactReceived
+    public var loggedAt: Date
+
+    public var subject: String { reference }
+
+    public init(reference: String, contact: ContactReceived, loggedAt: Date) {
+        self.reference = reference
+        self.contact = contact
+        self.loggedAt = loggedAt
+    }
+}
+
+/// The classifier decided kind, service, district, special categories and lawful basis.
+/// Carries the contact on to the redactor, so it holds personal data.
+public struct EnquiryClassified: SignpostEvent {
+    public static let typeName = "EnquiryClassified"
+    public static let schemaVersion = SchemaVersion(major: 1, minor: 0)
+
+    public var reference: String
+    public var contact: ContactReceived
+    public var classification: Classification
+    public var classifiedAt: Date
+
+    public var subject: String { reference }
+
+    public init(reference: String, contact: ContactReceived, classification: Classification, classifiedAt: Date) {
+        self.reference = reference
+        self.contact = contact
+        self.classification = classification
+        self.classifiedAt = classifiedAt
+    }
+}
+
+/// The enquiry with its personal data replaced by typed placeholders. From here on no
+/// free text carries personal data in clear.
+public struct EnquiryRedacted: SignpostEvent {
+    public static let typeName = "EnquiryRedacted"
+    public static let schemaVersion = SchemaVersion(major: 1, minor: 0)
+
+    public var reference: String
+    /// The channel adapter's contact id, so it can deliver replies and surveys.
+    public var contactId: String
+    public var channel: Channel
+    public var receivedAt: Date
+    public var classification: Classification
+    /// The enquiry text with every entity replaced by its placeholder.
+    public var redactedText: String
+    /// The email subject, redacted the same way.
+    public var redactedEmailSubject: String?
+    /// What was found, by type and placeholder, with offsets into the original text; never the values.
+    public var entities: [PIIEntity]
+    /// Types of personal data present in the structured contact fields.
+    public var contactFieldTypes: [PIIType]
+    public var attachments: [AttachmentReference]
+    public var preferences: ContactPreferences
+    public var agentId: String?
+    public var redactorVersion: String
+    public var redactedAt: Date
+
+    public var subject: String { reference }
+
+    public init(
+        reference: String, contactId: String, channel: Channel, receivedAt: Date,
+        classification: Classification, redactedText: String, redactedEmailSubject: String?,
+        entities: [PIIEntity], contactFieldTypes: [PIIType], attachments: [AttachmentReference],
+        preferences: ContactPreferences, agentId: String?, redactorVersion: String, redactedAt: Date
+    ) {
+        self.reference = reference
+        self.contactId = contactId
+        self.channel = channel
+        self.receivedAt = receivedAt
+        self.classification = classification
+        self.redactedText = redactedText
+        self.redactedEmailSubject = redactedEmailSubject
+        self.entities = entities
+        self.contactFieldTypes = contactFieldTypes
+        self.attachments = attachments
+        self.preferences = preferences
+        self.agentId = agentId
+        self.redactorVersion = redactorVersion
+        self.redactedAt = redactedAt
+    }
+}
+
+/// Where an enquiry is in its life, for tracking. One event per transition.
+public struct EnquiryStatusChanged: SignpostEvent {
+    public static let typeName = "EnquiryStatusChanged"
+    public static let schemaVersion = SchemaVersion(major: 1, minor: 0)
+
+    public enum Status: String, Codable, Sendable, CaseIterable, Hashable {
+        case logged, classified, redacted, referred, triaged
+        case surveyInvited = "survey_invited"
+        case surveyAnswered = "survey_answered"
+    }
+
+    public var reference: String
+    public var status: Status
+    /// The service that made the transition.
+    public var by: String
+    /// A short, personal-data-free note, such as the recipient referred to.
+    public var detail: String?
+    public var at: Date
+
+    public var subject: String { reference }
+
+    public init(reference: String, status: Status, by: String, detail: String? = nil, at: Date) {
+        self.reference = reference
+        self.status = status
+        self.by = by
+        self.detail = detail
+        self.at = at
+    }
+}

@@ -1,0 +1,82 @@
+import Foundation
+import Logging
+
+/// How a service finds Kafka and itself, read from the environment with sane defaults.
+///
+/// | variable | default |
+/// |---|---|
+/// | `SIGNPOST_BOOTSTRAP_SERVERS` | the embedded broker's address from `.signpost/broker.env`, else `localhost:9092` |
+/// | `SIGNPOST_GROUP_ID` | the service name |
+/// | `SIGNPOST_CLIENT_ID` | `<service>-<host>-<pid>` |
+/// | `SIGNPOST_TOPICS_DIR` | `topics/` in or above the working directory or the executable |
+/// | `SIGNPOST_FETCH_WAIT_MS` | librdkafka's default (500); the embedded broker asks for 10 |
+/// | `SIGNPOST_PSEUDONYM_KEY` | a development key, with a warning |
+/// | `SIGNPOST_LOG_LEVEL` | `info` |
+/// | `SIGNPOST_HEALTH_FILE` | none: when set, touched every few seconds while the service is healthy |
+/// | `SIGNPOST_STATE_DIR` | `.signpost` in the working directory: where `signpost broker` writes `broker.env` |
+public struct ServiceConfiguration: Sendable {
+    public var serviceName: String
+    public var bootstrapServers: String
+    public var groupID: String
+    public var clientID: String
+    public var fetchWaitMaxMilliseconds: Int?
+    public var pseudonymKey: String
+    public var usesDevelopmentPseudonymKey: Bool
+    public var logLevel: Logger.Level
+    public var healthFile: String?
+    /// Extra librdkafka properties: `SIGNPOST_KAFKA_<PROPERTY>` with `_` for `.`, e.g. `SIGNPOST_KAFKA_SECURITY_PROTOCOL=ssl`.
+    public var kafkaProperties: [String: String]
+
+    static let developmentPseudonymKey = "signpost-development-pseudonym-key"
+
+    /// Reads the configuration; `environment` wins over the embedded broker's `broker.env`.
+    public init(serviceName: String, environment: [String: String] = ProcessInfo.processInfo.environment) {
+        let env = Self.brokerEnvironment(environment).merging(environment) { _, explicit in explicit }
+        self.serviceName = serviceName
+        bootstrapServers = env["SIGNPOST_BOOTSTRAP_SERVERS"].nonEmpty ?? "localhost:9092"
+        groupID = env["SIGNPOST_GROUP_ID"].nonEmpty ?? serviceName
+        let host = ProcessInfo.processInfo.hostName.split(separator: ".").first.map(String.init) ?? "host"
+        clientID = env["SIGNPOST_CLIENT_ID"].nonEmpty ?? "\(serviceName)-\(host)-\(ProcessInfo.processInfo.processIdentifier)"
+        fetchWaitMaxMilliseconds = env["SIGNPOST_FETCH_WAIT_MS"].flatMap { Int($0) }
+        if let key = env["SIGNPOST_PSEUDONYM_KEY"].nonEmpty {
+            pseudonymKey = key
+            usesDevelopmentPseudonymKey = false
+        } else {
+            pseudonymKey = Self.developmentPseudonymKey
+            usesDevelopmentPseudonymKey = true
+        }
+        logLevel = env["SIGNPOST_LOG_LEVEL"].flatMap { Logger.Level(rawValue: $0.lowercased()) } ?? .info
+        healthFile = env["SIGNPOST_HEALTH_FILE"].nonEmpty
+        var props: [String: String] = [:]
+        for (key, value) in env where key.hasPrefix("SIGNPOST_KAFKA_") {
+            props[key.dropFirst("SIGNPOST_KAFKA_".count).lowercased().replacingOccurrences(of: "_", with: ".")] = value
+        }
+        kafkaProperties = props
+    }
+
+    /// The folder where `signpost broker` writes `broker.env`.
+    public static func stateDirectory(_ environment: [String: String] = ProcessInfo.processInfo.environment) -> URL {
+        URL(fileURLWithPath: environment["SIGNPOST_STATE_DIR"].nonEmpty ?? ".signpost")
+    }
+
+    /// `KEY=VALUE` lines of `broker.env`, if the embedded broker wrote one.
+    static func brokerEnvironment(_ environment: [String: String]) -> [String: String] {
+        let file = stateDirectory(environment).appendingPathComponent("broker.env")
+        guard let text = try? String(contentsOf: file, encoding: .utf8) else { return [:] }
+        var out: [String: String] = [:]
+        for line in text.split(separator: "\n") {
+            let parts = line.split(separator: "=", maxSplits: 1)
+            if parts.count == 2 { out[String(parts[0])] = String(parts[1]) }
+        }
+        return out
+    }
+}
+
+extension Optional where Wrapped == String {
+    var nonEmpty: String? {
+        switch self {
+        case .some(let s) where !s.isEmpty: s
+        default: nil
+        }
+    }
+}

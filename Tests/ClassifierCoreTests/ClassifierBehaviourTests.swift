@@ -1,0 +1,319 @@
+import Foundation
+import Testing
+import SignpostEvents
+@testable import ClassifierCore
+
+private let classifier = Classifier()
+
+private func classify(_ text: String, _ channel: Channel = .email) -> Classification {
+    classifier.classify(text: text, channel: channel)
+}
+
+@Suite("legal requests")
+struct LegalRequestTests {
+    @Test func foiRequestNamingTheActGoesToInformationGovernance() {
+        let c = classify("Please tell me how much the council spent on agency staff in 2024. This is a request under the Freedom of Information Act 2000.")
+        #expect(c.kind == .foiRequest)
+        #expect(c.service == .informationGovernance)
+        #expect(c.lawfulBasis == .legalObligation)
+        #expect(c.district == nil)
+    }
+
+    @Test func foiAbbreviationInLowerCaseBotChatIsAnFOIRequest() {
+        let c = classify("user: i want to make an foi request about how many libraries closed since 2015", .bot)
+        #expect(c.kind == .foiRequest)
+        #expect(c.service == .informationGovernance)
+    }
+
+    @Test func eirRequestNamingTheRegulationsGoesToInformationGovernance() {
+        let c = classify("Under the Environmental Information Regulations 2004 please send the gully cleaning schedule for Pershore.")
+        #expect(c.kind == .eirRequest)
+        #expect(c.service == .informationGovernance)
+    }
+
+    @Test func bothActsNamedNonEnvironmentalTopicStaysFOI() {
+        let c = classify("Under FOI/EIR, how many agency staff does the contact centre employ?")
+        #expect(c.kind == .foiRequest)
+    }
+
+    @Test func subjectAccessRequestIsADataRightsRequest() {
+        let c = classify("Caller wants to make a subject access request for her social care file.", .phone)
+        #expect(c.kind == .dataRightsRequest)
+        #expect(c.service == .informationGovernance)
+        #expect(c.lawfulBasis == .legalObligation)
+    }
+
+    @Test func ownDataAskedForUnderFOIIsADataRightsRequest() {
+        // FOIA s.40(1): the requester's own personal data is a subject access request.
+        let c = classify("Under the Freedom of Information Act I want copies of all the personal data you hold about me.")
+        #expect(c.kind == .dataRightsRequest)
+    }
+
+    @Test func negatedFOIIsNotAnFOIRequest() {
+        let c = classify("This is not an FOI request, I just want to know when the Hive library opens on Saturday.")
+        #expect(c.kind == .generalEnquiry)
+        #expect(c.service == .libraries)
+    }
+
+    @Test func namingAnActGivesHighConfidence() {
+        #expect(classify("FOI request: number of potholes repaired in 2024.").confidence >= 0.9)
+    }
+}
+
+@Suite("safeguarding first")
+struct SafeguardingTests {
+    @Test func safeguardingConcernAboutChildGoesToChildrensServices() {
+        let c = classify("Caller said the little girl next door, she's about 6, has bruises on her arms and is often left alone at night.", .phone)
+        #expect(c.kind == .safeguardingConcern)
+        #expect(c.service == .childrensServices)
+        #expect(c.lawfulBasis == .legalObligation)
+    }
+
+    @Test func safeguardingConcernAboutElderlyNeighbourGoesToAdultSocialCare() {
+        let c = classify("user: old man across the road hasnt been seen since friday and his curtains are still closed", .bot)
+        #expect(c.kind == .safeguardingConcern)
+        #expect(c.service == .adultSocialCare)
+    }
+
+    @Test func safeguardingOutranksComplaint() {
+        let c = classify("I'm not happy that nobody has done anything: my neighbour is hitting her kids again, I can hear it through the wall.")
+        #expect(c.kind == .safeguardingConcern)
+        #expect(c.service == .childrensServices)
+    }
+
+    @Test func worriedAboutAVulnerablePersonIsAConcern() {
+        let c = classify("user: im worried about my nan, she keeps getting confused and wandering out at night", .bot)
+        #expect(c.kind == .safeguardingConcern)
+        #expect(c.service == .adultSocialCare)
+    }
+
+    @Test func worriedAboutSomeonesThingIsNotAConcern() {
+        let c = classify("I'm worried about my daughter's bus pass, it hasn't arrived yet.")
+        #expect(c.kind != .safeguardingConcern)
+        #expect(c.service == .transport)
+    }
+
+    @Test func sonOfAnElderlyPersonIsNotAChild() {
+        let c = classify("My elderly mother is being neglected by her son, who lives with her and takes her pension.")
+        #expect(c.kind == .safeguardingConcern)
+        #expect(c.service == .adultSocialCare)
+    }
+
+    @Test func selfHarmWithoutContextIsStillAConcern() {
+        let c = classify("user: my friend says she wants to self harm", .bot)
+        #expect(c.kind == .safeguardingConcern)
+    }
+
+    @Test func safeguardingWithHealthDataUsesSubstantialPublicInterest() {
+        let c = classify("My neighbour has dementia and I think her carers are neglecting her.")
+        #expect(c.kind == .safeguardingConcern)
+        #expect(c.specialCategories == [.health])
+        #expect(c.specialCategoryCondition == .substantialPublicInterest)
+    }
+
+    @Test func statisticsAboutSafeguardingUnderFOIAreAnFOIRequest() {
+        let c = classify("Under FOI please give the number of child protection cases opened per year since 2020.")
+        #expect(c.kind == .foiRequest)
+    }
+}
+
+@Suite("complaint, compliment, request, enquiry")
+struct KindTests {
+    @Test func notAComplaintJustAQuestionIsAGeneralEnquiry() {
+        let c = classify("Not a complaint, just a question - do I need a permit to take a trailer to the tip?")
+        #expect(c.kind == .generalEnquiry)
+        #expect(c.service == .wasteDisposal)
+        #expect(c.lawfulBasis == .consent)
+        #expect(c.evidence.contains { $0.hasPrefix("negated complaint") })
+    }
+
+    @Test func takenTwiceIsAComplaint() {
+        let c = classify("Caller said the blue badge fee was taken twice from her account.", .phone)
+        #expect(c.kind == .complaint)
+        #expect(c.service == .transport)
+        #expect(c.lawfulBasis == .publicTask)
+    }
+
+    @Test func refusedServiceIsAComplaint() {
+        let c = classify("I was refused entry to the household recycling centre because my car looked like a van.")
+        #expect(c.kind == .complaint)
+        #expect(c.service == .wasteDisposal)
+    }
+
+    @Test func praiseForStaffIsACompliment() {
+        let c = classify("Subject: Thank you\n\nThe librarian at Bromsgrove library made my son's first visit a joy. Please pass on my thanks.")
+        #expect(c.kind == .compliment)
+        #expect(c.service == .libraries)
+    }
+
+    @Test func signOffThanksIsNotACompliment() {
+        let c = classify("Subject: Drain\n\nThe drain outside the school on Church Street is blocked again. Can you clear it?\n\nThanks,\nPaul")
+        #expect(c.kind == .serviceRequest)
+        #expect(c.service == .highways)
+    }
+
+    @Test func thankYouForYourHelpIsPoliteness() {
+        let c = classify("Could you send me an application form for a bus pass? Thank you for your help.")
+        #expect(c.kind == .serviceRequest)
+        #expect(c.service == .transport)
+    }
+
+    @Test func agentTurnsAreIgnored() {
+        let c = classify("Agent: Would you like to make a complaint?\nCaller: No, I just wanted to ask what time the tip at Hill and Moor opens.", .phone)
+        #expect(c.kind == .generalEnquiry)
+        #expect(c.service == .wasteDisposal)
+    }
+
+    @Test func questionWithNoCueIsAGeneralEnquiry() {
+        let c = classify("user: school term dates?", .bot)
+        #expect(c.kind == .generalEnquiry)
+        #expect(c.service == .education)
+    }
+}
+
+@Suite("service and district")
+struct ServiceAndDistrictTests {
+    @Test func straddlingOutwardCodeFallsBackToTownName() {
+        let c = classify("Name: A. Resident\nAddress: 2 Church Road, Fernhill Heath, WR3 7UA\nDetails: My garden waste bin was not collected.", .webform)
+        #expect(c.service == .districtCouncil)
+        #expect(c.district == .wychavon)
+    }
+
+    @Test func straddlingOutwardCodeWithoutTownLeavesDistrictNil() {
+        let c = classify("Council tax question for WR3 8PQ: when is the first instalment due?")
+        #expect(c.service == .districtCouncil)
+        #expect(c.district == nil)
+        #expect(c.evidence.contains { $0.contains("WR3 straddles") })
+    }
+
+    @Test func noPostcodeNoTownLeavesDistrictNil() {
+        let c = classify("user: when do the bins get collected over christmas", .bot)
+        #expect(c.service == .districtCouncil)
+        #expect(c.district == nil)
+    }
+
+    @Test func postcodeDecidesTheDistrict() {
+        let c = classify("Caller's council tax direct debit was taken twice. Postcode DY11 6AB.", .phone)
+        #expect(c.district == .wyreForest)
+    }
+
+    @Test func districtIsOnlySetForDistrictCouncilEnquiries() {
+        let c = classify("There is a pothole on the High Street in Evesham WR11 4AA, please fix it.")
+        #expect(c.service == .highways)
+        #expect(c.district == nil)
+    }
+
+    @Test func flyTippingIsNotTheTip() {
+        let c = classify("user: someone has been fly tipping by the river in evesham", .bot)
+        #expect(c.service == .districtCouncil)
+        #expect(c.district == .wychavon)
+    }
+
+    @Test func roadNumberIsHighwaysEvidence() {
+        let c = classify("user: big crack in the road surface on the a4440 southern link", .bot)
+        #expect(c.service == .highways)
+        #expect(c.evidence.contains("highways: road number \"a4440\""))
+    }
+
+    @Test func schoolTransportIsTransportNotEducation() {
+        let c = classify("My son has been refused school transport even though we live 4 miles away.")
+        #expect(c.service == .transport)
+        #expect(c.kind == .complaint)
+    }
+
+    @Test func noServiceEvidenceGoesToCustomerServicesBelowTriageThreshold() {
+        let c = classify("Hello, I rang yesterday and was told someone would get back to me. Nobody has.")
+        #expect(c.service == .customerServices)
+        #expect(c.confidence < Classifier.triageThreshold)
+    }
+
+    @Test func nhsNumberIsNotAnNHSEnquiry() {
+        let c = classify("Please send my bus pass to my new address. NHS number 485 777 3453 if you need it.")
+        #expect(c.service == .transport)
+    }
+}
+
+@Suite("special categories")
+struct SpecialCategoryTests {
+    @Test func volunteeredHealthDataUsesExplicitConsent() {
+        let c = classify("I have epilepsy so I can't drive. How do I apply for a bus pass?")
+        #expect(c.specialCategories == [.health])
+        #expect(c.specialCategoryCondition == .explicitConsent)
+    }
+
+    @Test func ethnicityIsFound() {
+        let c = classify("As a Gypsy Traveller family we were turned away from the library.")
+        #expect(c.specialCategories == [.ethnicity])
+        #expect(c.kind == .complaint)
+    }
+
+    @Test func noSpecialCategoryLeavesConditionNil() {
+        let c = classify("user: black bin collection day for worcester?", .bot)
+        #expect(c.specialCategories.isEmpty)
+        #expect(c.specialCategoryCondition == nil)
+    }
+
+    @Test func healthAndEthnicityTogether() {
+        let c = classify("My father is Black Caribbean and uses a wheelchair; the bus driver would not let him board.")
+        #expect(c.specialCategories == [.health, .ethnicity])
+    }
+}
+
+@Suite("matching")
+struct MatchingTests {
+    @Test func matchingIsCaseInsensitive() {
+        let lower = classify("is the tip at hill and moor open on sunday?")
+        let upper = classify("IS THE TIP AT HILL AND MOOR OPEN ON SUNDAY?")
+        #expect(lower.kind == upper.kind)
+        #expect(lower.service == upper.service)
+        #expect(upper.service == .wasteDisposal)
+    }
+
+    @Test func oneEditTyposStillMatch() {
+        let c = classify("user: grittng lorry hasnt been down our road in kiddermister", .bot)
+        #expect(c.service == .highways)
+        #expect(DistrictLocator().district(inText: "we live in kiddermister") == .district(.wyreForest, evidence: "place \"kiddermister\""))
+    }
+
+    @Test func wordsMatchOnWordBoundaries() {
+        // "business" holds "bus", "Worcestershire" holds "Worcester", "stipend" holds "tip".
+        let c = classify("How are business rates worked out for a shop in Worcestershire?")
+        #expect(c.service == .districtCouncil)
+        #expect(c.district == nil)
+    }
+
+    @Test func evidenceHoldsOnlyMatchedWords() {
+        let c = classify("Caller Mr Owen Davies said his council tax direct debit was taken twice this month. Lives at 4 Vicarage Close, Droitwich WR9 8DL.", .phone)
+        let all = c.evidence.joined(separator: " ").lowercased()
+        for personal in ["owen", "davies", "vicarage", "8dl", "wr9 8dl"] {
+            #expect(!all.contains(personal), "evidence leaks \(personal)")
+        }
+        #expect(c.evidence.contains("complaint: \"taken twice\""))
+        #expect(c.evidence.contains("district_council: \"council tax\""))
+    }
+
+    @Test func sameTextAndChannelGiveTheSameClassification() {
+        let text = "Agent: Council?\nCaller: my mum's carer hasn't turned up for 3 days and she can't get out of bed, she's diabetic. She lives in Bewdley DY12 2AA."
+        let first = Classifier().classify(text: text, channel: .phone)
+        for _ in 0..<20 {
+            #expect(Classifier().classify(text: text, channel: .phone) == first)
+        }
+    }
+
+    @Test func classificationEncodesToTheContractFields() throws {
+        let c = classify("Caller asked whether Redditch Borough deals with abandoned trolleys.", .phone)
+        let json = try JSONSerialization.jsonObject(with: JSONEncoder().encode(c)) as? [String: Any]
+        #expect(json?["kind"] as? String == "general_enquiry")
+        #expect(json?["district"] as? String == "redditch")
+        #expect(json?["decided_by"] as? String == Classifier.version)
+    }
+
+    @Test func classifyingIsFast() throws {
+        let texts = try LabelledExample.load().map { ($0.text, $0.channel) } + handLabelled.map { ($0.text, $0.channel) }
+        let start = ContinuousClock.now
+        for _ in 0..<20 { for (text, channel) in texts { _ = classifier.classify(text: text, channel: channel) } }
+        let perEnquiry = (ContinuousClock.now - start) / (20 * texts.count)
+        // Generous even for a debug build on a busy CI runner.
+        #expect(perEnquiry < .milliseconds(20))
+    }
+}

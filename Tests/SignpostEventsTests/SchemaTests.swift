@@ -1,0 +1,4 @@
+import Testing
+@testable import SignpostEvents
+
+@Test func placeholderBuild() { #expect(EventTypes.all.count == 10) }

@@ -1,0 +1,50 @@
+import Foundation
+import Logging
+import SignpostKafka
+import SignpostTopics
+
+/// The embedded broker: librdkafka's mock cluster on loopback, hosted in this process, with
+/// every topic of the catalogue created. Memory only, for development, demos and tests.
+public final class BrokerHost: Sendable {
+    public let bootstrapServers: String
+    private let cluster: EmbeddedKafkaCluster
+    private let brokerFile: URL?
+
+    /// The fetch wait services should use against the mock, which always waits the full time.
+    public static let fetchWaitMilliseconds = 10
+
+    /// Starts the cluster, creates the catalogue's topics (with `partitions` instead of each
+    /// topic's own count when given) and, with a state directory, writes `broker.env` there.
+    public init(catalogue: TopicCatalogue, partitions: Int32? = nil, stateDirectory: URL?, logger: Logger) throws(KafkaError) {
+        cluster = try EmbeddedKafkaCluster(brokers: 1, logger: logger)
+        bootstrapServers = cluster.bootstrapServers
+        for topic in catalogue.topics {
+            try cluster.createTopic(topic.name, partitions: partitions ?? topic.partitions)
+        }
+        if let stateDirectory {
+            let file = stateDirectory.appendingPathComponent("broker.env")
+            do {
+                try FileManager.default.createDirectory(at: stateDirectory, withIntermediateDirectories: true)
+                let text = "SIGNPOST_BOOTSTRAP_SERVERS=\(bootstrapServers)\nSIGNPOST_FETCH_WAIT_MS=\(Self.fetchWaitMilliseconds)\n"
+                try text.write(to: file, atomically: true, encoding: .utf8)
+            } catch {
+                cluster.stop()
+                throw KafkaError(code: .invalidArgument, message: "cannot write \(file.path): \(error.localizedDescription)", remedy: "check SIGNPOST_STATE_DIR is writable")
+            }
+            brokerFile = file
+        } else {
+            brokerFile = nil
+        }
+    }
+
+    /// The environment a service needs to reach this broker.
+    public var serviceEnvironment: [String: String] {
+        ["SIGNPOST_BOOTSTRAP_SERVERS": bootstrapServers, "SIGNPOST_FETCH_WAIT_MS": String(Self.fetchWaitMilliseconds)]
+    }
+
+    /// Removes `broker.env` and stops the cluster: every topic and offset is gone.
+    public func stop() {
+        if let brokerFile { try? FileManager.default.removeItem(at: brokerFile) }
+        cluster.stop()
+    }
+}

@@ -1,0 +1,151 @@
+import Foundation
+import Logging
+import SignpostEvents
+import SignpostKafka
+import SignpostTopics
+import Synchronization
+
+/// What the pipeline produced, as read back from its output topics.
+public struct PipelineTally: Sendable {
+    /// Topics of the `ReferralIssued` records seen for each contact id (triage included).
+    public var referralTopicsByContact: [String: [String]] = [:]
+    /// Reasons of the dead letters seen for each original key.
+    public var deadLetterReasonsByKey: [String: [DeadLetterReason]] = [:]
+    public var referralsByRecipient: [String: Int] = [:]
+    public var triaged = 0
+    public var referred = 0
+    public var surveyInvitations = 0
+    public var surveyAnswersProcessed = 0
+    public var scores: [Int] = []
+    /// Raw values of every performance event, to check them for personal data.
+    public var performanceValues: [[UInt8]] = []
+    public var statusEvents = 0
+    /// Records on observed topics that did not decode: each is a defect of the pipeline.
+    public var undecodable: [String] = []
+    public var deadLetters: Int { deadLetterReasonsByKey.values.reduce(0) { $0 + $1.count } }
+}
+
+/// Reads the pipeline's output topics (every referral topic, dead letters, surveys,
+/// performance and status) with a consumer group of its own, and plays the residents who
+/// answer a share of the survey invitations.
+public final class PipelineObserver: Sendable {
+    private let consumer: KafkaConsumer
+    private let producer: KafkaProducer
+    private let tally = Mutex(PipelineTally())
+    private let answered = Atomic<Int>(0)
+    private let answerShare: Double
+    private let responseTopic: String
+    private let logger: Logger
+
+    public init(bootstrapServers: String, catalogue: TopicCatalogue, surveyAnswerShare: Double, fetchWaitMilliseconds: Int?, logger: Logger) throws {
+        let topics = catalogue.topics.filter {
+            $0.recipient != nil || !Set($0.eventTypes).isDisjoint(with: [
+                DeadLetter.typeName, SurveyInvited.typeName, PerformanceEvent.typeName, EnquiryStatusChanged.typeName,
+            ])
+        }.map(\.name)
+        var config = KafkaConsumerConfiguration(
+            bootstrapServers: bootstrapServers, groupID: "signpost-observer-\(UUID().uuidString.prefix(8))",
+            clientID: "signpost-observer", topics: topics
+        )
+        config.fetchWaitMaxMilliseconds = fetchWaitMilliseconds
+        consumer = try KafkaConsumer(configuration: config, logger: logger)
+        producer = try KafkaProducer(configuration: .init(bootstrapServers: bootstrapServers, clientID: "signpost-residents"), logger: logger)
+        responseTopic = try catalogue.topic(carrying: SurveyResponded.typeName).name
+        answerShare = surveyAnswerShare
+        self.logger = logger
+    }
+
+    /// The tally so far.
+    public var current: PipelineTally { tally.withLock { $0 } }
+    /// How many survey answers the simulated residents sent.
+    public var answersSent: Int { answered.load(ordering: .relaxed) }
+
+    /// Reads until `stop()`; answers invitations as they arrive.
+    public func run() async {
+        do {
+            for try await message in consumer.messages {
+                await handle(message)
+            }
+        } catch {
+            logger.error("observer stopped reading: \(error)")
+        }
+    }
+
+    private func handle(_ message: KafkaInboundMessage) async {
+        let record = InboundRecord(
+            topic: message.topic, partition: message.partition, offset: message.offset, key: message.key, value: message.value,
+            headers: message.headers.map { RecordHeader(key: $0.key, value: $0.value) }
+        )
+        await observe(record)
+        consumer.markProcessed(message)
+    }
+
+    /// Stops reading and closes the clients.
+    public func stop() async {
+        consumer.stopFetching()
+        await consumer.close(timeout: .seconds(10))
+        await producer.shutdown(timeout: .seconds(10))
+    }
+
+    private func observe(_ record: InboundRecord) async {
+        do throws(EventRejection) {
+            switch record.eventTypeName {
+            case ReferralIssued.typeName:
+                let r = try record.decode(ReferralIssued.self)
+                tally.withLock {
+                    $0.referralTopicsByContact[r.contactId, default: []].append(record.topic)
+                    $0.referralsByRecipient[r.recipient, default: 0] += 1
+                    if r.triage { $0.triaged += 1 } else { $0.referred += 1 }
+                }
+            case DeadLetter.typeName:
+                let d = try record.decode(DeadLetter.self)
+                let key = d.originalKeyBase64.flatMap { Data(base64Encoded: $0) }.flatMap { String(data: $0, encoding: .utf8) } ?? d.deadLetterId
+                tally.withLock { $0.deadLetterReasonsByKey[key, default: []].append(d.reason) }
+            case SurveyInvited.typeName:
+                let invitation = try record.decode(SurveyInvited.self)
+                tally.withLock { $0.surveyInvitations += 1 }
+                await answer(invitation)
+            case PerformanceEvent.typeName:
+                let p = try record.decode(PerformanceEvent.self)
+                tally.withLock {
+                    $0.performanceValues.append(record.value)
+                    if p.stage == .surveyAnswered {
+                        $0.surveyAnswersProcessed += 1
+                        if let s = p.score { $0.scores.append(s) }
+                    }
+                }
+            case EnquiryStatusChanged.typeName:
+                _ = try record.decode(EnquiryStatusChanged.self)
+                tally.withLock { $0.statusEvents += 1 }
+            default:
+                tally.withLock { $0.undecodable.append("\(record.topic)/\(record.offset): unknown type") }
+            }
+        } catch {
+            tally.withLock { $0.undecodable.append("\(record.topic)/\(record.offset): \(error)") }
+        }
+    }
+
+    /// A resident answers when a stable hash of the invitation falls in the answering share.
+    private func answer(_ invitation: SurveyInvited) async {
+        var hash: UInt64 = 1469598103934665603
+        for byte in invitation.invitationId.utf8 { hash = (hash ^ UInt64(byte)) &* 1099511628211 }
+        guard Double(hash % 1000) / 1000 < answerShare else { return }
+        let score = Int(hash % 5) + 1
+        let comments = ["Quick and helpful, thank you.", "Took too long to hear back.", "The lady on the phone was lovely.", nil]
+        let response = SurveyResponded(
+            invitationId: invitation.invitationId, reference: invitation.reference, score: score,
+            comment: comments[Int(hash % 4)], respondedAt: Date()
+        )
+        let envelope = CloudEventHeaders(for: response, id: "resident-\(invitation.invitationId)", source: "signpost/simulator/residents", time: Date(), traceParent: .random())
+        let message = KafkaOutboundMessage(
+            topic: responseTopic, key: Array(response.subject.utf8), value: EventCodec.encode(response),
+            headers: envelope.headers.map { KafkaHeader(key: $0.key, string: $0.value) }
+        )
+        do {
+            _ = try await producer.send(message)
+            answered.add(1, ordering: .relaxed)
+        } catch {
+            logger.error("survey answer not delivered: \(error)")
+        }
+    }
+}

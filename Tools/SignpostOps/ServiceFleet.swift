@@ -1,0 +1,119 @@
+import Foundation
+import Synchronization
+
+/// The five services as separate processes, started from their executables.
+public final class ServiceFleet: Sendable {
+    /// The services of the pipeline, in flow order.
+    public static let serviceNames = ["intake", "classifier", "redactor", "referral", "survey"]
+
+    public struct Instance: Sendable {
+        public var service: String
+        public var index: Int
+        public var pid: Int32
+        public var logFile: URL
+    }
+
+    private let binDirectory: URL
+    private let environment: [String: String]
+    private let logDirectory: URL
+    // Foundation's Process is not Sendable; every access goes through this lock.
+    private let processes = Mutex<[String: Process]>([:])
+
+    /// - Parameters:
+    ///   - binDirectory: where the service executables are (``defaultBinDirectory()``).
+    ///   - environment: added to this process's environment for every service.
+    ///   - logDirectory: each instance writes its log to `<service>-<index>.log` here.
+    public init(binDirectory: URL, environment: [String: String], logDirectory: URL) {
+        self.binDirectory = binDirectory
+        self.environment = environment
+        self.logDirectory = logDirectory
+    }
+
+    /// `SIGNPOST_BIN_DIR`, else the folder of the running executable (where SwiftPM puts them all).
+    public static func defaultBinDirectory() -> URL {
+        if let dir = ProcessInfo.processInfo.environment["SIGNPOST_BIN_DIR"], !dir.isEmpty { return URL(fileURLWithPath: dir) }
+        return URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent()
+    }
+
+    /// Starts one instance of a service.
+    @discardableResult
+    public func start(_ service: String, index: Int = 0) throws(OpsError) -> Instance {
+        let executable = binDirectory.appendingPathComponent(service)
+        guard FileManager.default.isExecutableFile(atPath: executable.path) else {
+            throw OpsError("no executable \(executable.path)", remedy: "run `swift build` first, or set SIGNPOST_BIN_DIR to the folder of the service executables")
+        }
+        let logFile = logDirectory.appendingPathComponent("\(service)-\(index).log")
+        let process = Process()
+        process.executableURL = executable
+        var env = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        env["SIGNPOST_CLIENT_ID"] = "\(service)-\(index)"
+        process.environment = env
+        do {
+            try FileManager.default.createDirectory(at: logDirectory, withIntermediateDirectories: true)
+            _ = FileManager.default.createFile(atPath: logFile.path, contents: nil)
+            let handle = try FileHandle(forWritingTo: logFile)
+            handle.seekToEndOfFile()
+            process.standardOutput = handle
+            process.standardError = handle
+            process.standardInput = FileHandle.nullDevice
+            try process.run()
+        } catch {
+            throw OpsError("cannot start \(service): \(error.localizedDescription)", remedy: "check \(logFile.path)")
+        }
+        let pid = process.processIdentifier
+        processes.withLock { $0["\(service)-\(index)"] = process }
+        return Instance(service: service, index: index, pid: pid, logFile: logFile)
+    }
+
+    /// Instances that have exited, with their exit status.
+    public func exited() -> [String: Int32] {
+        processes.withLock { all in
+            var out: [String: Int32] = [:]
+            for (name, p) in all where !p.isRunning { out[name] = p.terminationStatus }
+            return out
+        }
+    }
+
+    /// Sends a signal to one instance.
+    public func signal(_ name: String, _ signal: Int32) {
+        processes.withLock { all in
+            if let p = all[name], p.isRunning { kill(p.processIdentifier, signal) }
+        }
+    }
+
+    /// Sends SIGTERM to every instance and waits up to `timeout` for each to exit; those still
+    /// running then get SIGKILL. Returns each instance's exit status (nil: had to be killed).
+    public func stopAll(timeout: Duration = .seconds(30)) async -> [String: Int32?] {
+        let all = processes.withLock { $0 }
+        for p in all.values where p.isRunning { kill(p.processIdentifier, SIGTERM) }
+        let deadline = ContinuousClock.now + timeout
+        while ContinuousClock.now < deadline, all.values.contains(where: \.isRunning) {
+            try? await Task.sleep(for: .milliseconds(100))
+        }
+        var out: [String: Int32?] = [:]
+        for (name, p) in all {
+            if p.isRunning {
+                kill(p.processIdentifier, SIGKILL)
+                p.waitUntilExit()
+                out[name] = .some(nil)
+            } else {
+                out[name] = p.terminationStatus
+            }
+        }
+        processes.withLock { $0.removeAll() }
+        return out
+    }
+}
+
+/// An operation that could not be done, and what to do about it.
+public struct OpsError: Error, Sendable, CustomStringConvertible {
+    public var message: String
+    public var remedy: String
+
+    public init(_ message: String, remedy: String) {
+        self.message = message
+        self.remedy = remedy
+    }
+
+    public var description: String { "\(message) — \(remedy)" }
+}
