@@ -121,6 +121,6 @@ let package = Package(
         .testTarget(name: "ServiceDecisionTests", dependencies: ["IntakeCore", "ReferralCore", "SurveyCore", "SignpostEvents"], path: "Tests/ServiceDecisionTests", swiftSettings: swiftSettings),
         .testTarget(name: "ClassifierCoreTests", dependencies: ["ClassifierCore"], path: "Tests/ClassifierCoreTests", swiftSettings: swiftSettings),
         .testTarget(name: "RedactorCoreTests", dependencies: ["RedactorCore"], path: "Tests/RedactorCoreTests", swiftSettings: swiftSettings),
-        .testTarget(name: "IntegrationTests", dependencies: ["SignpostOps", "SignpostEvents", "SignpostTopics", "SignpostKafka"], path: "Tests/IntegrationTests", swiftSettings: swiftSettings),
+        .testTarget(name: "IntegrationTests", dependencies: ["SignpostOps", "SignpostEvents", "SignpostTopics", "SignpostKafka", "ReferralCore"], path: "Tests/IntegrationTests", swiftSettings: swiftSettings),
     ]
 )

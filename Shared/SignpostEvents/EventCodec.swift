@@ -117,6 +117,8 @@ public enum EventCodec {
             return EventRejection(.missingField, "\(typeName): required field \(path(context, key)) is missing")
         case .valueNotFound(_, let context):
             return EventRejection(.missingField, "\(typeName): field \(path(context)) is null but required")
+        case .typeMismatch(_, let context) where context.codingPath.isEmpty:
+            return EventRejection(.invalidJSON, "\(typeName): the value is not a JSON object")
         case .typeMismatch(let type, let context):
             return EventRejection(.wrongType, "\(typeName): field \(path(context)) should be \(describe(type))")
         case .dataCorrupted(let context):

@@ -302,10 +302,12 @@ struct MatchingTests {
 
     @Test func classificationEncodesToTheContractFields() throws {
         let c = classify("Caller asked whether Redditch Borough deals with abandoned trolleys.", .phone)
-        let json = try JSONSerialization.jsonObject(with: JSONEncoder().encode(c)) as? [String: Any]
+        let json = try JSONSerialization.jsonObject(with: EventCodec.makeEncoder().encode(c)) as? [String: Any]
         #expect(json?["kind"] as? String == "general_enquiry")
         #expect(json?["district"] as? String == "redditch")
         #expect(json?["decided_by"] as? String == Classifier.version)
+        #expect(json?["special_category"] as? [String] == [])
+        #expect(json?["lawful_basis"] as? String == "consent")
     }
 
     @Test func classifyingIsFast() throws {

@@ -9,6 +9,8 @@ import Synchronization
 public struct PipelineTally: Sendable {
     /// Topics of the `ReferralIssued` records seen for each contact id (triage included).
     public var referralTopicsByContact: [String: [String]] = [:]
+    /// The `ReferralIssued` records seen for each contact id.
+    public var referralsByContact: [String: [ReferralIssued]] = [:]
     /// Reasons of the dead letters seen for each original key.
     public var deadLetterReasonsByKey: [String: [DeadLetterReason]] = [:]
     public var referralsByRecipient: [String: Int] = [:]
@@ -94,6 +96,7 @@ public final class PipelineObserver: Sendable {
                 let r = try record.decode(ReferralIssued.self)
                 tally.withLock {
                     $0.referralTopicsByContact[r.contactId, default: []].append(record.topic)
+                    $0.referralsByContact[r.contactId, default: []].append(r)
                     $0.referralsByRecipient[r.recipient, default: 0] += 1
                     if r.triage { $0.triaged += 1 } else { $0.referred += 1 }
                 }

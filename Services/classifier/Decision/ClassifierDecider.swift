@@ -1,0 +1,45 @@
+import Foundation
+import SignpostEvents
+
+/// Classifier's decision: kind, service, district, special categories and lawful basis of a
+/// logged enquiry.
+///
+/// Emits `EnquiryClassified`, the `classified` status and a performance event. When the text
+/// names no place but the contact's postcode field does, that postcode chooses the district.
+public struct ClassifierDecider: Decider {
+    public static let serviceName = "classifier"
+    public let classifier: Classifier
+    public let locator: DistrictLocator
+
+    public init(classifier: Classifier = Classifier(), locator: DistrictLocator = DistrictLocator()) {
+        self.classifier = classifier
+        self.locator = locator
+    }
+
+    public mutating func decide(_ record: InboundRecord, context: DecisionContext) throws(EventRejection) -> [Emission] {
+        let enquiry = try record.decode(EnquiryLogged.self)
+        let contact = enquiry.contact
+        var classification = classifier.classify(text: contact.text, channel: contact.channel)
+        if classification.service == .districtCouncil, classification.district == nil,
+           let postcode = contact.customer?.postcode,
+           case .district(let district, let evidence)? = locator.district(inText: postcode) {
+            classification.district = district
+            classification.evidence.append("district from the contact's postcode field: \(evidence)")
+        }
+        let pseudonym = context.pseudonymize(enquiry.reference)
+        return [
+            Emission(EnquiryClassified(reference: enquiry.reference, contact: contact, classification: classification, classifiedAt: context.now)),
+            Emission(EnquiryStatusChanged(
+                reference: enquiry.reference, status: .classified, by: Self.serviceName,
+                detail: "\(classification.kind.rawValue)/\(classification.service.rawValue)", at: context.now
+            )),
+            Emission(PerformanceEvent(
+                eventId: EventIds.performance(enquiry: pseudonym, stage: .classified), stage: .classified, recordedBy: Self.serviceName,
+                enquiry: pseudonym, channel: contact.channel, kind: classification.kind, service: classification.service,
+                district: classification.district, confidence: classification.confidence,
+                specialCategoryPresent: !classification.specialCategories.isEmpty,
+                elapsedMilliseconds: max(0, Int(context.now.timeIntervalSince(contact.receivedAt) * 1000)), occurredAt: context.now
+            )),
+        ]
+    }
+}

@@ -1,0 +1,218 @@
+import Foundation
+import SignpostEvents
+
+/// One event encoded the way producers put it on Kafka, with a check that it decodes back to itself.
+struct SchemaSample: Sendable, CustomStringConvertible {
+    enum Coverage: String, Sendable {
+        /// Every optional field present (and every array non-empty): the encoding holds every property of the schema.
+        case full
+        /// Every optional field nil: the encoding holds exactly the schema's required properties.
+        case minimal
+        /// Any other realistic shape.
+        case other
+    }
+
+    let typeName: String
+    let label: String
+    let coverage: Coverage
+    let encoded: [UInt8]
+    /// Decodes `encoded` with `EventCodec.decode` and compares it with the original event.
+    let roundTrips: @Sendable () -> Bool
+
+    init<E: SignpostEvent>(_ label: String, _ coverage: Coverage, _ event: E) {
+        typeName = E.typeName
+        self.label = label
+        self.coverage = coverage
+        let bytes = EventCodec.encode(event)
+        encoded = bytes
+        roundTrips = { (try? EventCodec.decode(E.self, from: bytes)) == event }
+    }
+
+    var json: SchemaJSON { try! SchemaJSON.parse(encoded) }
+    var description: String { "\(typeName) (\(label))" }
+}
+
+/// A date the way events carry it (millisecond precision, so encoding loses nothing).
+func schemaDate(_ text: String) -> Date {
+    try! Date.ISO8601FormatStyle(includingFractionalSeconds: true).parse(text)
+}
+
+/// Realistic samples of every event type: at least one `.full` and one `.minimal` each.
+enum SchemaSamples {
+    static let reference = "WCC-261129-7KQ4M2XD9A"
+
+    static let recording = AttachmentReference(
+        kind: .callRecording, store: "call-recordings", id: "rec-2026-11-29-0931-4471",
+        mediaType: "audio/wav", capturedAt: schemaDate("2026-11-29T09:30:00.123Z")
+    )
+    static let photo = AttachmentReference(
+        kind: .image, store: "webform-uploads", id: "upl-88c1f0", mediaType: "image/jpeg",
+        capturedAt: schemaDate("2026-11-29T09:28:41.500Z")
+    )
+
+    static let fullContact = ContactReceived(
+        contactId: "tel-20261129-0931-4471",
+        channel: .phone,
+        receivedAt: schemaDate("2026-11-29T09:30:00.123Z"),
+        text: "Caller Mrs Ann Hughes of 12 Orchard Way, Pershore WR10 1AB reports a pothole outside her house "
+            + "that her husband, who uses a wheelchair, cannot get past. Call back on 01905 765432.",
+        emailSubject: "Pothole outside 12 Orchard Way",
+        customer: CustomerDetails(
+            name: "Ann Hughes", email: "ann.hughes@example.org", phone: "01905 765432",
+            address: "12 Orchard Way, Pershore", postcode: "WR10 1AB"
+        ),
+        attachments: [recording, photo],
+        preferences: ContactPreferences(surveyOptOut: true, refusesSharing: true),
+        agentId: "agent-7f3a9c"
+    )
+
+    static let minimalContact = ContactReceived(
+        contactId: "bot-5c1e2d",
+        channel: .bot,
+        receivedAt: schemaDate("2026-11-29T10:02:17.004Z"),
+        text: "user: is the tip at hill and moor open on boxing day"
+    )
+
+    static let districtClassification = Classification(
+        kind: .complaint, service: .districtCouncil, district: .wychavon, specialCategories: [.health],
+        lawfulBasis: .publicTask, specialCategoryCondition: .explicitConsent, confidence: 0.87,
+        decidedBy: "rules-2026.11", evidence: ["service: district_council (council tax)", "district: wychavon (WR10)", "health: wheelchair"]
+    )
+
+    static let plainClassification = Classification(
+        kind: .generalEnquiry, service: .wasteDisposal, district: nil, specialCategories: [],
+        lawfulBasis: .consent, specialCategoryCondition: nil, confidence: 1,
+        decidedBy: "rules-2026.11", evidence: []
+    )
+
+    static let all: [SchemaSample] = [
+        // ContactReceived
+        SchemaSample("phone call, every field", .full, fullContact),
+        SchemaSample("bot chat, no optional field", .minimal, minimalContact),
+        SchemaSample("email", .other, ContactReceived(
+            contactId: "<CAF3k1@mail.example.net>", channel: .email, receivedAt: schemaDate("2026-11-30T22:15:09.999Z"),
+            text: "Please can you tell me when the library in Evesham reopens? Thanks, Ravi", emailSubject: "Library opening",
+            customer: CustomerDetails(email: "ravi@example.net")
+        )),
+
+        // EnquiryLogged
+        SchemaSample("phone call, every field", .full, EnquiryLogged(
+            reference: reference, contact: fullContact, loggedAt: schemaDate("2026-11-29T09:30:01.250Z"))),
+        SchemaSample("bot chat, no optional field", .minimal, EnquiryLogged(
+            reference: "WCC-261129-0M3T5V8X1B", contact: minimalContact, loggedAt: schemaDate("2026-11-29T10:02:17.310Z"))),
+
+        // EnquiryClassified
+        SchemaSample("district complaint, every field", .full, EnquiryClassified(
+            reference: reference, contact: fullContact, classification: districtClassification,
+            classifiedAt: schemaDate("2026-11-29T09:30:01.900Z"))),
+        SchemaSample("general enquiry, no optional field", .minimal, EnquiryClassified(
+            reference: "WCC-261129-0M3T5V8X1B", contact: minimalContact, classification: plainClassification,
+            classifiedAt: schemaDate("2026-11-29T10:02:17.720Z"))),
+
+        // EnquiryRedacted
+        SchemaSample("every field", .full, EnquiryRedacted(
+            reference: reference, contactId: fullContact.contactId, channel: .phone, receivedAt: fullContact.receivedAt,
+            classification: districtClassification,
+            redactedText: "Caller Mrs [PERSON_1] of [ADDRESS_1] [POSTCODE_1] reports a pothole outside her house that her "
+                + "husband, who uses a wheelchair, cannot get past. Call back on [PHONE_1].",
+            redactedEmailSubject: "Pothole outside [ADDRESS_1]",
+            entities: [
+                PIIEntity(type: .person, start: 11, end: 21, placeholder: "[PERSON_1]"),
+                PIIEntity(type: .address, start: 25, end: 50, placeholder: "[ADDRESS_1]"),
+                PIIEntity(type: .postcode, start: 51, end: 59, placeholder: "[POSTCODE_1]"),
+                PIIEntity(type: .phone, start: 161, end: 173, placeholder: "[PHONE_1]"),
+            ],
+            contactFieldTypes: [.person, .email, .phone, .address, .postcode],
+            attachments: [recording, photo], preferences: fullContact.preferences, agentId: "agent-7f3a9c",
+            redactorVersion: "redactor-1.4.0", redactedAt: schemaDate("2026-11-29T09:30:02.410Z"))),
+        SchemaSample("no optional field", .minimal, EnquiryRedacted(
+            reference: "WCC-261129-0M3T5V8X1B", contactId: minimalContact.contactId, channel: .bot,
+            receivedAt: minimalContact.receivedAt, classification: plainClassification,
+            redactedText: minimalContact.text, redactedEmailSubject: nil, entities: [], contactFieldTypes: [],
+            attachments: [], preferences: ContactPreferences(), agentId: nil,
+            redactorVersion: "redactor-1.4.0", redactedAt: schemaDate("2026-11-29T10:02:18.001Z"))),
+
+        // EnquiryStatusChanged
+        SchemaSample("referred, with detail", .full, EnquiryStatusChanged(
+            reference: reference, status: .referred, by: "referral", detail: "referred to district_wychavon",
+            at: schemaDate("2026-11-29T09:30:03.000Z"))),
+        SchemaSample("logged", .minimal, EnquiryStatusChanged(
+            reference: reference, status: .logged, by: "intake", at: schemaDate("2026-11-29T09:30:01.250Z"))),
+
+        // ReferralIssued
+        SchemaSample("triage, every field", .full, ReferralIssued(
+            referralId: "\(reference):referral:triage", reference: reference, recipient: "triage", triage: true,
+            triageReason: "confidence 0.41 is below 0.6", priority: .urgent, classification: districtClassification,
+            lawfulBasis: .publicTask, specialCategoryCondition: .explicitConsent,
+            redactedText: "Caller Mrs [PERSON_1] of [ADDRESS_1] [POSTCODE_1] reports a pothole.",
+            sharedEntityTypes: [.postcode], withheldEntityTypes: [.address, .person, .phone], seekConsent: true,
+            attachments: [recording], channel: .phone, contactId: fullContact.contactId,
+            receivedAt: fullContact.receivedAt, preferences: fullContact.preferences, agentId: "agent-7f3a9c",
+            issuedAt: schemaDate("2026-11-29T09:30:02.800Z"))),
+        SchemaSample("service referral, no optional field", .minimal, ReferralIssued(
+            referralId: "WCC-261129-0M3T5V8X1B:referral:waste_disposal", reference: "WCC-261129-0M3T5V8X1B",
+            recipient: "waste_disposal", triage: false, triageReason: nil, priority: .routine,
+            classification: plainClassification, lawfulBasis: .consent, specialCategoryCondition: nil,
+            redactedText: minimalContact.text, sharedEntityTypes: [], withheldEntityTypes: [], seekConsent: false,
+            attachments: [], channel: .bot, contactId: minimalContact.contactId, receivedAt: minimalContact.receivedAt,
+            preferences: ContactPreferences(), agentId: nil, issuedAt: schemaDate("2026-11-29T10:02:18.400Z"))),
+
+        // SurveyInvited (no optional fields: the full and minimal shapes coincide)
+        SchemaSample("by phone", .full, SurveyInvited(
+            invitationId: "\(reference):survey", reference: reference, contactId: fullContact.contactId, channel: .phone,
+            recipient: "district_wychavon", invitedAt: schemaDate("2026-11-29T09:30:03.100Z"),
+            expiresAt: schemaDate("2026-12-13T09:30:03.100Z"))),
+        SchemaSample("by bot", .minimal, SurveyInvited(
+            invitationId: "WCC-261129-0M3T5V8X1B:survey", reference: "WCC-261129-0M3T5V8X1B",
+            contactId: minimalContact.contactId, channel: .bot, recipient: "waste_disposal",
+            invitedAt: schemaDate("2026-11-29T10:02:18.500Z"), expiresAt: schemaDate("2026-12-13T10:02:18.500Z"))),
+
+        // SurveyResponded
+        SchemaSample("with a comment", .full, SurveyResponded(
+            invitationId: "\(reference):survey", reference: reference, score: 5,
+            comment: "Fixed within the week, thank you — Ann", respondedAt: schemaDate("2026-12-02T18:44:10.020Z"))),
+        SchemaSample("score only", .minimal, SurveyResponded(
+            invitationId: "WCC-261129-0M3T5V8X1B:survey", reference: "WCC-261129-0M3T5V8X1B", score: 1,
+            respondedAt: schemaDate("2026-11-30T08:00:00.000Z"))),
+
+        // PerformanceEvent
+        SchemaSample("every field", .full, PerformanceEvent(
+            eventId: "9f2c4e1ab07d:referred", stage: .referred, recordedBy: "referral", enquiry: "9f2c4e1ab07d",
+            channel: .phone, kind: .complaint, service: .districtCouncil, district: .wychavon,
+            recipient: "district_wychavon", priority: .routine, confidence: 0.87, specialCategoryPresent: true,
+            agentId: "agent-7f3a9c", elapsedMilliseconds: 2_677, score: 4, reason: .processingFailed,
+            occurredAt: schemaDate("2026-11-29T09:30:02.800Z"))),
+        SchemaSample("received", .minimal, PerformanceEvent(
+            eventId: "9f2c4e1ab07d:received", stage: .received, recordedBy: "intake", enquiry: "9f2c4e1ab07d",
+            occurredAt: schemaDate("2026-11-29T09:30:01.250Z"))),
+        SchemaSample("dead-lettered", .other, PerformanceEvent(
+            eventId: "41d0aa93e2c5:dead_lettered", stage: .deadLettered, recordedBy: "classifier", enquiry: "41d0aa93e2c5",
+            reason: .unsupportedSchemaVersion, occurredAt: schemaDate("2026-11-29T11:15:42.007Z"))),
+
+        // DeadLetter
+        SchemaSample("with key and headers", .full, DeadLetter(
+            deadLetterId: "customer.contact.received.v1/3/18211", rejectedBy: "intake", reason: .unknownChannel,
+            detail: "ContactReceived: channel must be one of phone, email, webform, bot",
+            sourceTopic: "customer.contact.received.v1", sourcePartition: 3, sourceOffset: 18_211,
+            originalKeyBase64: Data("fax-0042".utf8).base64EncodedString(),
+            originalValueBase64: Data(#"{"channel":"fax","contact_id":"fax-0042","schema_version":"1.0"}"#.utf8).base64EncodedString(),
+            originalHeaders: [
+                DeadLetter.Header(key: "ce_specversion", valueBase64: Data("1.0".utf8).base64EncodedString()),
+                DeadLetter.Header(key: "ce_type", valueBase64: Data("uk.gov.worcestershire.signpost.ContactReceived.v1".utf8).base64EncodedString()),
+            ],
+            failedAt: schemaDate("2026-11-29T09:41:07.331Z"))),
+        SchemaSample("no key, a null header", .minimal, DeadLetter(
+            deadLetterId: "customer.enquiry.logged.v1/0/0", rejectedBy: "classifier", reason: .invalidUTF8,
+            detail: "the value is not valid UTF-8; events are UTF-8 JSON",
+            sourceTopic: "customer.enquiry.logged.v1", sourcePartition: 0, sourceOffset: 0,
+            originalKeyBase64: nil, originalValueBase64: Data([0xC3, 0x28, 0xFF]).base64EncodedString(),
+            originalHeaders: [DeadLetter.Header(key: "x-empty", valueBase64: nil)],
+            failedAt: schemaDate("2026-11-29T12:00:00.000Z"))),
+        SchemaSample("empty value, no headers", .other, DeadLetter(
+            deadLetterId: "survey.response.received.v1/1/9007199254740993", rejectedBy: "survey", reason: .invalidJSON,
+            detail: "the record has no value; expected a SurveyResponded JSON object",
+            sourceTopic: "survey.response.received.v1", sourcePartition: 1, sourceOffset: 9_007_199_254_740_993,
+            originalKeyBase64: "", originalValueBase64: "", originalHeaders: [],
+            failedAt: schemaDate("2026-11-29T12:00:00.500Z"))),
+    ]
+}
