@@ -481,14 +481,14 @@ final class ConsumerCore: Sendable {
         var buffer = [CChar](repeating: 0, count: 512)
         let fatalCode = rd_kafka_fatal_error(rk, &buffer, buffer.count)
         if fatalCode != RD_KAFKA_RESP_ERR_NO_ERROR {
-            fatalError(KafkaError(code: .fatal, message: "fatal librdkafka error \(KafkaError.Code(fatalCode)): \(cString(buffer))"))
+            reportFatal(KafkaError(code: .fatal, message: "fatal librdkafka error \(KafkaError.Code(fatalCode)): \(cString(buffer))"))
         } else {
             logger.warning("consume error on \(topic)[\(message.pointee.partition)] (skipped): \(KafkaError(err, text))")
         }
     }
 
     /// Called from librdkafka's error callback (poll thread) or the poll loop on a fatal error.
-    func fatalError(_ error: KafkaError) {
+    func reportFatal(_ error: KafkaError) {
         let waiter = state.withLock { s -> Waiter? in
             guard s.fatal == nil else { return nil }
             s.fatal = error

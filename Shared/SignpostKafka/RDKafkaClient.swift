@@ -83,7 +83,7 @@ func makeConfiguration(_ settings: [(String, String)], context: Unmanaged<Callba
             let detail = cString(buffer)
             error = KafkaError(code: .fatal, message: "fatal librdkafka error \(KafkaError.Code(underlying)): \(detail)")
             context.logger.critical("\(error)")
-            context.consumer?.fatalError(error)
+            context.consumer?.reportFatal(error)
         } else if rd_kafka_resp_err_t(err) == RD_KAFKA_RESP_ERR__ALL_BROKERS_DOWN
                     || rd_kafka_resp_err_t(err) == RD_KAFKA_RESP_ERR__RESOLVE {
             context.logger.error("\(error)")

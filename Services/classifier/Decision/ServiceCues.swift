@@ -137,7 +137,7 @@ enum Lexicons {
                          "white british", "white irish", "white other", "mixed race", "mixed heritage", "asian", "british asian", "bame",
                          "gypsy", "traveller", "travellers", "roma", "irish traveller", "pakistani", "bangladeshi", "indian", "chinese",
                          "african", "caribbean", "afro caribbean", "^Polish", "^Romanian", "arab", "somali", "kurdish", "person of colour",
-                         "people of colour", "skin colour", "heritage", "nationality", "ethnicity"])
+                         "people of colour", "skin colour", "nationality", "ethnicity"])
         add(.religion, ["muslim", "christian", "jewish", "sikh", "hindu", "buddhist", "religion", "religious", "my faith", "our faith", "islamic",
                         "catholic", "hijab", "turban"])
         add(.sexualOrientation, ["gay", "lesbian", "bisexual", "sexual orientation", "sexuality", "homophobic", "same sex", "lgbt", "lgbtq", "queer"])
