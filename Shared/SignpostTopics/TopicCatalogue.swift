@@ -28,6 +28,24 @@ public struct TopicDefinition: Sendable, Hashable, Codable {
     /// For a referral topic: `county`, `district` or `partner`.
     public var recipientScope: String?
 
+    public init(
+        name: String, description: String, partitions: Int32, retention: String, cleanupPolicy: CleanupPolicy, key: String,
+        eventTypes: [String], producers: [String], consumers: [String], personalData: Bool, recipient: String?, recipientScope: String?
+    ) {
+        self.name = name
+        self.description = description
+        self.partitions = partitions
+        self.retention = retention
+        self.cleanupPolicy = cleanupPolicy
+        self.key = key
+        self.eventTypes = eventTypes
+        self.producers = producers
+        self.consumers = consumers
+        self.personalData = personalData
+        self.recipient = recipient
+        self.recipientScope = recipientScope
+    }
+
     /// `retention.ms` for Kafka: -1 for `forever`.
     public var retentionMilliseconds: Int64 {
         get throws(CatalogueError) { try Self.parseRetention(retention, topic: name) }

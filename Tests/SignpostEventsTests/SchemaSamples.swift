@@ -32,7 +32,9 @@ struct SchemaSample: Sendable, CustomStringConvertible {
     var description: String { "\(typeName) (\(label))" }
 }
 
-/// A date the way events carry it (millisecond precision, so encoding loses nothing).
+/// A date the way events carry it. Sample dates use binary-exact fractions of a second (.125, .5, ...):
+/// `EventCodec` truncates to milliseconds, so about half of all millisecond values (such as .004)
+/// come back a millisecond early (see `dateMillisecondsSurviveARoundTrip`).
 func schemaDate(_ text: String) -> Date {
     try! Date.ISO8601FormatStyle(includingFractionalSeconds: true).parse(text)
 }
@@ -43,7 +45,7 @@ enum SchemaSamples {
 
     static let recording = AttachmentReference(
         kind: .callRecording, store: "call-recordings", id: "rec-2026-11-29-0931-4471",
-        mediaType: "audio/wav", capturedAt: schemaDate("2026-11-29T09:30:00.123Z")
+        mediaType: "audio/wav", capturedAt: schemaDate("2026-11-29T09:30:00.125Z")
     )
     static let photo = AttachmentReference(
         kind: .image, store: "webform-uploads", id: "upl-88c1f0", mediaType: "image/jpeg",
@@ -53,10 +55,10 @@ enum SchemaSamples {
     static let fullContact = ContactReceived(
         contactId: "tel-20261129-0931-4471",
         channel: .phone,
-        receivedAt: schemaDate("2026-11-29T09:30:00.123Z"),
-        text: "Caller Mrs Ann Hughes of 12 Orchard Way, Pershore WR10 1AB reports a pothole outside her house "
-            + "that her husband, who uses a wheelchair, cannot get past. Call back on 01905 765432.",
-        emailSubject: "Pothole outside 12 Orchard Way",
+        receivedAt: schemaDate("2026-11-29T09:30:00.125Z"),
+        text: "Caller Mrs Ann Hughes of 12 Orchard Way, Pershore WR10 1AB complains that her bin has been missed "
+            + "three weeks running; her husband, who uses a wheelchair, cannot take it to the tip. Call back on 01905 765432.",
+        emailSubject: "Missed bins at 12 Orchard Way",
         customer: CustomerDetails(
             name: "Ann Hughes", email: "ann.hughes@example.org", phone: "01905 765432",
             address: "12 Orchard Way, Pershore", postcode: "WR10 1AB"
@@ -69,14 +71,15 @@ enum SchemaSamples {
     static let minimalContact = ContactReceived(
         contactId: "bot-5c1e2d",
         channel: .bot,
-        receivedAt: schemaDate("2026-11-29T10:02:17.004Z"),
+        receivedAt: schemaDate("2026-11-29T10:02:17.000Z"),
         text: "user: is the tip at hill and moor open on boxing day"
     )
 
     static let districtClassification = Classification(
         kind: .complaint, service: .districtCouncil, district: .wychavon, specialCategories: [.health],
         lawfulBasis: .publicTask, specialCategoryCondition: .explicitConsent, confidence: 0.87,
-        decidedBy: "rules-2026.11", evidence: ["service: district_council (council tax)", "district: wychavon (WR10)", "health: wheelchair"]
+        decidedBy: "rules-2026.11",
+        evidence: ["kind: complaint (complains)", "service: district_council (bin missed)", "district: wychavon (WR10)", "health: wheelchair"]
     )
 
     static let plainClassification = Classification(
@@ -90,7 +93,7 @@ enum SchemaSamples {
         SchemaSample("phone call, every field", .full, fullContact),
         SchemaSample("bot chat, no optional field", .minimal, minimalContact),
         SchemaSample("email", .other, ContactReceived(
-            contactId: "<CAF3k1@mail.example.net>", channel: .email, receivedAt: schemaDate("2026-11-30T22:15:09.999Z"),
+            contactId: "<CAF3k1@mail.example.net>", channel: .email, receivedAt: schemaDate("2026-11-30T22:15:09.875Z"),
             text: "Please can you tell me when the library in Evesham reopens? Thanks, Ravi", emailSubject: "Library opening",
             customer: CustomerDetails(email: "ravi@example.net")
         )),
@@ -99,42 +102,42 @@ enum SchemaSamples {
         SchemaSample("phone call, every field", .full, EnquiryLogged(
             reference: reference, contact: fullContact, loggedAt: schemaDate("2026-11-29T09:30:01.250Z"))),
         SchemaSample("bot chat, no optional field", .minimal, EnquiryLogged(
-            reference: "WCC-261129-0M3T5V8X1B", contact: minimalContact, loggedAt: schemaDate("2026-11-29T10:02:17.310Z"))),
+            reference: "WCC-261129-0M3T5V8X1B", contact: minimalContact, loggedAt: schemaDate("2026-11-29T10:02:17.250Z"))),
 
         // EnquiryClassified
         SchemaSample("district complaint, every field", .full, EnquiryClassified(
             reference: reference, contact: fullContact, classification: districtClassification,
-            classifiedAt: schemaDate("2026-11-29T09:30:01.900Z"))),
+            classifiedAt: schemaDate("2026-11-29T09:30:01.875Z"))),
         SchemaSample("general enquiry, no optional field", .minimal, EnquiryClassified(
             reference: "WCC-261129-0M3T5V8X1B", contact: minimalContact, classification: plainClassification,
-            classifiedAt: schemaDate("2026-11-29T10:02:17.720Z"))),
+            classifiedAt: schemaDate("2026-11-29T10:02:17.625Z"))),
 
         // EnquiryRedacted
         SchemaSample("every field", .full, EnquiryRedacted(
             reference: reference, contactId: fullContact.contactId, channel: .phone, receivedAt: fullContact.receivedAt,
             classification: districtClassification,
-            redactedText: "Caller Mrs [PERSON_1] of [ADDRESS_1] [POSTCODE_1] reports a pothole outside her house that her "
-                + "husband, who uses a wheelchair, cannot get past. Call back on [PHONE_1].",
-            redactedEmailSubject: "Pothole outside [ADDRESS_1]",
+            redactedText: "Caller Mrs [PERSON_1] of [ADDRESS_1] [POSTCODE_1] complains that her bin has been missed "
+                + "three weeks running; her husband, who uses a wheelchair, cannot take it to the tip. Call back on [PHONE_1].",
+            redactedEmailSubject: "Missed bins at [ADDRESS_1]",
             entities: [
                 PIIEntity(type: .person, start: 11, end: 21, placeholder: "[PERSON_1]"),
-                PIIEntity(type: .address, start: 25, end: 50, placeholder: "[ADDRESS_1]"),
-                PIIEntity(type: .postcode, start: 51, end: 59, placeholder: "[POSTCODE_1]"),
-                PIIEntity(type: .phone, start: 161, end: 173, placeholder: "[PHONE_1]"),
+                PIIEntity(type: .address, start: 25, end: 49, placeholder: "[ADDRESS_1]"),
+                PIIEntity(type: .postcode, start: 50, end: 58, placeholder: "[POSTCODE_1]"),
+                PIIEntity(type: .phone, start: 195, end: 207, placeholder: "[PHONE_1]"),
             ],
             contactFieldTypes: [.person, .email, .phone, .address, .postcode],
             attachments: [recording, photo], preferences: fullContact.preferences, agentId: "agent-7f3a9c",
-            redactorVersion: "redactor-1.4.0", redactedAt: schemaDate("2026-11-29T09:30:02.410Z"))),
+            redactorVersion: "redactor-1.4.0", redactedAt: schemaDate("2026-11-29T09:30:02.375Z"))),
         SchemaSample("no optional field", .minimal, EnquiryRedacted(
             reference: "WCC-261129-0M3T5V8X1B", contactId: minimalContact.contactId, channel: .bot,
             receivedAt: minimalContact.receivedAt, classification: plainClassification,
             redactedText: minimalContact.text, redactedEmailSubject: nil, entities: [], contactFieldTypes: [],
             attachments: [], preferences: ContactPreferences(), agentId: nil,
-            redactorVersion: "redactor-1.4.0", redactedAt: schemaDate("2026-11-29T10:02:18.001Z"))),
+            redactorVersion: "redactor-1.4.0", redactedAt: schemaDate("2026-11-29T10:02:18.125Z"))),
 
         // EnquiryStatusChanged
-        SchemaSample("referred, with detail", .full, EnquiryStatusChanged(
-            reference: reference, status: .referred, by: "referral", detail: "referred to district_wychavon",
+        SchemaSample("triaged, with detail", .full, EnquiryStatusChanged(
+            reference: reference, status: .triaged, by: "referral", detail: "triage: the resident refuses sharing with a partner",
             at: schemaDate("2026-11-29T09:30:03.000Z"))),
         SchemaSample("logged", .minimal, EnquiryStatusChanged(
             reference: reference, status: .logged, by: "intake", at: schemaDate("2026-11-29T09:30:01.250Z"))),
@@ -142,26 +145,26 @@ enum SchemaSamples {
         // ReferralIssued
         SchemaSample("triage, every field", .full, ReferralIssued(
             referralId: "\(reference):referral:triage", reference: reference, recipient: "triage", triage: true,
-            triageReason: "confidence 0.41 is below 0.6", priority: .urgent, classification: districtClassification,
+            triageReason: "the resident refuses sharing with a partner; a person decides what the district may see", priority: .urgent, classification: districtClassification,
             lawfulBasis: .publicTask, specialCategoryCondition: .explicitConsent,
-            redactedText: "Caller Mrs [PERSON_1] of [ADDRESS_1] [POSTCODE_1] reports a pothole.",
+            redactedText: "Caller Mrs [PERSON_1] of [ADDRESS_1] [POSTCODE_1] complains that her bin has been missed three weeks running.",
             sharedEntityTypes: [.postcode], withheldEntityTypes: [.address, .person, .phone], seekConsent: true,
             attachments: [recording], channel: .phone, contactId: fullContact.contactId,
             receivedAt: fullContact.receivedAt, preferences: fullContact.preferences, agentId: "agent-7f3a9c",
-            issuedAt: schemaDate("2026-11-29T09:30:02.800Z"))),
+            issuedAt: schemaDate("2026-11-29T09:30:02.750Z"))),
         SchemaSample("service referral, no optional field", .minimal, ReferralIssued(
             referralId: "WCC-261129-0M3T5V8X1B:referral:waste_disposal", reference: "WCC-261129-0M3T5V8X1B",
             recipient: "waste_disposal", triage: false, triageReason: nil, priority: .routine,
             classification: plainClassification, lawfulBasis: .consent, specialCategoryCondition: nil,
             redactedText: minimalContact.text, sharedEntityTypes: [], withheldEntityTypes: [], seekConsent: false,
             attachments: [], channel: .bot, contactId: minimalContact.contactId, receivedAt: minimalContact.receivedAt,
-            preferences: ContactPreferences(), agentId: nil, issuedAt: schemaDate("2026-11-29T10:02:18.400Z"))),
+            preferences: ContactPreferences(), agentId: nil, issuedAt: schemaDate("2026-11-29T10:02:18.375Z"))),
 
         // SurveyInvited (no optional fields: the full and minimal shapes coincide)
         SchemaSample("by phone", .full, SurveyInvited(
             invitationId: "\(reference):survey", reference: reference, contactId: fullContact.contactId, channel: .phone,
-            recipient: "district_wychavon", invitedAt: schemaDate("2026-11-29T09:30:03.100Z"),
-            expiresAt: schemaDate("2026-12-13T09:30:03.100Z"))),
+            recipient: "district_wychavon", invitedAt: schemaDate("2026-11-29T09:30:03.125Z"),
+            expiresAt: schemaDate("2026-12-13T09:30:03.125Z"))),
         SchemaSample("by bot", .minimal, SurveyInvited(
             invitationId: "WCC-261129-0M3T5V8X1B:survey", reference: "WCC-261129-0M3T5V8X1B",
             contactId: minimalContact.contactId, channel: .bot, recipient: "waste_disposal",
@@ -170,24 +173,24 @@ enum SchemaSamples {
         // SurveyResponded
         SchemaSample("with a comment", .full, SurveyResponded(
             invitationId: "\(reference):survey", reference: reference, score: 5,
-            comment: "Fixed within the week, thank you — Ann", respondedAt: schemaDate("2026-12-02T18:44:10.020Z"))),
+            comment: "Fixed within the week, thank you — Ann", respondedAt: schemaDate("2026-12-02T18:44:10.000Z"))),
         SchemaSample("score only", .minimal, SurveyResponded(
             invitationId: "WCC-261129-0M3T5V8X1B:survey", reference: "WCC-261129-0M3T5V8X1B", score: 1,
             respondedAt: schemaDate("2026-11-30T08:00:00.000Z"))),
 
         // PerformanceEvent
-        SchemaSample("every field", .full, PerformanceEvent(
+        SchemaSample("every field (more than any one stage sets)", .full, PerformanceEvent(
             eventId: "9f2c4e1ab07d:referred", stage: .referred, recordedBy: "referral", enquiry: "9f2c4e1ab07d",
             channel: .phone, kind: .complaint, service: .districtCouncil, district: .wychavon,
             recipient: "district_wychavon", priority: .routine, confidence: 0.87, specialCategoryPresent: true,
             agentId: "agent-7f3a9c", elapsedMilliseconds: 2_677, score: 4, reason: .processingFailed,
-            occurredAt: schemaDate("2026-11-29T09:30:02.800Z"))),
+            occurredAt: schemaDate("2026-11-29T09:30:02.750Z"))),
         SchemaSample("received", .minimal, PerformanceEvent(
             eventId: "9f2c4e1ab07d:received", stage: .received, recordedBy: "intake", enquiry: "9f2c4e1ab07d",
             occurredAt: schemaDate("2026-11-29T09:30:01.250Z"))),
         SchemaSample("dead-lettered", .other, PerformanceEvent(
             eventId: "41d0aa93e2c5:dead_lettered", stage: .deadLettered, recordedBy: "classifier", enquiry: "41d0aa93e2c5",
-            reason: .unsupportedSchemaVersion, occurredAt: schemaDate("2026-11-29T11:15:42.007Z"))),
+            reason: .unsupportedSchemaVersion, occurredAt: schemaDate("2026-11-29T11:15:42.000Z"))),
 
         // DeadLetter
         SchemaSample("with key and headers", .full, DeadLetter(
@@ -200,7 +203,7 @@ enum SchemaSamples {
                 DeadLetter.Header(key: "ce_specversion", valueBase64: Data("1.0".utf8).base64EncodedString()),
                 DeadLetter.Header(key: "ce_type", valueBase64: Data("uk.gov.worcestershire.signpost.ContactReceived.v1".utf8).base64EncodedString()),
             ],
-            failedAt: schemaDate("2026-11-29T09:41:07.331Z"))),
+            failedAt: schemaDate("2026-11-29T09:41:07.375Z"))),
         SchemaSample("no key, a null header", .minimal, DeadLetter(
             deadLetterId: "customer.enquiry.logged.v1/0/0", rejectedBy: "classifier", reason: .invalidUTF8,
             detail: "the value is not valid UTF-8; events are UTF-8 JSON",

@@ -1,5 +1,6 @@
 import Foundation
 import SignpostEvents
+import Synchronization
 
 /// Where the schemas are: `topics/schemas/` of the repository this file is in.
 enum SchemaFiles {
@@ -23,9 +24,14 @@ enum SchemaFiles {
 
     /// The parsed schema of an event type, read from the file its `dataSchema` names.
     static func schema(of typeName: String) throws -> SchemaJSON {
+        if let cached = cache.withLock({ $0[typeName] }) { return cached }
         let url = topicsDirectory.appendingPathComponent(type(named: typeName).dataSchema)
-        return try SchemaJSON.parse(Array(try Data(contentsOf: url)))
+        let schema = try SchemaJSON.parse(Array(try Data(contentsOf: url)))
+        cache.withLock { $0[typeName] = schema }
+        return schema
     }
+
+    private static let cache = Mutex<[String: SchemaJSON]>([:])
 
     static func validator(of typeName: String, strict: Bool = false) throws -> SchemaValidator {
         SchemaValidator(schema: try schema(of: typeName), rejectUndeclaredProperties: strict)

@@ -6,7 +6,7 @@ import Testing
 // The JSON Schemas in topics/schemas/ against the Swift event types: every type has a schema,
 // every encoded event validates, every broken one is refused, and the enums agree with the code.
 
-private let typeNames = EventTypes.all.map(\.typeName)
+private let typeNames = EventTypes.all.map { $0.typeName }
 private let fullSamples = SchemaSamples.all.filter { $0.coverage == .full }
 private let minimalSamples = SchemaSamples.all.filter { $0.coverage == .minimal }
 
@@ -132,6 +132,21 @@ private let minimalSamples = SchemaSamples.all.filter { $0.coverage == .minimal 
         #expect(sample.roundTrips(), "\(sample): EventCodec.decode(EventCodec.encode(x)) != x")
     }
 
+    /// Every date of the schema is written with milliseconds; a date read from the wire should be written
+    /// back unchanged, or a timestamp carried from event to event (received_at) drifts a millisecond per hop.
+    @Test func dateMillisecondsSurviveARoundTrip() {
+        let style = Date.ISO8601FormatStyle(includingFractionalSeconds: true)
+        let drifted = (0..<1000).map { String(format: "2026-11-29T10:02:17.%03dZ", $0) }
+            .filter { EventCodec.format(try! style.parse($0)) != $0 }
+        withKnownIssue("EventCodec.format truncates instead of rounding: e.g. .004 is written back as .003") {
+            #expect(drifted.count == 0, "\(drifted.count) of 1000 millisecond values change, such as \(drifted.prefix(3))")
+        }
+        let event = EnquiryStatusChanged(reference: SchemaSamples.reference, status: .logged, by: "intake", at: schemaDate("2026-11-29T10:02:17.004Z"))
+        withKnownIssue("so decode(encode(x)) != x for such a date") {
+            #expect((try? EventCodec.decode(EnquiryStatusChanged.self, from: EventCodec.encode(event))) == event)
+        }
+    }
+
     /// The full sample writes every property the schema declares, at every level: no schema property is misspelt.
     @Test(arguments: fullSamples)
     func fullSampleHasEveryDeclaredProperty(_ sample: SchemaSample) throws {
@@ -227,13 +242,15 @@ private let minimalSamples = SchemaSamples.all.filter { $0.coverage == .minimal 
     func theDecoderAlsoRefusesAMissingRequiredField(_ sample: SchemaSample) throws {
         let json = sample.json
         let type = SchemaFiles.type(named: sample.typeName)
-        // ContactReceived reads missing attachments as [] and missing preferences (or either flag) as defaults.
-        let defaulted: Set<String> = ["attachments", "preferences", "survey_opt_out", "refuses_sharing"]
+        // ContactReceived reads missing attachments as [] and missing preferences (or either flag) as defaults;
+        // Classification always writes district (null when unknown) but reads a missing one as nil.
+        let defaulted: Set<String> = ["attachments", "preferences", "survey_opt_out", "refuses_sharing", "district"]
         for site in try SchemaFiles.validator(of: sample.typeName).sites(of: json) where site.value.objectValue != nil {
             for name in site.requiredProperties {
                 let isContact = site.schemas.contains { $0["properties"]?["contact_id"] != nil && $0["properties"]?["text"] != nil }
                 let isPreferences = site.schemas.contains { $0["properties"]?["survey_opt_out"] != nil }
-                if defaulted.contains(name) && (isContact || isPreferences) { continue }
+                let isClassification = site.schemas.contains { $0["properties"]?["special_category"] != nil }
+                if defaulted.contains(name) && (isContact || isPreferences || isClassification) { continue }
                 let bytes = json.replacing(site.path + [.key(name)], with: nil).bytes
                 #expect(throws: EventRejection.self, "\(sample): decoding without \(site.pathText).\(name)") {
                     _ = try type.schemaTestDecode(bytes)

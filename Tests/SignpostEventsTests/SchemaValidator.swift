@@ -215,25 +215,43 @@ struct SchemaValidator: Sendable {
     /// fractional seconds optional, offset `Z` or `±hh:mm`, with calendar and clock ranges checked.
     /// A leap second (:60) is allowed only at 23:59 UTC.
     static func isDateTime(_ text: String) -> Bool {
-        let shape = #/^([0-9]{4})-([0-9]{2})-([0-9]{2})[Tt]([0-9]{2}):([0-9]{2}):([0-9]{2})(?:\.[0-9]+)?(?:[Zz]|([+-])([0-9]{2}):([0-9]{2}))$/#
-        guard let m = text.wholeMatch(of: shape),
-              let year = Int(m.1), let month = Int(m.2), let day = Int(m.3),
-              let hour = Int(m.4), let minute = Int(m.5), let second = Int(m.6)
+        let c = Array(text.utf8)
+        func at(_ i: Int, _ options: String) -> Bool { i < c.count && options.utf8.contains(c[i]) }
+        func number(_ i: Int, _ width: Int) -> Int? {
+            guard i + width <= c.count else { return nil }
+            var value = 0
+            for b in c[i..<i + width] {
+                guard (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(b) else { return nil }
+                value = value * 10 + Int(b - UInt8(ascii: "0"))
+            }
+            return value
+        }
+        guard let year = number(0, 4), at(4, "-"), let month = number(5, 2), at(7, "-"), let day = number(8, 2),
+              at(10, "Tt"), let hour = number(11, 2), at(13, ":"), let minute = number(14, 2), at(16, ":"),
+              let second = number(17, 2)
         else { return false }
+        var i = 19
+        if at(i, ".") {
+            i += 1
+            let digits = i
+            while number(i, 1) != nil { i += 1 }
+            guard i > digits else { return false }
+        }
+        var offset = 0
+        if at(i, "Zz") {
+            i += 1
+        } else if at(i, "+-"), let oh = number(i + 1, 2), at(i + 3, ":"), let om = number(i + 4, 2), oh <= 23, om <= 59 {
+            offset = (at(i, "+") ? 1 : -1) * (oh * 60 + om)
+            i += 6
+        } else {
+            return false
+        }
         let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
         let days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
-        guard (1...12).contains(month), (1...days[month - 1]).contains(day),
-              (0...23).contains(hour), (0...59).contains(minute), (0...60).contains(second)
+        guard i == c.count, (1...12).contains(month), (1...days[month - 1]).contains(day),
+              hour <= 23, minute <= 59, second <= 60
         else { return false }
-        var offset = 0
-        if let sign = m.7, let oh = m.8.flatMap({ Int($0) }), let om = m.9.flatMap({ Int($0) }) {
-            guard (0...23).contains(oh), (0...59).contains(om) else { return false }
-            offset = (sign == "+" ? 1 : -1) * (oh * 60 + om)
-        }
-        if second == 60 {
-            let utcMinutes = ((hour * 60 + minute - offset) % 1440 + 1440) % 1440
-            return utcMinutes == 23 * 60 + 59
-        }
-        return true
+        // A leap second (:60) can only be the last second of a UTC day.
+        return second < 60 || ((hour * 60 + minute - offset) % 1440 + 1440) % 1440 == 23 * 60 + 59
     }
 }
