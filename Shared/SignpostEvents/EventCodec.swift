@@ -27,7 +27,7 @@ public enum EventCodec {
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         encoder.dateEncodingStrategy = .custom { date, encoder in
             var c = encoder.singleValueContainer()
-            try c.encode(date.formatted(fractionalFormat))
+            try c.encode(format(date))
         }
         return encoder
     }
@@ -49,8 +49,16 @@ public enum EventCodec {
     private static let fractionalFormat = Date.ISO8601FormatStyle(includingFractionalSeconds: true)
     private static let wholeSecondFormat = Date.ISO8601FormatStyle()
 
-    /// Formats a date the way events carry it.
-    public static func format(_ date: Date) -> String { date.formatted(fractionalFormat) }
+    /// Formats a date the way events carry it: UTC, milliseconds rounded to nearest, so that a
+    /// date read from the wire is written back unchanged (no drift from event to event).
+    public static func format(_ date: Date) -> String {
+        let milliseconds = Int64((date.timeIntervalSince1970 * 1000).rounded())
+        let (seconds, remainder) = milliseconds.quotientAndRemainder(dividingBy: 1000)
+        let wholeSeconds = remainder < 0 ? seconds - 1 : seconds
+        let fraction = remainder < 0 ? remainder + 1000 : remainder
+        let text = Date(timeIntervalSince1970: Double(wholeSeconds)).formatted(wholeSecondFormat)
+        return "\(text.dropLast()).\(String(format: "%03d", fraction))Z"
+    }
 
     /// Encodes an event with its schema version.
     public static func encode<E: SignpostEvent>(_ event: E) -> [UInt8] {

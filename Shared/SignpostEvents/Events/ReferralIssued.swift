@@ -32,7 +32,7 @@ public struct ReferralIssued: SignpostEvent {
     public var specialCategoryCondition: SpecialCategoryCondition?
     /// The redacted text: only placeholders stand where personal data was.
     public var redactedText: String
-    /// Entity types the recipient received in clear.
+    /// Entity types the recipient received in clear (none yet: every value stays a placeholder).
     public var sharedEntityTypes: [PIIType]
     /// Entity types that stayed placeholders for this recipient.
     public var withheldEntityTypes: [PIIType]

@@ -1,0 +1,29 @@
+# One image with every Signpost executable: intake, classifier, redactor, referral, survey, signpost.
+# Build:  docker build -t signpost .
+FROM swift:6.1-bookworm AS build
+RUN apt-get update -qq \
+ && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends librdkafka-dev pkg-config \
+ && rm -rf /var/lib/apt/lists/*
+WORKDIR /src
+COPY Package.swift ./
+COPY Shared Shared
+COPY Services Services
+COPY Tools Tools
+COPY Tests Tests
+RUN swift build -c release --static-swift-stdlib \
+      --product intake --product classifier --product redactor --product referral --product survey --product signpost \
+ && mkdir -p /out && for p in intake classifier redactor referral survey signpost; do cp "$(swift build -c release --show-bin-path)/$p" /out/; done
+
+FROM debian:bookworm-slim
+RUN apt-get update -qq \
+ && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends librdkafka1 ca-certificates tzdata \
+ && rm -rf /var/lib/apt/lists/* \
+ && useradd --system --uid 10001 signpost
+COPY --from=build /out/ /usr/local/bin/
+COPY topics /app/topics
+ENV SIGNPOST_TOPICS_DIR=/app/topics
+USER signpost
+WORKDIR /app
+# Services stop gracefully on SIGTERM: they finish in-flight work, commit and leave their group.
+STOPSIGNAL SIGTERM
+CMD ["signpost", "--help"]

@@ -1,0 +1,36 @@
+# Signpost: the two commands of the README, plus helpers.
+#   make demo   the whole pipeline on the embedded broker with simulated contacts
+#   make test   every test, including the five real services end to end
+
+SWIFT ?= swift
+BIN := $(shell $(SWIFT) build --show-bin-path 2>/dev/null)
+
+.PHONY: demo test build deps release compose-check clean
+
+# librdkafka-dev (2.0.2 on Debian 12) provides librdkafka and its mock cluster.
+deps:
+	@if ! pkg-config --exists rdkafka 2>/dev/null || [ ! -f /usr/include/librdkafka/rdkafka_mock.h ]; then \
+		echo "installing librdkafka-dev"; \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq librdkafka-dev pkg-config >/dev/null; \
+	fi
+
+build: deps
+	$(SWIFT) build
+
+demo: build
+	$(BIN)/signpost demo
+
+test: deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+
+release: deps
+	$(SWIFT) build -c release
+
+# Checks docker-compose.yml (needs Debian's docker-compose package; no engine is needed).
+compose-check:
+	SIGNPOST_PSEUDONYM_KEY=$${SIGNPOST_PSEUDONYM_KEY:-ci-check-only} docker-compose -f docker-compose.yml config --quiet && echo "docker-compose.yml is valid"
+
+clean:
+	rm -rf .build .signpost
