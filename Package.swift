@@ -97,7 +97,7 @@ let package = Package(
         .target(
             name: "SignpostOps",
             dependencies: [
-                "SignpostEvents", "SignpostTopics", "SignpostKafka", "SignpostRuntime",
+                "SignpostEvents", "SignpostTopics", "SignpostKafka", "SignpostRuntime", "SurveyCore",
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "Tools/SignpostOps",

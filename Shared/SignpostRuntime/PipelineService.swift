@@ -103,11 +103,7 @@ public final class PipelineService<D: Decider>: Service {
     private func process(
         _ message: KafkaInboundMessage, decider: inout D, producer: KafkaProducer, consumer: KafkaConsumer, failure: FailureState
     ) async {
-        let record = InboundRecord(
-            topic: message.topic, partition: message.partition, offset: message.offset, key: message.key, value: message.value,
-            headers: message.headers.map { RecordHeader(key: $0.key, value: $0.value) },
-            declaredEventTypes: router.declaredEventTypes(of: message.topic)
-        )
+        let record = InboundRecord(message, declaredEventTypes: router.declaredEventTypes(of: message.topic))
         let now = Date()
         var emissions: [Emission]
         do {
@@ -135,8 +131,8 @@ public final class PipelineService<D: Decider>: Service {
                 consumer.stopFetching()
                 return
             }
-            outbound.append(Self.outboundMessage(
-                emission.event, topic: topic, ceID: "\(D.serviceName)/\(record.topic)/\(record.partition)/\(record.offset)/\(index)",
+            outbound.append(KafkaOutboundMessage(
+                event: emission.event, topic: topic, ceID: "\(D.serviceName)/\(record.topic)/\(record.partition)/\(record.offset)/\(index)",
                 source: "signpost/\(D.serviceName)", time: now, trace: trace
             ))
         }
@@ -182,14 +178,6 @@ public final class PipelineService<D: Decider>: Service {
             enquiry: enquiry, reason: rejection.reason, occurredAt: now
         )
         return [Emission(deadLetter), Emission(performance)]
-    }
-
-    static func outboundMessage(_ event: some SignpostEvent, topic: String, ceID: String, source: String, time: Date, trace: TraceParent) -> KafkaOutboundMessage {
-        let envelope = CloudEventHeaders(for: event, id: ceID, source: source, time: time, traceParent: trace)
-        return KafkaOutboundMessage(
-            topic: topic, key: Array(event.subject.utf8), value: EventCodec.encode(event),
-            headers: envelope.headers.map { KafkaHeader(key: $0.key, value: Array($0.value.utf8)) }
-        )
     }
 
     private static func reportProgress(counters: Counters, logger: Logger, healthFile: String?) async {

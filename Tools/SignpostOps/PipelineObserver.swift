@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import SignpostEvents
 import SignpostKafka
+import SignpostRuntime
 import SignpostTopics
 import Synchronization
 
@@ -74,10 +75,7 @@ public final class PipelineObserver: Sendable {
     }
 
     private func handle(_ message: KafkaInboundMessage) async {
-        let record = InboundRecord(
-            topic: message.topic, partition: message.partition, offset: message.offset, key: message.key, value: message.value,
-            headers: message.headers.map { RecordHeader(key: $0.key, value: $0.value) }
-        )
+        let record = InboundRecord(message)
         await observe(record)
         consumer.markProcessed(message)
     }
@@ -106,8 +104,9 @@ public final class PipelineObserver: Sendable {
                 tally.withLock { $0.deadLetterReasonsByKey[key, default: []].append(d.reason) }
             case SurveyInvited.typeName:
                 let invitation = try record.decode(SurveyInvited.self)
-                tally.withLock { $0.surveyInvitations += 1 }
+                // Counted after the answer is sent, so that a complete count of invitations implies a complete count of answers.
                 await answer(invitation)
+                tally.withLock { $0.surveyInvitations += 1 }
             case PerformanceEvent.typeName:
                 let p = try record.decode(PerformanceEvent.self)
                 tally.withLock {
@@ -139,10 +138,9 @@ public final class PipelineObserver: Sendable {
             invitationId: invitation.invitationId, reference: invitation.reference, score: score,
             comment: comments[Int(hash % 4)], respondedAt: Date()
         )
-        let envelope = CloudEventHeaders(for: response, id: "resident-\(invitation.invitationId)", source: "signpost/simulator/residents", time: Date(), traceParent: .random())
         let message = KafkaOutboundMessage(
-            topic: responseTopic, key: Array(response.subject.utf8), value: EventCodec.encode(response),
-            headers: envelope.headers.map { KafkaHeader(key: $0.key, string: $0.value) }
+            event: response, topic: responseTopic, ceID: "resident-\(invitation.invitationId)",
+            source: "signpost/simulator/residents", time: Date(), trace: .random()
         )
         do {
             _ = try await producer.send(message)

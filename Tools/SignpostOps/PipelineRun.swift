@@ -3,6 +3,7 @@ import Logging
 import SignpostEvents
 import SignpostKafka
 import SignpostTopics
+import SurveyCore
 
 /// The options of a whole-pipeline run (the demo and the integration test).
 public struct PipelineRunOptions: Sendable {
@@ -102,7 +103,9 @@ public struct PipelineRun: Sendable {
             let routed = validIDs.filter { t.referralTopicsByContact[$0] != nil }.count
             let dead = malformedIDs.filter { t.deadLetterReasonsByKey[$0] != nil }.count
             let answers = observer.answersSent
-            if routed == validIDs.count, dead == malformedIDs.count, t.surveyAnswersProcessed >= answers {
+            // Every referral that warrants a survey has its invitation, and every answer sent was processed.
+            let expectedInvitations = Set(t.referralsByContact.values.flatMap { $0 }.filter { SurveyDecider.exclusion(for: $0) == nil }.map(\.reference)).count
+            if routed == validIDs.count, dead == malformedIDs.count, t.surveyInvitations >= expectedInvitations, t.surveyAnswersProcessed >= answers {
                 complete = true
                 break
             }

@@ -3,6 +3,7 @@ import Foundation
 import SignpostEvents
 import SignpostKafka
 import SignpostOps
+import SignpostRuntime
 
 struct Tail: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -54,8 +55,7 @@ struct Tail: AsyncParsableCommand {
             }
         }
         for try await message in consumer.messages {
-            let record = InboundRecord(topic: message.topic, partition: message.partition, offset: message.offset, key: message.key, value: message.value,
-                                       headers: message.headers.map { RecordHeader(key: $0.key, value: $0.value) }, declaredEventTypes: definition.eventTypes)
+            let record = InboundRecord(message, declaredEventTypes: definition.eventTypes)
             print(EventFormatter.line(for: record, json: json))
             consumer.markProcessed(message)
             seen.increment()
