@@ -137,9 +137,8 @@ public struct TopicCatalogue: Sendable {
             var dir = start.standardizedFileURL
             for _ in 0..<8 {
                 let candidate = dir.appendingPathComponent("topics")
-                if FileManager.default.fileExists(atPath: candidate.appendingPathComponent("customer.contact.received.v1.yaml").path) {
-                    return candidate
-                }
+                let files = (try? FileManager.default.contentsOfDirectory(atPath: candidate.path)) ?? []
+                if files.contains(where: { $0.hasSuffix(".yaml") }) { return candidate }
                 dir.deleteLastPathComponent()
             }
         }

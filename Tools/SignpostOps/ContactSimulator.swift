@@ -45,10 +45,12 @@ public struct ContactSimulator: Sendable {
     /// `count` contacts, of which about `malformedShare` are malformed.
     public func contacts(count: Int, now: Date = Date()) -> [SimulatedContact] {
         var rng = SeededGenerator(seed: seed)
+        var malformedSoFar = 0
         return (0..<count).map { i in
             let id = "sim-\(seed)-\(i)"
             if Double.random(in: 0..<1, using: &rng) < malformedShare {
-                return malformed(id: id, index: i, rng: &rng, now: now)
+                malformedSoFar += 1
+                return malformed(id: id, ordinal: malformedSoFar - 1, now: now)
             }
             return valid(id: id, rng: &rng, now: now)
         }
@@ -64,8 +66,8 @@ public struct ContactSimulator: Sendable {
             let id = "sim-\(seed)-\(i)"
             let remaining = total - i
             if malformedLeft > 0 && Int.random(in: 0..<remaining, using: &rng) < malformedLeft {
+                out.append(self.malformed(id: id, ordinal: malformed - malformedLeft, now: now))
                 malformedLeft -= 1
-                out.append(self.malformed(id: id, index: i, rng: &rng, now: now))
             } else {
                 out.append(self.valid(id: id, rng: &rng, now: now))
             }
@@ -122,10 +124,11 @@ public struct ContactSimulator: Sendable {
         "invalid UTF-8", "control characters", "empty text", "oversized text", "missing schema_version", "not an object",
     ]
 
-    func malformed(id: String, index: Int, rng: inout SeededGenerator, now: Date) -> SimulatedContact {
-        let defect = Self.defects[index % Self.defects.count]
+    /// The `ordinal`-th malformed contact: the defects take turns, so every kind appears.
+    func malformed(id: String, ordinal: Int, now: Date) -> SimulatedContact {
+        let defect = Self.defects[ordinal % Self.defects.count]
         let time = EventCodec.format(now)
-        var value: [UInt8]
+        let value: [UInt8]
         switch defect {
         case "invalid JSON":
             value = Array(#"{"contact_id": "\#(id)", "channel": "email", "text": "Bin not collected"#.utf8)
