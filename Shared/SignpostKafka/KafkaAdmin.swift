@@ -171,6 +171,6 @@ public final class KafkaAdmin: Sendable {
     private static func timeoutError(_ ms: Int32) -> KafkaError {
         KafkaError(code: .timedOut,
                    message: "CreateTopics got no answer within \(ms) ms",
-                   remedy: "check SIGNPOST_BOOTSTRAP_SERVERS points at a running Kafka broker; librdkafka's mock cluster (EmbeddedKafkaCluster) has no admin API — create topics there with EmbeddedKafkaCluster.createTopic")
+                   remedy: "check the bootstrap address points at a running Kafka cluster; the embedded broker (librdkafka's mock cluster) has no admin API and creates its topics itself")
     }
 }
