@@ -99,6 +99,7 @@ let package = Package(
             dependencies: [
                 "SignpostEvents", "SignpostTopics", "SignpostKafka", "SignpostRuntime", "SurveyCore",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             path: "Tools/SignpostOps",
             swiftSettings: swiftSettings
@@ -109,6 +110,7 @@ let package = Package(
                 "SignpostOps", "SignpostTopics", "SignpostKafka", "SignpostEvents", "SignpostRuntime",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "Tools/signpost",

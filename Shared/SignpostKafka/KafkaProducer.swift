@@ -138,6 +138,29 @@ public final class KafkaProducer: Sendable {
         }
     }
 
+    /// Enqueues a message without waiting for its delivery report; `onDelivery` runs exactly once,
+    /// on a librdkafka serving thread. A full local queue is retried after short `Task.sleep`s, so
+    /// no cooperative thread is blocked.
+    /// - Throws: `shutDown` after ``shutdown(timeout:)``, `cancelled` if cancelled while waiting for room,
+    ///   or the librdkafka error that rejected the message.
+    public func produce(_ message: KafkaOutboundMessage,
+                        onDelivery: @escaping @Sendable (Result<KafkaDeliveryReport, KafkaError>) -> Void) async throws(KafkaError) {
+        var pause = 1
+        while true {
+            do throws(KafkaError) {
+                try enqueue(message, onDelivery: onDelivery)
+                return
+            } catch where error.code == .queueFull {
+                do {
+                    try await Task.sleep(for: .milliseconds(pause))
+                } catch {
+                    throw KafkaError.cancelled("produce to \(message.topic)")
+                }
+                pause = min(pause * 2, 50)
+            }
+        }
+    }
+
     /// Enqueues a message and waits for its delivery report.
     ///
     /// A full local queue is retried after short `Task.sleep`s. Once enqueued, the message is not

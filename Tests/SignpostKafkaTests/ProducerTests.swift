@@ -56,7 +56,7 @@ struct ProducerTests {
             logger: testLogger("producer-unreachable").withLevel(.critical))
         let calls = Mutex<[Result<KafkaDeliveryReport, KafkaError>]>([])
         for index in 0..<3 {
-            try producer.produce(KafkaOutboundMessage(topic: "t", value: [UInt8(index)])) { result in
+            try await producer.produce(KafkaOutboundMessage(topic: "t", value: [UInt8(index)])) { result in
                 calls.withLock { $0.append(result) }
             }
         }

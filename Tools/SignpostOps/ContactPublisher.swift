@@ -31,15 +31,8 @@ public struct ContactPublisher: Sendable {
                 topic: topic, key: contact.key, value: contact.value,
                 headers: contact.headers.map { KafkaHeader(key: $0.key, string: $0.value) }
             )
-            while true {
-                do {
-                    try producer.produce(message) { result in
-                        if case .failure(let error) = result { failures.record(error) }
-                    }
-                    break
-                } catch where error.code == .queueFull {
-                    try? await Task.sleep(for: .milliseconds(5))
-                }
+            try await producer.produce(message) { result in
+                if case .failure(let error) = result { failures.record(error) }
             }
             if (i + 1) % 50 == 0 || i + 1 == contacts.count { progress(i + 1) }
         }

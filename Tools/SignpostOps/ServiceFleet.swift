@@ -74,6 +74,32 @@ public final class ServiceFleet: Sendable {
         }
     }
 
+    /// The running instances' names (`<service>-<index>`) and process ids.
+    public func running() -> [String: Int32] {
+        processes.withLock { all in
+            var out: [String: Int32] = [:]
+            for (name, p) in all where p.isRunning { out[name] = p.processIdentifier }
+            return out
+        }
+    }
+
+    /// Kills an instance with SIGKILL (no chance to commit or leave its group) and waits for it to die.
+    public func kill9(_ name: String) {
+        let process = processes.withLock { $0[name] }
+        guard let process, process.isRunning else { return }
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+    }
+
+    /// Starts an instance again under the same name (after it exited or was killed).
+    @discardableResult
+    public func restart(_ name: String) throws(OpsError) -> Instance {
+        guard let dash = name.lastIndex(of: "-"), let index = Int(name[name.index(after: dash)...]) else {
+            throw OpsError("'\(name)' is not an instance name", remedy: "use <service>-<index>, e.g. referral-1")
+        }
+        return try start(String(name[..<dash]), index: index)
+    }
+
     /// Sends a signal to one instance.
     public func signal(_ name: String, _ signal: Int32) {
         processes.withLock { all in

@@ -1,0 +1,31 @@
+import Foundation
+import Logging
+import ServiceLifecycle
+import SignpostKafka
+import SignpostRuntime
+
+/// A pass-through hop: consumes a topic and re-produces every message (key, value, headers)
+/// unchanged to another, with the same wrapper, client settings and commit discipline as the
+/// services, and no work. Five of them in a row are the limit the broker and the client set.
+public struct RelayService: Service {
+    public var loop: ConsumeProduceLoop
+    public var outputTopic: String
+
+    public init(bootstrapServers: String, input: String, output: String, group: String, clientID: String, fetchWaitMilliseconds: Int?, logger: Logger) {
+        var consumer = KafkaConsumerConfiguration(bootstrapServers: bootstrapServers, groupID: group, clientID: clientID, topics: [input])
+        consumer.fetchWaitMaxMilliseconds = fetchWaitMilliseconds
+        loop = ConsumeProduceLoop(consumer: consumer, producer: .init(bootstrapServers: bootstrapServers, clientID: clientID), logger: logger)
+        outputTopic = output
+    }
+
+    public func run() async throws {
+        try await loop.run(PassThrough(topic: outputTopic))
+    }
+
+    struct PassThrough: MessageHandler {
+        let topic: String
+        func handle(_ message: KafkaInboundMessage) async -> MessageOutcome {
+            .publish([KafkaOutboundMessage(topic: topic, key: message.key, value: message.value, headers: message.headers)])
+        }
+    }
+}
