@@ -87,14 +87,19 @@ public struct Pseudonymizer: Sendable {
     public func callAsFunction(_ value: String) -> String { transform(value) }
 }
 
-/// What a decision may know besides its input: the clock and the pseudonymizer.
+/// What a decision may know besides its input: the clock, the pseudonymizer, and what this
+/// service has already published.
 public struct DecisionContext: Sendable {
     public var now: Date
     public var pseudonymize: Pseudonymizer
+    /// Whether this service (any instance, any earlier run within the ledger window) has
+    /// published the event of this type name with this ``SignpostEvent/eventID``.
+    public var hasPublished: @Sendable (_ typeName: String, _ eventID: String) -> Bool
 
-    public init(now: Date, pseudonymize: Pseudonymizer) {
+    public init(now: Date, pseudonymize: Pseudonymizer, hasPublished: @escaping @Sendable (String, String) -> Bool = { _, _ in false }) {
         self.now = now
         self.pseudonymize = pseudonymize
+        self.hasPublished = hasPublished
     }
 }
 

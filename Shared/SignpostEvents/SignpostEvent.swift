@@ -53,6 +53,10 @@ public protocol SignpostEvent: Codable, Sendable, Equatable {
     /// The enquiry reference (or the contact id before intake): the Kafka key and `ce_subject`,
     /// so that one enquiry's events stay in order on one partition.
     var subject: String { get }
+    /// The event's identity, derived from what it is about (never random): an event produced
+    /// twice, after a crash or a rebalance, has the same id both times. It is the CloudEvents
+    /// `id`, so consumers can recognise repeats by `ce_source` and `ce_id`.
+    var eventID: String { get }
 }
 
 extension SignpostEvent {

@@ -142,6 +142,11 @@ public final class KafkaConsumer: Sendable {
 
     /// The partitions currently assigned to this member, sorted.
     public var assignment: [KafkaTopicPartition] { core.currentAssignment }
+
+    /// How many assignments this member has received. It changes before the first message of a
+    /// newly assigned partition is handed out, so a caller that compares it per message learns
+    /// that partitions moved before it processes anything another member may have started.
+    public var assignmentGeneration: Int { core.assignmentGeneration }
 }
 
 /// The consumer's messages as an `AsyncSequence`. Single consumer: iterate it from one task.
@@ -217,6 +222,8 @@ final class ConsumerCore: Sendable {
         var fatal: KafkaError?
         var tracker = KafkaOffsetTracker()
         var assignment: Set<KafkaTopicPartition> = []
+        /// Incremented on every assignment, before any message of the newly assigned partitions is handed out.
+        var assignmentGeneration = 0
         /// Present while the C handle is alive.
         var handle: ConsumerHandle?
         var stopRequested = false
@@ -381,6 +388,10 @@ final class ConsumerCore: Sendable {
 
     var currentAssignment: [KafkaTopicPartition] {
         state.withLock { $0.assignment.sorted() }
+    }
+
+    var assignmentGeneration: Int {
+        state.withLock { $0.assignmentGeneration }
     }
 
     // MARK: Poll thread
@@ -587,6 +598,7 @@ final class ConsumerCore: Sendable {
             let paused = state.withLock { s in
                 for partition in list { s.tracker.forget(partition) }
                 s.assignment.formUnion(list)
+                s.assignmentGeneration += 1
                 return s.paused
             }
             if cooperative {

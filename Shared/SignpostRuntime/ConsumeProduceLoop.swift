@@ -11,7 +11,9 @@ import Synchronization
 /// Called for one message at a time, in order per partition. Returning `.failed` stops the
 /// loop without marking the message, so it is consumed again after a restart.
 public protocol MessageHandler: Sendable {
-    mutating func handle(_ message: KafkaInboundMessage) async -> MessageOutcome
+    /// `assignmentGeneration` changes whenever the consumer was given partitions (see
+    /// ``KafkaConsumer/assignmentGeneration``), before any message of them is handled.
+    mutating func handle(_ message: KafkaInboundMessage, assignmentGeneration: Int) async -> MessageOutcome
 }
 
 /// The result of handling one message.
@@ -68,7 +70,7 @@ public struct ConsumeProduceLoop: Sendable {
                 do {
                     for try await message in consumer.messages {
                         if failure.error != nil { break }
-                        switch await handler.handle(message) {
+                        switch await handler.handle(message, assignmentGeneration: consumer.assignmentGeneration) {
                         case .publish(let outbound):
                             await publish(outbound, for: message, producer: producer, consumer: consumer, failure: failure)
                         case .failed(let error):
@@ -164,9 +166,12 @@ public final class LoopCounters: Sendable {
     public let processed = Atomic<Int>(0)
     public let deadLettered = Atomic<Int>(0)
     public let emitted = Atomic<Int>(0)
+    /// Outputs not published again because the ledger shows they already were.
+    public let skipped = Atomic<Int>(0)
 
     var metadata: Logger.Metadata {
         [
+            "skipped_repeats": "\(skipped.load(ordering: .relaxed))",
             "processed": "\(processed.load(ordering: .relaxed))",
             "dead_lettered": "\(deadLettered.load(ordering: .relaxed))",
             "emitted": "\(emitted.load(ordering: .relaxed))",

@@ -13,13 +13,13 @@ extension InboundRecord {
 }
 
 extension KafkaOutboundMessage {
-    /// An event as a CloudEvent in binary mode: JSON value, `ce_*` and `traceparent` headers,
-    /// keyed by the event's subject.
-    public init(event: some SignpostEvent, topic: String, ceID: String, source: String, time: Date, trace: TraceParent?) {
-        let envelope = CloudEventHeaders(for: event, id: ceID, source: source, time: time, traceParent: trace)
+    /// An event as a CloudEvent in binary mode: JSON value, `ce_*` and `traceparent` headers
+    /// (plus `extraHeaders`), keyed by the event's subject. `ceID` defaults to the event's identity.
+    public init(event: some SignpostEvent, topic: String, ceID: String? = nil, source: String, time: Date, trace: TraceParent?, extraHeaders: [KafkaHeader] = []) {
+        let envelope = CloudEventHeaders(for: event, id: ceID ?? event.eventID, source: source, time: time, traceParent: trace)
         self.init(
             topic: topic, key: Array(event.subject.utf8), value: EventCodec.encode(event),
-            headers: envelope.headers.map { KafkaHeader(key: $0.key, value: Array($0.value.utf8)) }
+            headers: envelope.headers.map { KafkaHeader(key: $0.key, value: Array($0.value.utf8)) } + extraHeaders
         )
     }
 }

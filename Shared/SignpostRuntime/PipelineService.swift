@@ -50,25 +50,64 @@ public final class PipelineService<D: Decider>: Service {
         if configuration.usesDevelopmentPseudonymKey {
             logger.warning("SIGNPOST_PSEUDONYM_KEY is not set: performance events use the development key; set a secret key in production")
         }
+        let outputs = catalogue.topics.filter { $0.producers.contains(D.serviceName) }.map(\.name)
+        let ledger = try await OutputLedger(
+            source: Self.source, topics: outputs, bootstrapServers: configuration.bootstrapServers, clientID: configuration.clientID,
+            since: Date().addingTimeInterval(-configuration.ledgerWindow), fetchWaitMilliseconds: configuration.fetchWaitMaxMilliseconds,
+            extra: configuration.kafkaProperties, logger: logger
+        )
+        defer { ledger.stop() }
         let loop = ConsumeProduceLoop(consumer: consumerConfig, producer: producerConfig, logger: logger, healthFile: configuration.healthFile)
-        try await loop.run(DecisionHandler(decider: decider, router: router, pseudonymize: pseudonymize, counters: loop.counters, logger: logger))
+        try await loop.run(DecisionHandler(
+            decider: decider, router: router, pseudonymize: pseudonymize, ledger: ledger, counters: loop.counters, logger: logger
+        ))
     }
 }
 
-/// Plugs a decider into the loop: decode, decide, dead-letter refusals, route, encode.
+/// Plugs a decider into the loop: decode, decide, dead-letter refusals, route, encode, and
+/// publish only what the ledger says was not published yet.
 struct DecisionHandler<D: Decider>: MessageHandler {
     var decider: D
     let router: OutputRouter
     let pseudonymize: Pseudonymizer
+    let ledger: OutputLedger
     let counters: LoopCounters
     let logger: Logger
+    var seenGeneration = -1
 
-    mutating func handle(_ message: KafkaInboundMessage) async -> MessageOutcome {
+    init(decider: D, router: OutputRouter, pseudonymize: Pseudonymizer, ledger: OutputLedger, counters: LoopCounters, logger: Logger) {
+        self.decider = decider
+        self.router = router
+        self.pseudonymize = pseudonymize
+        self.ledger = ledger
+        self.counters = counters
+        self.logger = logger
+    }
+
+    mutating func handle(_ message: KafkaInboundMessage, assignmentGeneration: Int) async -> MessageOutcome {
+        if assignmentGeneration != seenGeneration {
+            // Partitions moved: another instance, or an earlier run of this one, may have published
+            // outputs for records we are about to see again. Read them all before going on.
+            seenGeneration = assignmentGeneration
+            if await !ledger.catchUp(timeout: .seconds(60)) {
+                logger.warning("the ledger did not catch up within 60 s; a redelivered record may be published twice")
+            }
+        }
         let record = InboundRecord(message, declaredEventTypes: router.declaredEventTypes(of: message.topic))
+        let input = "\(record.topic)/\(record.partition)/\(record.offset)"
         let now = Date()
+        let ledger = self.ledger
+        let context = DecisionContext(now: now, pseudonymize: pseudonymize) { typeName, id in
+            guard let type = EventTypes.named(typeName) else { return false }
+            return ledger.input(ofType: type.cloudEventType, id: id) != nil
+        }
         var emissions: [Emission]
-        do {
-            emissions = try decider.decide(record, context: DecisionContext(now: now, pseudonymize: pseudonymize))
+        do throws(EventRejection) {
+            emissions = try decider.decide(record, context: context)
+            if let first = emissions.first, let earlier = ledger.input(ofType: Self.cloudEventType(of: first.event), id: first.event.eventID), earlier != input {
+                // The same event made from another input: this input repeats an earlier one.
+                throw EventRejection(.duplicate, "\(type(of: first.event).typeName) \(first.event.eventID) was already published from \(earlier); this record repeats it")
+            }
         } catch {
             counters.deadLettered.add(1, ordering: .relaxed)
             logger.warning("dead-lettered", metadata: [
@@ -77,25 +116,38 @@ struct DecisionHandler<D: Decider>: MessageHandler {
             emissions = PipelineService<D>.deadLetterEmissions(record: record, rejection: error, service: D.serviceName, now: now, pseudonymize: pseudonymize)
         }
         let trace = record.envelope?.traceParent?.child() ?? .random()
+        let inputHeader = KafkaHeader(key: OutputLedger.inputHeader, value: Array(input.utf8))
         var outbound: [KafkaOutboundMessage] = []
         outbound.reserveCapacity(emissions.count)
-        for (index, emission) in emissions.enumerated() {
+        for emission in emissions {
+            let type = Self.cloudEventType(of: emission.event)
+            let id = emission.event.eventID
+            // Published before (a redelivery after a crash or a rebalance): do not repeat it.
+            guard ledger.input(ofType: type, id: id) == nil else {
+                counters.skipped.add(1, ordering: .relaxed)
+                continue
+            }
             do {
                 outbound.append(KafkaOutboundMessage(
-                    event: emission.event, topic: try router.topic(for: emission),
-                    ceID: "\(D.serviceName)/\(record.topic)/\(record.partition)/\(record.offset)/\(index)",
-                    source: "signpost/\(D.serviceName)", time: now, trace: trace
+                    event: emission.event, topic: try router.topic(for: emission), source: PipelineService<D>.source,
+                    time: now, trace: trace, extraHeaders: [inputHeader]
                 ))
             } catch {
                 // The router was checked against the catalogue at start-up; an unknown recipient here is a decider bug.
                 return .failed(.unroutable(error))
             }
+            ledger.record(type: type, id: id, input: input)
         }
         return .publish(outbound)
     }
+
+    static func cloudEventType(of event: any SignpostEvent) -> String { type(of: event).cloudEventType }
 }
 
 extension PipelineService {
+    /// `ce_source` of everything this service publishes.
+    static var source: String { "signpost/\(D.serviceName)" }
+
     /// The outputs for a refused record: the dead letter and a `dead_lettered` performance event.
     static func deadLetterEmissions(record: InboundRecord, rejection: EventRejection, service: String, now: Date, pseudonymize: Pseudonymizer) -> [Emission] {
         let deadLetter = DeadLetter(record: record, rejection: rejection, rejectedBy: service, at: now)

@@ -13,6 +13,7 @@ import Logging
 /// | `SIGNPOST_PSEUDONYM_KEY` | a development key, with a warning |
 /// | `SIGNPOST_LOG_LEVEL` | `info` |
 /// | `SIGNPOST_HEALTH_FILE` | none: when set, touched every few seconds while the service is healthy |
+/// | `SIGNPOST_LEDGER_HOURS` | 168: how far back a service reads its own outputs to avoid repeating them |
 /// | `SIGNPOST_STATE_DIR` | `.signpost` in the working directory: where `signpost broker` writes `broker.env` |
 public struct ServiceConfiguration: Sendable {
     public var serviceName: String
@@ -24,6 +25,9 @@ public struct ServiceConfiguration: Sendable {
     public var usesDevelopmentPseudonymKey: Bool
     public var logLevel: Logger.Level
     public var healthFile: String?
+    /// How far back the output ledger reads the service's own outputs, in seconds
+    /// (`SIGNPOST_LEDGER_HOURS`, default 168): a record redelivered after longer is processed again.
+    public var ledgerWindow: TimeInterval
     /// Extra librdkafka properties: `SIGNPOST_KAFKA_<PROPERTY>` with `_` for `.`, e.g. `SIGNPOST_KAFKA_SECURITY_PROTOCOL=ssl`.
     public var kafkaProperties: [String: String]
 
@@ -47,6 +51,7 @@ public struct ServiceConfiguration: Sendable {
         }
         logLevel = env["SIGNPOST_LOG_LEVEL"].flatMap { Logger.Level(rawValue: $0.lowercased()) } ?? .info
         healthFile = env["SIGNPOST_HEALTH_FILE"].nonEmpty
+        ledgerWindow = (env["SIGNPOST_LEDGER_HOURS"].flatMap { Double($0) } ?? 168) * 3600
         var props: [String: String] = [:]
         for (key, value) in env where key.hasPrefix("SIGNPOST_KAFKA_") {
             props[key.dropFirst("SIGNPOST_KAFKA_".count).lowercased().replacingOccurrences(of: "_", with: ".")] = value

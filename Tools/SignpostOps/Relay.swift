@@ -24,7 +24,7 @@ public struct RelayService: Service {
 
     struct PassThrough: MessageHandler {
         let topic: String
-        func handle(_ message: KafkaInboundMessage) async -> MessageOutcome {
+        func handle(_ message: KafkaInboundMessage, assignmentGeneration: Int) async -> MessageOutcome {
             .publish([KafkaOutboundMessage(topic: topic, key: message.key, value: message.value, headers: message.headers)])
         }
     }

@@ -25,6 +25,7 @@ public struct ContactReceived: SignpostEvent {
     public var agentId: String?
 
     public var subject: String { contactId }
+    public var eventID: String { contactId }
 
     public init(
         contactId: String,

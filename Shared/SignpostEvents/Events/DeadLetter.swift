@@ -52,6 +52,8 @@ public struct DeadLetter: SignpostEvent {
     public var originalHeaders: [Header]
     public var failedAt: Date
 
+    public var eventID: String { deadLetterId }
+
     /// The original key when it is text, else the source position.
     public var subject: String {
         if let k = originalKeyBase64, let data = Data(base64Encoded: k), let text = String(data: data, encoding: .utf8), !text.isEmpty {

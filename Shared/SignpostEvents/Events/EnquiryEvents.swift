@@ -11,6 +11,7 @@ public struct EnquiryLogged: SignpostEvent {
     public var loggedAt: Date
 
     public var subject: String { reference }
+    public var eventID: String { reference }
 
     public init(reference: String, contact: ContactReceived, loggedAt: Date) {
         self.reference = reference
@@ -31,6 +32,7 @@ public struct EnquiryClassified: SignpostEvent {
     public var classifiedAt: Date
 
     public var subject: String { reference }
+    public var eventID: String { reference }
 
     public init(reference: String, contact: ContactReceived, classification: Classification, classifiedAt: Date) {
         self.reference = reference
@@ -67,6 +69,7 @@ public struct EnquiryRedacted: SignpostEvent {
     public var redactedAt: Date
 
     public var subject: String { reference }
+    public var eventID: String { reference }
 
     public init(
         reference: String, contactId: String, channel: Channel, receivedAt: Date,
@@ -111,6 +114,7 @@ public struct EnquiryStatusChanged: SignpostEvent {
     public var at: Date
 
     public var subject: String { reference }
+    public var eventID: String { "\(reference):\(status.rawValue)" }
 
     public init(reference: String, status: Status, by: String, detail: String? = nil, at: Date) {
         self.reference = reference

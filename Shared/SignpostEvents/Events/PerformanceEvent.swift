@@ -40,6 +40,7 @@ public struct PerformanceEvent: SignpostEvent {
     public var occurredAt: Date
 
     public var subject: String { enquiry }
+    public var eventID: String { eventId }
 
     public init(
         eventId: String, stage: Stage, recordedBy: String, enquiry: String, channel: Channel? = nil,

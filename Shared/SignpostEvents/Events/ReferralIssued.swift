@@ -47,6 +47,7 @@ public struct ReferralIssued: SignpostEvent {
     public var issuedAt: Date
 
     public var subject: String { reference }
+    public var eventID: String { referralId }
 
     public init(
         referralId: String, reference: String, recipient: String, triage: Bool, triageReason: String?,

@@ -18,6 +18,7 @@ public struct SurveyInvited: SignpostEvent {
     public var expiresAt: Date
 
     public var subject: String { reference }
+    public var eventID: String { invitationId }
 
     public init(invitationId: String, reference: String, contactId: String, channel: Channel, recipient: String, invitedAt: Date, expiresAt: Date) {
         self.invitationId = invitationId
@@ -44,6 +45,7 @@ public struct SurveyResponded: SignpostEvent {
     public var respondedAt: Date
 
     public var subject: String { reference }
+    public var eventID: String { invitationId }
 
     public init(invitationId: String, reference: String, score: Int, comment: String? = nil, respondedAt: Date) {
         self.invitationId = invitationId

@@ -1,0 +1,220 @@
+import CRdKafka
+import Foundation
+import Logging
+import Synchronization
+
+/// What a ``KafkaLogReader`` reads.
+public struct KafkaLogReaderConfiguration: Sendable {
+    public var bootstrapServers: String
+    public var clientID: String
+    public var topics: [String]
+    /// Read from the first record at or after this time (nil: from the beginning of each partition).
+    public var since: Date?
+    public var fetchWaitMaxMilliseconds: Int?
+    /// Any other librdkafka property; applied last.
+    public var extra: [String: String] = [:]
+
+    public init(bootstrapServers: String, clientID: String, topics: [String], since: Date? = nil) {
+        self.bootstrapServers = bootstrapServers
+        self.clientID = clientID
+        self.topics = topics
+        self.since = since
+    }
+}
+
+/// Reads every partition of some topics, outside any consumer group (no commits, no
+/// rebalances), and follows them as they grow: how a service learns what it has already
+/// published, including what an earlier incarnation published before it crashed.
+///
+/// Records go to `onRecord` on the reader's own thread, in order per partition.
+/// ``catchUp(timeout:)`` waits until everything that was in the topics when it was called
+/// has been passed to `onRecord`.
+public final class KafkaLogReader: Sendable {
+    private let handle: RDKafkaHandle
+    private let positions = Mutex<[KafkaTopicPartition: Int64]>([:])
+    private let partitions: [KafkaTopicPartition]
+    private let stopped = Atomic<Bool>(false)
+    private let logger: Logger
+
+    /// Connects, finds the partitions of `configuration.topics`, and starts reading.
+    /// - Throws: `invalidArgument` for a bad configuration; the metadata or offset lookup error
+    ///   (check the bootstrap address and that the topics exist).
+    public init(configuration: KafkaLogReaderConfiguration, logger: Logger, onRecord: @escaping @Sendable (KafkaInboundMessage) -> Void) async throws(KafkaError) {
+        self.logger = logger
+        var settings: [(String, String)] = [
+            ("bootstrap.servers", configuration.bootstrapServers),
+            ("client.id", configuration.clientID),
+            // Needed by librdkafka for a consumer handle; never joined (assign only) and never committed.
+            ("group.id", "\(configuration.clientID)-reader"),
+            ("enable.auto.commit", "false"),
+            ("enable.auto.offset.store", "false"),
+            ("enable.partition.eof", "false"),
+        ]
+        if let wait = configuration.fetchWaitMaxMilliseconds { settings.append(("fetch.wait.max.ms", String(wait))) }
+        settings += configuration.extra.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+        let context = Unmanaged.passRetained(CallbackContext(logger: logger))
+        let conf: OpaquePointer
+        do {
+            conf = try makeConfiguration(settings, context: context)
+        } catch {
+            context.release()
+            throw error
+        }
+        let rk: OpaquePointer
+        do {
+            rk = try makeClient(RD_KAFKA_CONSUMER, conf: conf)
+        } catch {
+            context.release()
+            throw error
+        }
+        rd_kafka_poll_set_consumer(rk)
+        handle = RDKafkaHandle(pointer: rk, context: context, name: "kafka-log-reader")
+
+        let pointer = UncheckedPointer(rk)
+        let topics = configuration.topics
+        let since = configuration.since
+        let setup: Result<[KafkaTopicPartition: Int64], KafkaError> = await runOnDedicatedThread("kafka-log-reader-setup") {
+            Self.assignAll(pointer.value, topics: topics, since: since)
+        }
+        let starts: [KafkaTopicPartition: Int64]
+        switch setup {
+        case .success(let list):
+            starts = list
+        case .failure(let error):
+            handle.close()
+            throw error
+        }
+        partitions = starts.keys.sorted()
+        // The position is the last offset read; before reading, one before where reading starts.
+        positions.withLock { p in for (tp, start) in starts { p[tp] = start - 1 } }
+        let thread = Thread { [self] in pollLoop(onRecord) }
+        thread.name = "kafka-log-reader"
+        thread.start()
+    }
+
+    /// The partitions being read.
+    public var assignedPartitions: [KafkaTopicPartition] { partitions }
+
+    /// Waits until every record that the topics held when this was called has been read.
+    /// Returns false if that took longer than `timeout`.
+    public func catchUp(timeout: Duration) async -> Bool {
+        let deadline = ContinuousClock.now + timeout
+        let targets: [KafkaTopicPartition: Int64]
+        do {
+            targets = try await highWatermarks(timeout: timeout)
+        } catch {
+            logger.warning("cannot read high watermarks: \(error)")
+            return false
+        }
+        while ContinuousClock.now < deadline {
+            let behind = positions.withLock { p in targets.contains { tp, high in high > 0 && (p[tp] ?? -1) + 1 < high } }
+            if !behind { return true }
+            try? await Task.sleep(for: .milliseconds(5))
+        }
+        return false
+    }
+
+    /// The offset after the last record of each partition, asked of the partition leaders.
+    public func highWatermarks(timeout: Duration) async throws(KafkaError) -> [KafkaTopicPartition: Int64] {
+        let handle = self.handle
+        let partitions = self.partitions
+        let ms = milliseconds(timeout)
+        let result: Result<[KafkaTopicPartition: Int64], KafkaError> = await runOnDedicatedThread("kafka-log-reader-watermarks") {
+            do throws(KafkaError) {
+                return .success(try handle.withHandle { rk throws(KafkaError) in
+                    var out: [KafkaTopicPartition: Int64] = [:]
+                    for tp in partitions {
+                        var low: Int64 = 0
+                        var high: Int64 = 0
+                        let err = rd_kafka_query_watermark_offsets(rk, tp.topic, tp.partition, &low, &high, ms)
+                        guard err == RD_KAFKA_RESP_ERR_NO_ERROR else { throw KafkaError(err, "watermarks of \(tp)") }
+                        out[tp] = high
+                    }
+                    return out
+                })
+            } catch {
+                return .failure(error)
+            }
+        }
+        return try result.getTyped()
+    }
+
+    /// Stops reading and destroys the client (off the cooperative pool). Idempotent.
+    public func stop() {
+        guard !stopped.exchange(true, ordering: .acquiringAndReleasing) else { return }
+    }
+
+    private func pollLoop(_ onRecord: @Sendable (KafkaInboundMessage) -> Void) {
+        guard let rk = try? handle.acquire() else { return }
+        defer {
+            rd_kafka_consumer_close(rk)
+            handle.release()
+            handle.close()
+        }
+        while !stopped.load(ordering: .acquiring) {
+            guard let message = rd_kafka_consumer_poll(rk, 100) else { continue }
+            defer { rd_kafka_message_destroy(message) }
+            if message.pointee.err != RD_KAFKA_RESP_ERR_NO_ERROR {
+                logger.debug("log reader: \(KafkaError(message.pointee.err))")
+                continue
+            }
+            let record = ConsumerCore.convert(message)
+            onRecord(record)
+            positions.withLock { $0[record.topicPartition] = record.offset }
+        }
+    }
+
+    /// Assigns every partition of `topics`, from `since` or from the beginning, and returns the
+    /// offset where reading starts in each. Blocking.
+    private static func assignAll(_ rk: OpaquePointer, topics: [String], since: Date?) -> Result<[KafkaTopicPartition: Int64], KafkaError> {
+        var metadata: UnsafePointer<rd_kafka_metadata>?
+        let err = rd_kafka_metadata(rk, 1, nil, &metadata, 10_000)
+        guard err == RD_KAFKA_RESP_ERR_NO_ERROR, let metadata else {
+            return .failure(KafkaError(err, "metadata request failed", remedy: "check the bootstrap address points at a running Kafka cluster"))
+        }
+        var found: [KafkaTopicPartition] = []
+        let wanted = Set(topics)
+        for index in 0..<Int(metadata.pointee.topic_cnt) {
+            let topic = metadata.pointee.topics[index]
+            let name = String(cString: topic.topic)
+            guard wanted.contains(name) else { continue }
+            for p in 0..<Int(topic.partition_cnt) { found.append(KafkaTopicPartition(topic: name, partition: topic.partitions[p].id)) }
+        }
+        rd_kafka_metadata_destroy(metadata)
+        let missing = wanted.subtracting(found.map(\.topic))
+        guard missing.isEmpty else {
+            return .failure(KafkaError(code: .unknownTopicOrPartition, message: "topics not found: \(missing.sorted().joined(separator: ", "))",
+                                       remedy: "create the catalogue's topics first (signpost topics apply, or the embedded broker)"))
+        }
+        found.sort()
+        guard let list = rd_kafka_topic_partition_list_new(Int32(found.count)) else {
+            return .failure(KafkaError(RD_KAFKA_RESP_ERR__FAIL, "cannot allocate a partition list"))
+        }
+        defer { rd_kafka_topic_partition_list_destroy(list) }
+        for tp in found {
+            let element = rd_kafka_topic_partition_list_add(list, tp.topic, tp.partition)
+            element?.pointee.offset = since.map { Int64($0.timeIntervalSince1970 * 1000) } ?? Int64(RD_KAFKA_OFFSET_BEGINNING)
+        }
+        if since != nil {
+            let err = rd_kafka_offsets_for_times(rk, list, 10_000)
+            guard err == RD_KAFKA_RESP_ERR_NO_ERROR else { return .failure(KafkaError(err, "offsets for times failed")) }
+        }
+        var starts: [KafkaTopicPartition: Int64] = [:]
+        for i in 0..<Int(list.pointee.cnt) {
+            let element = list.pointee.elems[i]
+            let tp = KafkaTopicPartition(topic: String(cString: element.topic), partition: element.partition)
+            var low: Int64 = 0
+            var high: Int64 = 0
+            let err = rd_kafka_query_watermark_offsets(rk, element.topic, element.partition, &low, &high, 10_000)
+            guard err == RD_KAFKA_RESP_ERR_NO_ERROR else { return .failure(KafkaError(err, "watermarks of \(tp)")) }
+            if since == nil || element.offset < 0 {
+                // From the beginning; or, when no record is as recent as `since`, from the end.
+                list.pointee.elems[i].offset = since == nil ? low : high
+            }
+            starts[tp] = list.pointee.elems[i].offset
+        }
+        let assignErr = rd_kafka_assign(rk, list)
+        guard assignErr == RD_KAFKA_RESP_ERR_NO_ERROR else { return .failure(KafkaError(assignErr, "assign failed")) }
+        return .success(starts)
+    }
+}
