@@ -8,7 +8,9 @@ public struct KafkaLogReaderConfiguration: Sendable {
     public var bootstrapServers: String
     public var clientID: String
     public var topics: [String]
-    /// Read from the first record at or after this time (nil: from the beginning of each partition).
+    /// Pass on only records at or after this time (nil: all). Reading always starts at the
+    /// beginning of each partition: librdkafka's mock cluster answers offset-for-time lookups
+    /// wrongly, and a reader that starts late would miss what it exists to see.
     public var since: Date?
     public var fetchWaitMaxMilliseconds: Int?
     /// Any other librdkafka property; applied last.
@@ -74,7 +76,7 @@ public final class KafkaLogReader: Sendable {
         let topics = configuration.topics
         let since = configuration.since
         let setup: Result<[KafkaTopicPartition: Int64], KafkaError> = await runOnDedicatedThread("kafka-log-reader-setup") {
-            Self.assignAll(pointer.value, topics: topics, since: since)
+            Self.assignAll(pointer.value, topics: topics)
         }
         let starts: [KafkaTopicPartition: Int64]
         switch setup {
@@ -87,7 +89,12 @@ public final class KafkaLogReader: Sendable {
         partitions = starts.keys.sorted()
         // The position is the last offset read; before reading, one before where reading starts.
         positions.withLock { p in for (tp, start) in starts { p[tp] = start - 1 } }
-        let thread = Thread { [self] in pollLoop(onRecord) }
+        let thread = Thread { [self] in
+            pollLoop { record in
+                if let since, let timestamp = record.timestamp, timestamp < since { return }
+                onRecord(record)
+            }
+        }
         thread.name = "kafka-log-reader"
         thread.start()
     }
@@ -164,9 +171,9 @@ public final class KafkaLogReader: Sendable {
         }
     }
 
-    /// Assigns every partition of `topics`, from `since` or from the beginning, and returns the
-    /// offset where reading starts in each. Blocking.
-    private static func assignAll(_ rk: OpaquePointer, topics: [String], since: Date?) -> Result<[KafkaTopicPartition: Int64], KafkaError> {
+    /// Assigns every partition of `topics` from its beginning, and returns the offset where
+    /// reading starts in each. Blocking.
+    private static func assignAll(_ rk: OpaquePointer, topics: [String]) -> Result<[KafkaTopicPartition: Int64], KafkaError> {
         var metadata: UnsafePointer<rd_kafka_metadata>?
         let err = rd_kafka_metadata(rk, 1, nil, &metadata, 10_000)
         guard err == RD_KAFKA_RESP_ERR_NO_ERROR, let metadata else {
@@ -193,11 +200,7 @@ public final class KafkaLogReader: Sendable {
         defer { rd_kafka_topic_partition_list_destroy(list) }
         for tp in found {
             let element = rd_kafka_topic_partition_list_add(list, tp.topic, tp.partition)
-            element?.pointee.offset = since.map { Int64($0.timeIntervalSince1970 * 1000) } ?? Int64(RD_KAFKA_OFFSET_BEGINNING)
-        }
-        if since != nil {
-            let err = rd_kafka_offsets_for_times(rk, list, 10_000)
-            guard err == RD_KAFKA_RESP_ERR_NO_ERROR else { return .failure(KafkaError(err, "offsets for times failed")) }
+            element?.pointee.offset = Int64(RD_KAFKA_OFFSET_BEGINNING)
         }
         var starts: [KafkaTopicPartition: Int64] = [:]
         for i in 0..<Int(list.pointee.cnt) {
@@ -207,11 +210,8 @@ public final class KafkaLogReader: Sendable {
             var high: Int64 = 0
             let err = rd_kafka_query_watermark_offsets(rk, element.topic, element.partition, &low, &high, 10_000)
             guard err == RD_KAFKA_RESP_ERR_NO_ERROR else { return .failure(KafkaError(err, "watermarks of \(tp)")) }
-            if since == nil || element.offset < 0 {
-                // From the beginning; or, when no record is as recent as `since`, from the end.
-                list.pointee.elems[i].offset = since == nil ? low : high
-            }
-            starts[tp] = list.pointee.elems[i].offset
+            list.pointee.elems[i].offset = low
+            starts[tp] = low
         }
         let assignErr = rd_kafka_assign(rk, list)
         guard assignErr == RD_KAFKA_RESP_ERR_NO_ERROR else { return .failure(KafkaError(assignErr, "assign failed")) }

@@ -38,7 +38,8 @@ public final class OutputLedger: Sendable {
                 case "ce_source": ceSource = header.stringValue
                 case "ce_type": ceType = header.stringValue
                 case "ce_id": ceID = header.stringValue
-                case OutputLedger.inputHeader: input = header.stringValue
+                // `topic/partition/offset`, optionally followed by a space and the producing instance.
+                case OutputLedger.inputHeader: input = header.stringValue.map { String($0.prefix { $0 != " " }) }
                 default: break
                 }
             }

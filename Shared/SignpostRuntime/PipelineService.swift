@@ -74,6 +74,7 @@ struct DecisionHandler<D: Decider>: MessageHandler {
     let counters: LoopCounters
     let logger: Logger
     var seenGeneration = -1
+    let instance = ProcessInfo.processInfo.environment["SIGNPOST_CLIENT_ID"] ?? "\(ProcessInfo.processInfo.processIdentifier)"
 
     init(decider: D, router: OutputRouter, pseudonymize: Pseudonymizer, ledger: OutputLedger, counters: LoopCounters, logger: Logger) {
         self.decider = decider
@@ -116,7 +117,7 @@ struct DecisionHandler<D: Decider>: MessageHandler {
             emissions = PipelineService<D>.deadLetterEmissions(record: record, rejection: error, service: D.serviceName, now: now, pseudonymize: pseudonymize)
         }
         let trace = record.envelope?.traceParent?.child() ?? .random()
-        let inputHeader = KafkaHeader(key: OutputLedger.inputHeader, value: Array(input.utf8))
+        let inputHeader = KafkaHeader(key: OutputLedger.inputHeader, value: Array("\(input) \(instance)".utf8))
         var outbound: [KafkaOutboundMessage] = []
         outbound.reserveCapacity(emissions.count)
         for emission in emissions {

@@ -12,6 +12,8 @@ public struct PipelineTally: Sendable {
     public var referralTopicsByContact: [String: [String]] = [:]
     /// The `ReferralIssued` records seen for each contact id.
     public var referralsByContact: [String: [ReferralIssued]] = [:]
+    /// Where each referral record came from (the `signpost-input` header) and where it landed.
+    public var referralInputs: [String: [String]] = [:]
     /// Reasons of the dead letters seen for each original key.
     public var deadLetterReasonsByKey: [String: [DeadLetterReason]] = [:]
     public var referralsByRecipient: [String: Int] = [:]
@@ -23,6 +25,8 @@ public struct PipelineTally: Sendable {
     /// Raw values of every performance event, to check them for personal data.
     public var performanceValues: [[UInt8]] = []
     public var statusEvents = 0
+    /// How many times each status was recorded for each case reference.
+    public var statusTrail: [String: [EnquiryStatusChanged.Status: Int]] = [:]
     /// Records on observed topics that did not decode: each is a defect of the pipeline.
     public var undecodable: [String] = []
     public var deadLetters: Int { deadLetterReasonsByKey.values.reduce(0) { $0 + $1.count } }
@@ -95,6 +99,7 @@ public final class PipelineObserver: Sendable {
                 tally.withLock {
                     $0.referralTopicsByContact[r.contactId, default: []].append(record.topic)
                     $0.referralsByContact[r.contactId, default: []].append(r)
+                    $0.referralInputs[r.contactId, default: []].append((record.header("signpost-input") ?? "?") + " @\(record.topic)/\(record.partition)/\(record.offset) \(r.recipient) \(r.classification.kind.rawValue) \(r.classification.confidence)")
                     $0.referralsByRecipient[r.recipient, default: 0] += 1
                     if r.triage { $0.triaged += 1 } else { $0.referred += 1 }
                 }
@@ -117,8 +122,11 @@ public final class PipelineObserver: Sendable {
                     }
                 }
             case EnquiryStatusChanged.typeName:
-                _ = try record.decode(EnquiryStatusChanged.self)
-                tally.withLock { $0.statusEvents += 1 }
+                let status = try record.decode(EnquiryStatusChanged.self)
+                tally.withLock {
+                    $0.statusEvents += 1
+                    $0.statusTrail[status.reference, default: [:]][status.status, default: 0] += 1
+                }
             default:
                 tally.withLock { $0.undecodable.append("\(record.topic)/\(record.offset): unknown type") }
             }

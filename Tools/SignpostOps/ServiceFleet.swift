@@ -50,7 +50,9 @@ public final class ServiceFleet: Sendable {
         process.environment = env
         do {
             try FileManager.default.createDirectory(at: logDirectory, withIntermediateDirectories: true)
-            _ = FileManager.default.createFile(atPath: logFile.path, contents: nil)
+            if !FileManager.default.fileExists(atPath: logFile.path) {
+                _ = FileManager.default.createFile(atPath: logFile.path, contents: nil)
+            }
             let handle = try FileHandle(forWritingTo: logFile)
             handle.seekToEndOfFile()
             process.standardOutput = handle

@@ -1,0 +1,162 @@
+import Foundation
+import Logging
+import SignpostEvents
+import SignpostKafka
+import SignpostTopics
+
+/// The options of a crash test.
+public struct ChaosOptions: Sendable {
+    /// How long contacts are published, at `ratePerSecond`.
+    public var duration: Duration = .seconds(180)
+    public var ratePerSecond: Double = 100
+    /// Time between kills; each kill is followed by a restart of the same instance.
+    public var killInterval: Duration = .seconds(8)
+    /// How long a killed instance stays down.
+    public var downtime: Duration = .seconds(1)
+    public var instancesPerService = 2
+    /// Partitions of every topic (at least 6; more for long runs, the mock keeps ~5 MiB per partition).
+    public var partitions: Int32 = 12
+    public var seed: UInt64 = 1
+    /// How long to wait, after publishing, for every contact to be accounted for.
+    public var settleTimeout: Duration = .seconds(180)
+    public var stateDirectory: URL
+    public var binDirectory: URL
+
+    public init(stateDirectory: URL, binDirectory: URL) {
+        self.stateDirectory = stateDirectory
+        self.binDirectory = binDirectory
+    }
+}
+
+/// What a crash test found.
+public struct ChaosOutcome: Sendable {
+    public var contactsPublished: Int
+    public var kills: [String]
+    /// Valid contacts with no referral or triage record.
+    public var lost: [String]
+    /// Valid contacts with more than one referral or triage record.
+    public var duplicated: [String]
+    /// Case references whose status trail lacks a step or repeats one.
+    public var brokenTrails: [String]
+    public var tally: PipelineTally
+    public var complete: Bool
+    public var elapsed: Duration
+
+    public var passed: Bool { complete && lost.isEmpty && duplicated.isEmpty && brokenTrails.isEmpty }
+
+    /// `chaos: contacts=N kills=N lost=N duplicated=N broken_trails=N`
+    public var summaryLine: String {
+        "chaos: contacts=\(contactsPublished) kills=\(kills.count) lost=\(lost.count) duplicated=\(duplicated.count) broken_trails=\(brokenTrails.count)"
+    }
+}
+
+/// A crash test: two instances of every service on the embedded broker, contacts at a steady
+/// rate, and meanwhile repeated `kill -9` of a random instance followed by a restart. At the
+/// end every valid contact must have exactly one referral (or triage) record and one status
+/// trail with each step exactly once.
+public struct ChaosRun: Sendable {
+    public var options: ChaosOptions
+    public var catalogue: TopicCatalogue
+    public var logger: Logger
+
+    public init(options: ChaosOptions, catalogue: TopicCatalogue, logger: Logger) {
+        self.options = options
+        self.catalogue = catalogue
+        self.logger = logger
+    }
+
+    public func run(progress: @escaping @Sendable (String) -> Void) async throws -> ChaosOutcome {
+        let started = ContinuousClock.now
+        let broker = try BrokerHost(catalogue: catalogue, partitions: max(6, options.partitions), stateDirectory: options.stateDirectory, logger: logger)
+        defer { broker.stop() }
+        var env = broker.serviceEnvironment
+        if let dir = catalogue.directory { env["SIGNPOST_TOPICS_DIR"] = dir.path }
+        env["SIGNPOST_STATE_DIR"] = options.stateDirectory.path
+        let fleet = ServiceFleet(binDirectory: options.binDirectory, environment: env, logDirectory: options.stateDirectory.appendingPathComponent("logs"))
+        for service in ServiceFleet.serviceNames {
+            for i in 0..<options.instancesPerService { try fleet.start(service, index: i) }
+        }
+        progress("embedded broker at \(broker.bootstrapServers), \(max(6, options.partitions)) partitions per topic; \(ServiceFleet.serviceNames.count * options.instancesPerService) service processes")
+
+        let observer = try PipelineObserver(
+            bootstrapServers: broker.bootstrapServers, catalogue: catalogue, surveyAnswerShare: 0,
+            fetchWaitMilliseconds: BrokerHost.fetchWaitMilliseconds, logger: logger
+        )
+        let observing = Task { await observer.run() }
+
+        let count = Int(Double(options.duration.components.seconds) * options.ratePerSecond)
+        let contacts = ContactSimulator(seed: options.seed).contacts(valid: count, malformed: 0)
+        let publisher = try ContactPublisher(bootstrapServers: broker.bootstrapServers, catalogue: catalogue, logger: logger)
+        progress("publishing \(count) contacts at \(Int(options.ratePerSecond))/s for \(options.duration); a kill -9 every \(options.killInterval)")
+        let published = DoneFlag()
+        let publishing = Task {
+            defer { published.set() }
+            try await publisher.publish(contacts, ratePerSecond: options.ratePerSecond)
+        }
+
+        // Kill and restart while the contacts flow.
+        var rng = SeededGenerator(seed: options.seed &+ 1)
+        var kills: [String] = []
+        while !published.isSet {
+            try? await Task.sleep(for: options.killInterval)
+            if published.isSet { break }
+            let running = fleet.running().keys.sorted()
+            guard let victim = running.randomElement(using: &rng) else { continue }
+            fleet.kill9(victim)
+            kills.append(victim)
+            let t = observer.current
+            progress("kill -9 \(victim) (#\(kills.count)); referrals so far \(t.referred + t.triaged)")
+            try? await Task.sleep(for: options.downtime)
+            try fleet.restart(victim)
+        }
+        try await publishing.value
+
+        // Every instance back up; wait for every contact to come through.
+        for (name, _) in fleet.exited() { try fleet.restart(name) }
+        let ids = contacts.map(\.contactId)
+        let deadline = ContinuousClock.now + options.settleTimeout
+        var complete = false
+        var lastReport = ContinuousClock.now
+        while ContinuousClock.now < deadline {
+            let t = observer.current
+            let routed = ids.filter { t.referralTopicsByContact[$0] != nil }.count
+            if routed == ids.count {
+                complete = true
+                break
+            }
+            if ContinuousClock.now - lastReport > .seconds(5) {
+                progress("settling: \(routed)/\(ids.count) referred or triaged")
+                lastReport = ContinuousClock.now
+            }
+            try? await Task.sleep(for: .milliseconds(250))
+        }
+        // Let late duplicates, if any, arrive before counting.
+        try? await Task.sleep(for: .seconds(3))
+        _ = await fleet.stopAll(timeout: .seconds(30))
+        await observer.stop()
+        _ = await observing.value
+
+        let t = observer.current
+        let lost = ids.filter { (t.referralsByContact[$0] ?? []).isEmpty }
+        let duplicated = ids.filter { (t.referralsByContact[$0] ?? []).count > 1 }
+        let references = Set(t.referralsByContact.values.flatMap { $0 }.map(\.reference))
+        let brokenTrails = references.filter { reference in
+            let trail = t.statusTrail[reference] ?? [:]
+            let routed = (trail[.referred] ?? 0) + (trail[.triaged] ?? 0)
+            return trail[.logged] != 1 || trail[.classified] != 1 || trail[.redacted] != 1 || routed != 1
+        }.sorted()
+        return ChaosOutcome(
+            contactsPublished: contacts.count, kills: kills, lost: lost, duplicated: duplicated, brokenTrails: brokenTrails,
+            tally: t, complete: complete, elapsed: ContinuousClock.now - started
+        )
+    }
+}
+
+import Synchronization
+
+/// Set once, read from anywhere.
+final class DoneFlag: Sendable {
+    private let value = Atomic<Bool>(false)
+    func set() { value.store(true, ordering: .releasing) }
+    var isSet: Bool { value.load(ordering: .acquiring) }
+}
