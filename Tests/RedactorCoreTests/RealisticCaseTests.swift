@@ -127,7 +127,7 @@ struct RealisticCaseTests {
               [Found(.email, "bob.smith99@gmail.com")]),
         .init("bot: lives at with lower-case address",
               "user: my nan lives at 4 vicarage close droitwich and her carer didnt turn up",
-              [Found(.address, "4 vicarage close")]),
+              [Found(.address, "4 vicarage close droitwich")]),
     ]
 
     @Test("phone transcripts", arguments: phone)

@@ -25,8 +25,14 @@ struct AddressDetector: Detector {
         let t = doc.tokens
         for i in t.indices {
             // "Address: 4 Vicarage Close, Droitwich, WR9 8DL"
-            if doc.startsLine(i) {
-                for label in Lexicon.addressFields where doc.tokens(at: i, match: label) {
+            if doc.startsSentence(i) {
+                // "Town: Pershore" on the line after an address line.
+                if doc.startsLine(i), i > 0, ["town", "city", "village"].contains(t[i].lower) || doc.tokens(at: i, match: ["address", "line", "2"]),
+                   let colon = (i + 1..<min(t.count, i + 4)).first(where: { doc.isPunct($0, ":") }), colon + 1 < t.count, !t[colon + 1].newlineBefore,
+                   previousLineIsAddressField(doc, before: i), let r = fieldValue(doc, from: colon + 1) {
+                    out.append(Candidate(type: .address, start: r.lowerBound, end: r.upperBound, confidence: 0.85, rule: "address-town-field"))
+                }
+                for label in Lexicon.addressFields where Lexicon.addressFieldFirst.contains(t[i].lower) && doc.tokens(at: i, match: label) {
                     let colon = i + label.count
                     guard doc.isPunct(colon, ":") || doc.isPunct(colon, "-"), colon + 1 < t.count, !t[colon + 1].newlineBefore else { continue }
                     if let r = fieldValue(doc, from: colon + 1) {
@@ -34,15 +40,16 @@ struct AddressDetector: Detector {
                     }
                 }
             }
-            // "Lives at 4 Vicarage Close, Droitwich"
-            if Lexicon.residenceTriggers.contains(where: { doc.tokens(endingAt: i, match: $0) != nil }), i + 1 < t.count,
+            // "Lives at 4 Vicarage Close, Droitwich"; "our bins at …", "Mrs Keane of …"
+            if Lexicon.residenceTriggerLast.contains(t[i].lower) && Lexicon.residenceTriggers.contains(where: { doc.tokens(endingAt: i, match: $0) != nil }) || residenceAt(doc, i), i + 1 < t.count,
                let r = parseAddress(doc, at: i + 1, anyCase: true) {
                 out.append(Candidate(type: .address, start: r.lowerBound, end: r.upperBound, confidence: 0.9, rule: "address-residence"))
             }
             // "4 Vicarage Close, Droitwich" leading a line, sentence or clause.
             // Only when nothing but a line end, punctuation or a postcode follows, so that
             // "Also: 5 High Street needs gritting" stays readable.
-            if isHouseNumber(t[i]) || ["flat", "apartment", "apt", "unit"].contains(t[i].lower) && t[i].startsUpperToken {
+            if isHouseNumber(t[i]) || ["flat", "apartment", "apt", "unit"].contains(t[i].lower) && t[i].startsUpperToken
+                || (doc.startsLine(i) || doc.isPunct(i - 1, ":")) && t[i].startsUpperToken && parseHouseName(doc, at: i, anyCase: false, anyEnding: true) != nil {
                 var s = i
                 if i >= 3, doc.isPunct(i - 1, ","), t[i - 2].kind == .number, ["flat", "apartment", "apt", "unit"].contains(t[i - 3].lower) { s = i - 3 }
                 let leading = s == 0 || t[s].newlineBefore
@@ -118,9 +125,17 @@ struct AddressDetector: Detector {
             j += 1
             if doc.isPunct(j, "-"), same(j + 1), isHouseNumber(t[j + 1]) { j += 2 } // 12-14
             if doc.isPunct(j, ",") { j += 1 }
-            guard same(j), let s = parseStreet(doc, at: j, anyCase: anyCase) else { return nil }
-            end = t[s].end
-            j = s + 1
+            if same(j), let s = parseStreet(doc, at: j, anyCase: anyCase) {
+                end = t[s].end
+                j = s + 1
+            } else if same(j + 1), t[j].lower == "the", t[j].startsUpperToken || anyCase, t[j + 1].kind == .word,
+                      t[j + 1].startsUpperToken, !Self.streetStop.contains(t[j + 1].lower) {
+                // "7 The Paddocks", "12 The Maltings"
+                end = t[j + 1].end
+                j += 2
+            } else {
+                return nil
+            }
         } else if let h = parseHouseName(doc, at: j, anyCase: anyCase) {
             end = t[h].end
             j = h + 1
@@ -129,12 +144,21 @@ struct AddressDetector: Detector {
                 end = t[s].end
                 j = s + 1
             }
+        } else if let h = parseHouseName(doc, at: j, anyCase: anyCase, anyEnding: true), doc.isPunct(h + 1, ","), same(h + 2),
+                  let s = parseStreet(doc, at: h + 2, anyCase: anyCase) {
+            // "The Old Forge, Church Street": any capitalised name before a street.
+            end = t[s].end
+            j = s + 1
         } else {
             return nil
         }
-        // Optional town.
-        let c = doc.isPunct(j, ",") ? j + 1 : j
-        if same(c), let town = parseTown(doc, at: c) { end = t[town].end }
+        // Optional town, possibly after a locality ("Ombersley Street East, Droitwich").
+        for _ in 0..<2 {
+            let c = doc.isPunct(j, ",") ? j + 1 : j
+            guard same(c), let town = parseTown(doc, at: c, anyCase: anyCase) else { break }
+            end = t[town].end
+            j = town + 1
+        }
         return t[k].start..<end
     }
 
@@ -158,22 +182,57 @@ struct AddressDetector: Detector {
     }
 
     /// "Rose Cottage", "The Old Barn": capitalised words ending in a house-name word; index of the last.
-    func parseHouseName(_ doc: Document, at k: Int, anyCase: Bool) -> Int? {
+    func parseHouseName(_ doc: Document, at k: Int, anyCase: Bool, anyEnding: Bool = false) -> Int? {
         let t = doc.tokens
         var j = k
         while j < t.count, j - k < 4 {
             if j > k && t[j].newlineBefore { break }
-            guard t[j].kind == .word, anyCase || t[j].startsUpperToken else { break }
+            guard t[j].kind == .word, anyCase || t[j].startsUpperToken, !Self.streetStop.contains(t[j].lower) || (j == k && t[j].lower == "the") else { break }
+            if anyEnding, j + 1 < t.count, t[j + 1].kind == .punct { return j > k || t[j].lower != "the" ? j : nil }
             if j > k, Lexicon.houseNameEndings.contains(t[j].lower) { return j }
             j += 1
         }
         return nil
     }
 
+    /// "at" or "of" before an address where the clause says it is someone's home: a possessive
+    /// or a person shortly before ("our bins at", "she is at", "Mrs Keane of"), and no problem word.
+    func residenceAt(_ doc: Document, _ i: Int) -> Bool {
+        let t = doc.tokens
+        guard i > 0, t[i].lower == "at" || t[i].lower == "of" else { return false }
+        if t[i].lower == "of" {
+            let p = t[i - 1]
+            return p.kind == .word && p.startsUpperToken && !Lexicon.notNames.contains(p.lower) && !Lexicon.streetSuffixes.contains(p.lower)
+        }
+        var k = i - 1
+        while k >= 0, i - k <= 6 {
+            let w = t[k].lower
+            if t[k].kind == .punct, [".", "!", "?", ";", ":"].contains(t[k].text) { return false }
+            if Lexicon.problemWords.contains(w) { return false }
+            if ["my", "our", "his", "her", "their", "we", "she", "he", "they", "i", "family", "mum's", "dad's", "home", "house", "flat"].contains(w) { return true }
+            if t[k].newlineBefore { return false }
+            k -= 1
+        }
+        return false
+    }
+
+    /// Whether the line before token `i` is an "Address…:" field.
+    func previousLineIsAddressField(_ doc: Document, before i: Int) -> Bool {
+        var k = i - 1
+        while k > 0, !doc.startsLine(k) { k -= 1 }
+        return doc.tokens[k].lower == "address" || (k + 1 < doc.tokens.count && doc.tokens[k + 1].lower == "address")
+    }
+
     /// One to three capitalised town words, ending at punctuation, a line end, a postcode, or
     /// being a known town; index of the last.
-    func parseTown(_ doc: Document, at k: Int) -> Int? {
+    func parseTown(_ doc: Document, at k: Int, anyCase: Bool = false) -> Int? {
         let t = doc.tokens
+        if anyCase, k < t.count, !t[k].startsUpperToken {
+            // Lower-case text: only a known town ("14 orchard way evesham").
+            guard Self.knownTowns.contains(t[k].lower) else { return nil }
+            if k + 1 < t.count, !t[k + 1].newlineBefore, ["wells", "spa"].contains(t[k + 1].lower) { return k + 1 }
+            return k
+        }
         var j = k
         var last: Int?
         while j < t.count, j - k < 3 {

@@ -6,15 +6,25 @@ struct DateOfBirthDetector: Detector {
     func detect(in doc: Document) -> [Candidate] {
         var out: [Candidate] = []
         var lastEnd = 0
+        var lastWasBirth = false
         var i = 0
         let t = doc.tokens
         while i < t.count {
             guard let (endIdx, _) = parseDate(doc, at: i) else { i += 1; continue }
             let start = t[i].start
             let window = min(48, start - lastEnd)
-            let ctx = doc.context(before: start, maxScalars: window)
+            // The birth words may end the line before ("Can I take your date of birth?\nCaller: It's 9 June 1989").
+            let ctx = doc.context(before: start, maxScalars: window, sameLine: false)
+            let gap = doc.string(lastEnd, start)
             if Lexicon.birthContext.contains(where: { ctx.containsWord($0) }) {
                 out.append(Candidate(type: .dateOfBirth, start: start, end: t[endIdx].end, confidence: 0.93, rule: "dob"))
+                lastWasBirth = true
+            } else if lastWasBirth, start - lastEnd <= 24, !gap.contains("\n"),
+                      Document.fold(gap).unicodeScalars.allSatisfy({ !$0.isLetterLike }) || ["sorry", " or ", "i mean", "correction", "no,", "not "].contains(where: Document.fold(gap).contains) {
+                // A correction or repetition right after a date of birth: "…1944, no sorry, 21st June 1944".
+                out.append(Candidate(type: .dateOfBirth, start: start, end: t[endIdx].end, confidence: 0.85, rule: "dob-again"))
+            } else {
+                lastWasBirth = false
             }
             lastEnd = t[endIdx].end
             i = endIdx + 1
@@ -30,7 +40,9 @@ struct DateOfBirthDetector: Detector {
             return Int(t[k].text)
         }
         func day(_ k: Int) -> Int? {
-            guard k < t.count, t[k].kind == .number else { return nil }
+            guard k < t.count else { return nil }
+            if t[k].kind == .word { return Lexicon.dayWords[t[k].lower] }
+            guard t[k].kind == .number else { return nil }
             let s = t[k].lower
             let digits = s.prefix { $0.isNumber }
             let rest = s.dropFirst(digits.count)
@@ -56,6 +68,12 @@ struct DateOfBirthDetector: Detector {
            doc.numberMayEnd(at: t[i + 4].end) {
             let ok = (1...31).contains(d) && (1...31).contains(m) && (d <= 12 || m <= 12) && d > 0 && m > 0
             if ok { return (i + 4, (d, m, y)) }
+        }
+        // ISO: 1990-08-22
+        if let y = num(i), t[i].text.count == 4, (1880...2100).contains(y), doc.numberMayStart(at: t[i].start), i + 4 < t.count,
+           doc.isPunct(i + 1, "-") || doc.isPunct(i + 1, "/"), t[i + 3].text == t[i + 1].text, (1...4).allSatisfy({ doc.isAttached(i + $0) }),
+           let m = num(i + 2), (1...12).contains(m), let d = num(i + 4), (1...31).contains(d), doc.numberMayEnd(at: t[i + 4].end) {
+            return (i + 4, (d, m, y))
         }
         // Written: [the] 3rd [of] May[,] 1980
         if let d = day(i), doc.numberMayStart(at: t[i].start) {

@@ -23,10 +23,29 @@ struct Document: Sendable {
     let tokens: [Token]
     var count: Int { scalars.count }
 
+    /// For each token, whether its line has no upper-case letter (speaker labels aside): a lower-case chat line.
+    let lowerCaseLine: [Bool]
+
     init(_ text: String) {
         let s = Array(text.unicodeScalars)
         scalars = s
-        tokens = Document.tokenize(s)
+        let t = Document.tokenize(s)
+        tokens = t
+        var flags = [Bool](repeating: true, count: t.count)
+        var a = 0
+        while a < t.count {
+            var b = a
+            while b + 1 < t.count, !t[b + 1].newlineBefore { b += 1 }
+            var lower = true
+            for k in a...b where t[k].kind == .word && t[k].text != t[k].lower {
+                if k == a, k + 1 < t.count, t[k + 1].text == ":" { continue }
+                lower = false
+                break
+            }
+            if !lower { for k in a...b { flags[k] = false } }
+            a = b + 1
+        }
+        lowerCaseLine = flags
     }
 
     func string(_ start: Int, _ end: Int) -> String {
@@ -64,7 +83,7 @@ struct Document: Sendable {
             if c == "\n" {
                 if sameLine && sawText { break }
                 if i >= 2 && scalars[i - 2] == "\n" && sawText { break }
-            } else if !c.properties.isWhitespace {
+            } else if !c.isSpaceLike {
                 sawText = true
             }
             i -= 1
@@ -80,8 +99,21 @@ struct Document: Sendable {
         return Document.fold(string(offset, i))
     }
 
+    /// Lower case with curly apostrophes folded to `'`; a fast path for ASCII.
     static func fold(_ s: String) -> String {
-        s.lowercased().replacingOccurrences(of: "\u{2019}", with: "'")
+        var ascii = true
+        var upper = false
+        for u in s.utf8 {
+            if u >= 0x80 { ascii = false; break }
+            if u >= 0x41 && u <= 0x5A { upper = true }
+        }
+        if ascii {
+            guard upper else { return s }
+            return String(decoding: s.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 32 : $0 }, as: UTF8.self)
+        }
+        var out = String.UnicodeScalarView()
+        for c in s.lowercased().unicodeScalars { out.append(c == "\u{2019}" ? "'" : c) }
+        return String(out)
     }
 
     private static func tokenize(_ s: [Unicode.Scalar]) -> [Token] {
@@ -94,7 +126,7 @@ struct Document: Sendable {
         }
         while i < s.count {
             let c = s[i]
-            if c.properties.isWhitespace {
+            if c.isSpaceLike {
                 if c == "\n" || c == "\r" || c == "\u{2028}" { newline = true }
                 space = true
                 i += 1
@@ -119,10 +151,35 @@ struct Document: Sendable {
                 kind = .punct
                 i += 1
             }
-            var text = String.UnicodeScalarView()
-            text.append(contentsOf: s[start..<i])
-            let str = String(text)
-            tokens.append(Token(kind: kind, start: start, end: i, text: str, lower: fold(str),
+            var ascii = true
+            var upper = false
+            for k in start..<i {
+                let v = s[k].value
+                if v >= 0x80 { ascii = false; break }
+                if v >= 0x41 && v <= 0x5A { upper = true }
+            }
+            let str: String
+            let lower: String
+            if ascii {
+                // Fast path: build both spellings from bytes.
+                str = String(unsafeUninitializedCapacity: i - start) { buf in
+                    for k in start..<i { buf[k - start] = UInt8(truncatingIfNeeded: s[k].value) }
+                    return i - start
+                }
+                lower = !upper ? str : String(unsafeUninitializedCapacity: i - start) { buf in
+                    for k in start..<i {
+                        let v = UInt8(truncatingIfNeeded: s[k].value)
+                        buf[k - start] = v >= 0x41 && v <= 0x5A ? v + 32 : v
+                    }
+                    return i - start
+                }
+            } else {
+                var text = String.UnicodeScalarView()
+                text.append(contentsOf: s[start..<i])
+                str = String(text)
+                lower = fold(str)
+            }
+            tokens.append(Token(kind: kind, start: start, end: i, text: str, lower: lower,
                                 newlineBefore: newline, spaceBefore: space))
             newline = false
             space = false
@@ -135,14 +192,26 @@ extension Unicode.Scalar {
     var isASCIIDigit: Bool { value >= 0x30 && value <= 0x39 }
     var isASCIILetter: Bool { (value >= 0x41 && value <= 0x5A) || (value >= 0x61 && value <= 0x7A) }
     var isMark: Bool {
+        if value < 0x300 { return false }  // no combining marks below U+0300
         switch properties.generalCategory {
-        case .nonspacingMark, .spacingMark, .enclosingMark: true
-        default: false
+        case .nonspacingMark, .spacingMark, .enclosingMark: return true
+        default: return false
         }
     }
-    /// A letter of any script (alphabetic, not a digit or mark).
-    var isLetterLike: Bool { properties.isAlphabetic && !isMark && !isASCIIDigit }
-    var isUpperLike: Bool { properties.isUppercase || properties.generalCategory == .titlecaseLetter }
+    /// A letter of any script (alphabetic, not a digit or mark). ASCII without a property lookup.
+    var isLetterLike: Bool {
+        if value < 0x80 { return isASCIILetter }
+        return properties.isAlphabetic && !isMark
+    }
+    var isUpperLike: Bool {
+        if value < 0x80 { return value >= 0x41 && value <= 0x5A }
+        return properties.isUppercase || properties.generalCategory == .titlecaseLetter
+    }
+    /// White space; ASCII without a property lookup.
+    var isSpaceLike: Bool {
+        if value < 0x80 { return value == 0x20 || (value >= 0x09 && value <= 0x0D) }
+        return properties.isWhitespace
+    }
     var asciiUpper: Unicode.Scalar {
         (value >= 0x61 && value <= 0x7A) ? Unicode.Scalar(value - 32)! : self
     }

@@ -5,7 +5,7 @@ enum Lexicon {
     static let titles: Set<String> = ["mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "dame", "rev", "cllr", "councillor"]
 
     /// Lower-case particles allowed inside a name ("Ana de Souza", "Ludwig van Beethoven").
-    static let particles: Set<String> = ["de", "da", "di", "du", "van", "von", "der", "den", "la", "le", "del", "dos", "das", "bin", "bint", "ibn", "al", "el", "ap", "mac", "st", "y", "ter", "ten"]
+    static let particles: Set<String> = ["de", "da", "di", "du", "van", "von", "der", "den", "la", "le", "del", "dos", "das", "bin", "bint", "ibn", "al", "el", "ap", "mac", "st", "y", "ter", "ten", "ó", "ní", "nic", "uí", "mc", "dos", "das", "do"]
 
     static let relations: Set<String> = [
         "mum", "mom", "mother", "dad", "father", "son", "daughter", "wife", "husband", "partner",
@@ -26,6 +26,7 @@ enum Lexicon {
         "colleague", "agent", "operator", "nurse", "teacher", "engineer", "crew", "member", "supervisor",
         "coordinator", "co-ordinator", "clerk", "attendant", "volunteer", "therapist", "guy", "woman",
         "person", "caseworker", "handler", "operative", "technician", "ranger", "steward", "councillor",
+        "caller", "resident", "customer", "applicant", "tenant", "complainant", "client", "patient", "claimant", "occupant", "householder",
     ]
 
     static let signOffs: [[String]] = [
@@ -44,6 +45,59 @@ enum Lexicon {
         ["resident", "name"], ["child's", "name"], ["childs", "name"], ["child", "name"], ["patient", "name"],
         ["first", "names"], ["middle", "name"], ["maiden", "name"], ["preferred", "name"],
     ]
+    /// Labels that introduce a name mid-sentence, without a colon ("First name Thandiwe").
+    static let inlineNameLabels: [[String]] = [
+        ["first", "name"], ["last", "name"], ["surname"], ["full", "name"], ["forename"], ["name", "on", "the", "card"],
+        ["name", "on", "card"], ["cardholder", "name"], ["maiden", "name"],
+    ]
+    /// First words of `inlineNameLabels`, `signOffs`, and last words of `residenceTriggers`: a cheap test before the loops.
+    static let inlineNameLabelFirst: Set<String> = Set(inlineNameLabels.map { $0[0] })
+    static let signOffFirst: Set<String> = Set(signOffs.map { $0[0] })
+    static let residenceTriggerLast: Set<String> = Set(residenceTriggers.map { $0[$0.count - 1] })
+    static let addressFieldFirst: Set<String> = Set(addressFields.map { $0[0] })
+
+    /// Words that make a field label a person's name label.
+    static let nameLabelWords: Set<String> = ["name", "names", "surname", "forename", "forenames", "firstname", "lastname", "fullname", "caller", "resident", "applicant", "customer", "contact"]
+    /// Words that make a "…name:" label the name of something else.
+    static let nonPersonLabelWords: Set<String> = [
+        "school", "street", "road", "business", "company", "organisation", "organization", "file", "user", "event",
+        "product", "pet", "town", "village", "place", "venue", "building", "service", "team", "department", "site",
+        "course", "club", "group", "shop", "premises", "trading", "estate", "house", "property", "email", "e-mail",
+        "phone", "telephone", "number", "address", "postcode", "reference", "ref", "date", "details", "type", "method",
+    ]
+    /// Speaker labels of transcripts and chats.
+    static let speakers: Set<String> = ["caller", "customer", "user", "resident", "client", "me", "c", "cust", "visitor", "you"]
+    static let greetings: Set<String> = ["hi", "hello", "hiya", "hey", "yeah", "yes", "morning", "afternoon", "evening", "oh", "ok", "okay", "um", "er", "erm", "so", "right", "yep"]
+
+    /// `notNames` without the words that are also given names, for strong contexts (form fields, "my name is").
+    static let notNamesStrong: Set<String> = notNames.subtracting([
+        "may", "june", "april", "august", "jan", "will", "thu", "sun", "mon", "sat", "wed", "dec", "hope", "grace",
+        "joy", "bill", "guy", "lady", "rose", "dawn", "hill", "green", "wood", "hall", "park", "lane", "best", "kind",
+        "new", "west", "north", "south", "east", "bridge", "river", "view", "court", "walk", "row", "grove", "close",
+        "sunday", "august", "kerry", "mark", "sue", "pat", "don", "rob", "art", "ray", "jesus", "allah", "god", "christmas",
+        "easter", "avon", "severn", "teme", "upton", "hanley", "mary", "marsh", "street", "king", "little", "great",
+    ])
+
+    /// Common lower-case chat words that end a lower-case name ("im worried", "my son fell").
+    static let chatWords: Set<String> = Set("""
+    worried concerned sorry fine good ok okay well sick ill unwell deaf blind disabled pregnant stuck lost new old
+    not no yes just still only also already really again anyway so very too here there back home out off over away afraid
+    scared angry annoyed fed up upset sad happy glad unhappy tired confused desperate homeless alone
+    trying looking wanting needing going coming hoping waiting ringing calling writing messaging asking
+    fell went came said told says tells lives lived lives needs needed wants wanted got gets has had have
+    keeps kept cant can't cannot couldnt couldn't wont won't didnt didn't doesnt doesn't isnt isn't wasnt wasn't
+    dont don't aint havent haven't hasnt hasn't should would could can will shall might must may did does do
+    is are was were be been being am its it's im i'm ive i've id i'd ill i'll
+    from at in on to for with about by of near next after before since until because cause cos coz
+    and or but so then than if when where who what which how why that this these those
+    a an the my your his her our their me him them us it you we they he she i u ur ya
+    pls plz please thanks thx ty cheers hi hello hey hiya lol omg ok ta
+    need want get go see know think feel live stay work move help ask pay call ring email text send
+    mum mom dad son daughter wife husband partner nan gran grandad neighbour friend carer kid kids baby
+    bin bins tip road street lane bus pass badge council school tax permit form
+    age aged years year months month weeks week days day today tomorrow yesterday tonight morning
+    """.split(whereSeparator: { $0 == " " || $0 == "\n" }).map(String.init))
+
     static let addressFields: [[String]] = [
         ["address"], ["home", "address"], ["your", "address"], ["postal", "address"], ["current", "address"],
         ["address", "line", "1"], ["correspondence", "address"], ["contact", "address"], ["previous", "address"],
@@ -77,7 +131,15 @@ enum Lexicon {
         ["we're", "at"], ["i", "am", "at"], ["we", "are", "at"], ["moved", "to"], ["moving", "to"], ["staying", "at"],
         ["stays", "at"], ["home", "is"], ["home", "at"], ["house", "at"], ["flat", "at"], ["address", "of"],
         ["lived", "at"], ["based", "at"], ["registered", "at"], ["send", "it", "to"], ["post", "it", "to"],
-        ["deliver", "to"], ["delivered", "to"], ["address", "as"],
+        ["deliver", "to"], ["delivered", "to"], ["address", "as"], ["given", "as"], ["live", "in"], ["lives", "in"],
+        ["address", "is", "now"], ["new", "address", "is"], ["address", "should", "be"],
+    ]
+
+    /// Nouns of problems reported at a place: "a pothole at 23 Mill Lane" is not an address.
+    static let problemWords: Set<String> = [
+        "pothole", "potholes", "light", "lights", "streetlight", "lamp", "drain", "drains", "tree", "trees", "hedge",
+        "flooding", "flood", "fly-tipping", "rubbish", "sign", "signs", "kerb", "pavement", "road", "junction",
+        "crossing", "shelter", "stop", "car", "van", "lorry", "accident", "leak", "graffiti", "works", "roadworks",
     ]
 
     /// Prepositions that make a numbered street a problem location rather than an address.
@@ -93,6 +155,17 @@ enum Lexicon {
         "sep": 9, "sept": 9, "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
     ]
 
+    /// Days written as words ("the twenty-first of June").
+    static let dayWords: [String: Int] = {
+        let ones = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth"]
+        let teens = ["tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth", "eighteenth", "nineteenth"]
+        var d: [String: Int] = [:]
+        for (n, w) in ones.enumerated() { d[w] = n + 1; d["twenty-" + w] = 21 + n; d["twenty " + w] = 21 + n }
+        for (n, w) in teens.enumerated() { d[w] = 10 + n }
+        d["twentieth"] = 20; d["thirtieth"] = 30; d["thirty-first"] = 31
+        return d
+    }()
+
     /// Phrases before a date that make it a date of birth.
     static let birthContext: [String] = ["date of birth", "d.o.b", "dob", "born on", "born", "birth date", "birthdate", "birthday", "date birth", "d o b"]
 
@@ -103,7 +176,7 @@ enum Lexicon {
         i i'm i've i'd i'll im a an the this that these those it it's its is was were are be been am do does did
         done have has had he she we they you your yours my mine me us our ours him her his them their there
         here where when what which who whom whose why how if then than so but and or nor not no yes yeah
-        ok okay hi hello hey dear thanks thank thankyou cheers regards kind best sincerely faithfully yours
+        ok okay hi hello hey hiya dear thanks thank thankyou cheers regards kind best sincerely faithfully yours
         please sorry just also still very really quite too any all some many much more most other another
         each every both either neither one two three four five six seven eight nine ten first second third
         last next new old good great bad poor fine well sure can could would should will shall may might must
@@ -138,8 +211,9 @@ enum Lexicon {
         god jesus allah lol omg asap pm am
         on in at to for with from by about of off over under into onto up down as like after before
         because since until while though although already actually basically literally definitely
-        probably apparently obviously unknown withheld private anonymous confidential n/a na none
-        irrelevant same below above attached withheld
+        probably apparently obviously unknown withheld private anonymous confidential n/a none
+        irrelevant same below above attached withheld admissions colleagues everyone sirs madam team
+        planning licensing highways registration complaints customer services
         """
         return Set(text.split(whereSeparator: { $0 == " " || $0 == "\n" }).map(String.init))
     }()

@@ -209,8 +209,10 @@ struct NINumberDetector: Detector {
         let s = doc.scalars
         var i = 0
         while i + 7 < s.count {
-            guard s[i].isASCIILetter, s[i + 1].isASCIILetter, doc.numberMayStart(at: i),
-                  let c = parse(doc, at: i) else { i += 1; continue }
+            // Cheap test first: two letters, then a digit (directly or after one space or dash).
+            guard s[i].isASCIILetter, s[i + 1].isASCIILetter,
+                  s[i + 2].isASCIIDigit || ((s[i + 2] == " " || s[i + 2] == "-") && s[i + 3].isASCIIDigit),
+                  doc.numberMayStart(at: i), let c = parse(doc, at: i) else { i += 1; continue }
             out.append(c)
             i = c.end
         }

@@ -19,22 +19,67 @@ struct PersonDetector: Detector {
         func add(_ m: NameMatch?, _ conf: Double, _ rule: String) {
             guard let m else { return }
             out.append(Candidate(type: .person, start: m.start, end: m.end, confidence: conf, rule: rule))
+            // "Hamza and Lucy", "Mr & Mrs Okafor" handled by titles; here a second capitalised name.
+            if m.next + 1 < t.count, t[m.next].text == "&" || t[m.next].lower == "and", !t[m.next + 1].newlineBefore,
+               let n = parseName(doc, at: m.next + 1, anyCase: false, allowTitle: true), n.words <= 3,
+               n.next >= t.count || t[n.next].newlineBefore || t[n.next].kind == .punct
+                || ["at", "in", "from", "who", "for", "the", "on", "were", "was", "are", "have", "had"].contains(t[n.next].lower) {
+                out.append(Candidate(type: .person, start: n.start, end: n.end, confidence: conf - 0.05, rule: rule + "-and"))
+            }
         }
         for i in t.indices {
             // Form fields at the start of a line: "Name: …", "Full name: …".
-            if doc.startsLine(i) || doc.isPunct(i - 1, "|") {
-                for label in Lexicon.nameFields where doc.tokens(at: i, match: label) {
+            if doc.startsSentence(i) || doc.isPunct(i - 1, "|") {
+                // "Name:", "Full name:", "Name of person you are reporting about:", "Child's name -".
+                if let colon = Self.nameFieldColon(doc, at: i), colon + 1 < t.count, !t[colon + 1].newlineBefore,
+                   let m = parseName(doc, at: colon + 1, anyCase: true, allowTitle: true, strong: true), endsField(doc, m.next) {
+                    add(m, 0.95, "field")
+                }
+                // "My details: Marian Lăcătuș, 15 Fairfield Road"
+                for label in [["my", "details"], ["details"], ["contact", "details"]] where doc.tokens(at: i, match: label) {
                     let colon = i + label.count
-                    guard doc.isPunct(colon, ":") || doc.isPunct(colon, "-"), colon + 1 < t.count, !t[colon + 1].newlineBefore else { continue }
-                    if let m = parseName(doc, at: colon + 1, anyCase: true), endsField(doc, m.next) {
-                        add(m, 0.95, "field")
-                    }
+                    guard doc.isPunct(colon, ":"), let m = parseName(doc, at: colon + 1, anyCase: false, allowTitle: true), m.words >= 2,
+                          doc.isPunct(m.next, ",") || m.next >= t.count || t[m.next].newlineBefore else { continue }
+                    add(m, 0.8, "details-field")
                 }
                 if doc.tokens(at: i, match: ["from"]), doc.isPunct(i + 1, ":"), let m = parseName(doc, at: i + 2, anyCase: false) {
                     add(m, 0.9, "from-header")
                 }
             }
             let w = t[i].lower
+            // Mid-line labels without a colon: "First name Thandiwe", "name on the card Joseph Adeyemi".
+            if Lexicon.inlineNameLabelFirst.contains(w) { for label in Lexicon.inlineNameLabels where doc.tokens(at: i, match: label) {
+                var k = i + label.count
+                if doc.isPunct(k, ":") || doc.isPunct(k, "-") || (k < t.count && t[k].lower == "is") { k += 1 }
+                if k < t.count, !t[k].newlineBefore, let m = parseName(doc, at: k, anyCase: false, allowTitle: true) { add(m, 0.85, "inline-label") }
+            } }
+            // The answer to a question asking for a name: "Agent: Can I take your name?\nCaller: Youssef El-Amin."
+            if doc.startsLine(i), i > 0, Self.previousLineAsksName(doc, before: i) {
+                var k = i
+                if k + 1 < t.count, t[k].kind == .word, doc.isPunct(k + 1, ":"), Lexicon.speakers.contains(t[k].lower) { k += 2 }
+                while k < t.count, !t[k].newlineBefore || k == i, ["yes", "yeah", "yep", "sure", "it's", "its", "it", "is", "my", "name's", "names", "name", "oh", "er", "um", "ok", "okay", "so"].contains(t[k].lower) || doc.isPunct(k, ",") { k += 1 }
+                if k < t.count, k == i || !t[k].newlineBefore,
+                   let m = parseName(doc, at: k, anyCase: true, allowTitle: true, strong: true),
+                   m.next >= t.count || t[m.next].newlineBefore || (t[m.next].kind == .punct && [",", ".", "!"].contains(t[m.next].text)) {
+                    add(m, 0.85, "answer")
+                }
+            }
+            // "hello, Ionuț here", "Gülşen Kaya speaking", "yeah it's Bożena again"
+            if t[i].kind == .word, i == 0 || t[i - 1].kind == .punct || doc.startsLine(i) || Lexicon.greetings.contains(t[i - 1].lower) || t[i - 1].lower == "it's" || t[i - 1].lower == "its" {
+                let lowerLine = doc.lineIsLowerCase(i)
+                if let m = parseName(doc, at: i, anyCase: lowerLine && (t[i - 1 < 0 ? 0 : i - 1].lower == "its" || t[max(0, i - 1)].lower == "it's"), allowTitle: true, chat: lowerLine),
+                   m.next < t.count, !t[m.next].newlineBefore, m.words <= 4, ["here", "speaking", "again", "calling", "ringing"].contains(t[m.next].lower),
+                   !(m.next + 1 < t.count && ["is", "are", "was", "and"].contains(t[m.next + 1].lower)) {
+                    add(m, 0.85, "name-here")
+                }
+            }
+            // "Yeah it's Ciarán Ó Súilleabháin, that's …" at the start of a clause.
+            if w == "it's" || w == "its", i == 0 || doc.startsLine(i) || t[i - 1].kind == .punct || Lexicon.greetings.contains(t[i - 1].lower),
+               let m = parseName(doc, at: i + 1, anyCase: false, allowTitle: true), m.next >= t.count || t[m.next].newlineBefore
+                || (t[m.next].kind == .punct && [",", ".", "!"].contains(t[m.next].text)),
+               !Lexicon.streetSuffixes.contains(t[doc.tokenIndex(atOrAfter: m.end) - 1].lower) {
+                add(m, 0.8, "its-name")
+            }
             // Titles: Mr Owen Davies, Dr Ahmed.
             if t[i].kind == .word, t[i].startsUpperToken, Lexicon.titles.contains(w), i + 1 < t.count {
                 let after = doc.isPunct(i + 1, ".") && doc.isAttached(i + 1) ? i + 2 : i + 1
@@ -52,24 +97,35 @@ struct PersonDetector: Detector {
                 let next = i + 1
                 // After "name is" / "name's" a lower-case name is still a name ("her name is joan price").
                 let strong = w == "is" || w == "name's" || w == "names"
-                if let m = parseName(doc, at: next, anyCase: strong, allowTitle: true) { add(m, conf, "intro") }
+                let chat = !strong && doc.lineIsLowerCase(i) && ["i'm", "im", "am", "called", "named"].contains(w)
+                if let m = parseName(doc, at: next, anyCase: strong || chat, allowTitle: true, strong: strong, chat: chat),
+                   !chat || m.words <= 3 {
+                    add(m, conf, "intro")
+                }
             }
-            // "it's X here" / "this is X speaking"
+            // "it's X here" / "this is X speaking" / lower-case "this is wang fang i emailed"
             if (w == "it's" || w == "its") || (w == "is" && i > 0 && t[i - 1].lower == "this") {
-                if let m = parseName(doc, at: i + 1, anyCase: false, allowTitle: true), m.next < t.count,
-                   ["here", "speaking", "calling", "ringing", "from"].contains(t[m.next].lower) {
-                    add(m, 0.85, "intro-here")
+                let chat = doc.lineIsLowerCase(i)
+                if let m = parseName(doc, at: i + 1, anyCase: chat, allowTitle: true, chat: chat), m.next <= t.count {
+                    let anchor = m.next < t.count && ["here", "speaking", "calling", "ringing", "from", "again"].contains(t[m.next].lower)
+                    let thisIs = w == "is" && (m.next >= t.count || t[m.next].newlineBefore || t[m.next].kind == .punct
+                        || ["i", "and", "can", "could", "my", "im", "i'm", "from", "at", "on", "in", "about", "again", "here", "calling", "ringing", "speaking"].contains(t[m.next].lower))
+                    if anchor || thisIs && (!chat || m.words <= 3) { add(m, 0.85, "intro-here") }
                 }
             }
             // Relatives and neighbours: "my mum Joan Price", "my neighbour, Mr Patel".
-            if Lexicon.relations.contains(w), i > 0, Lexicon.possessives.contains(t[i - 1].lower) || t[i - 1].lower == "our" {
+            // (One or two describing words may come between: "my elderly father, Wojciech Nowicki".)
+            if Lexicon.relations.contains(w), i > 0, Lexicon.possessives.contains(t[i - 1].lower)
+                || (i > 1 && t[i - 1].kind == .word && !t[i - 1].startsUpperToken && Lexicon.possessives.contains(t[i - 2].lower) && t[i - 2].lower != "the")
+                || (i > 2 && t[i - 1].kind == .word && t[i - 2].kind == .word && !t[i - 1].startsUpperToken && Lexicon.possessives.contains(t[i - 3].lower) && t[i - 3].lower != "the") {
                 var k = i + 1
                 if doc.isPunct(k, ",") { k += 1 }
                 if k < t.count, ["called", "named", "is"].contains(t[k].lower) { k += 1 }
-                if let m = parseName(doc, at: k, anyCase: false, allowTitle: true) { add(m, 0.85, "relative") }
+                let chat = doc.lineIsLowerCase(i)
+                if let m = parseName(doc, at: k, anyCase: chat, allowTitle: true, chat: chat), !chat || m.words <= 2 { add(m, 0.85, "relative") }
             }
             // Sign-offs: "Thanks, Priya Shah", "Kind regards,\nAngela".
-            if doc.startsSentence(i) {
+            if Lexicon.signOffFirst.contains(w), doc.startsSentence(i) {
                 for phrase in Lexicon.signOffs where doc.tokens(at: i, match: phrase) {
                     var k = i + phrase.count
                     while k < t.count, t[k].kind == .punct, [",", "!", ".", "-", "\u{2013}"].contains(t[k].text) { k += 1 }
@@ -112,13 +168,18 @@ struct PersonDetector: Detector {
             return 0.8
         case "as":
             if doc.tokens(endingAt: i, match: ["known", "as"]) != nil { return 0.75 }
+        case "of":
+            if doc.tokens(endingAt: i, match: ["behalf", "of"]) != nil { return 0.8 }
+        case "for":
+            if i > 0, ["carer", "caring", "care", "advocate", "guardian", "appointee", "attorney", "after", "responsible"].contains(t[i - 1].lower) { return 0.8 }
         case "me":
             if doc.tokens(endingAt: i, match: ["call", "me"]) != nil { return 0.75 }
         case "caller", "customer", "resident", "client", "applicant", "complainant":
             // "Caller Mr Owen Davies said" but not "Caller: …" or "caller asked".
             if i + 1 < t.count, t[i + 1].kind == .word, t[i].startsUpperToken || (i > 0 && t[i - 1].lower == "the") { return 0.85 }
         case "to", "with":
-            if i > 0, ["spoke", "speaking", "spoken", "talked", "talking", "dealt", "thanks", "thank"].contains(t[i - 1].lower) { return 0.8 }
+            if i > 0, ["spoke", "speaking", "spoken", "talked", "talking", "dealt", "thanks", "thank", "speak", "talk", "chat", "chatted", "spoken"].contains(t[i - 1].lower) { return 0.8 }
+            if i > 1, t[i - 1].lower == "you", ["thank", "thanks"].contains(t[i - 2].lower) { return 0.8 }
         case "thank":
             return 0.8
         case "dear", "hi", "hello", "hiya":
@@ -183,51 +244,56 @@ struct PersonDetector: Detector {
 
     /// A name starting at token `i`: optional title, then up to four name words (initials such
     /// as "R." and particles such as "de" allowed inside), all on one line. `anyCase` accepts
-    /// lower-case words (form fields).
-    func parseName(_ doc: Document, at i: Int, anyCase: Bool, allowTitle: Bool = false) -> NameMatch? {
+    /// lower-case words (form fields). `strong` (a form field, "my name is") lets through words
+    /// that are also common words ("May", "Jan", "Will"); `chat` (a lower-case chat line) also
+    /// stops at common chat words and at words shaped like verbs or adverbs.
+    func parseName(_ doc: Document, at i: Int, anyCase: Bool, allowTitle: Bool = false, strong: Bool = false, chat: Bool = false) -> NameMatch? {
         let t = doc.tokens
         guard i >= 0, i < t.count else { return nil }
         var k = i
         var start = t[i].start
         var words = 0
-        if allowTitle, t[k].kind == .word, t[k].startsUpperToken, Lexicon.titles.contains(t[k].lower) {
+        if allowTitle, t[k].kind == .word, t[k].startsUpperToken || anyCase, Lexicon.titles.contains(t[k].lower) {
             k += doc.isPunct(k + 1, ".") && doc.isAttached(k + 1) ? 2 : 1
             words += 1
         }
         var end = start
         var names = 0
+        func particleRun(_ k: Int) -> Int? {
+            // "de la Cruz", "van der Berg", "ap Dafydd": particles only when a name word follows them.
+            var p = k
+            while p < t.count, !t[p].newlineBefore || p == k, p - k < 3, Lexicon.particles.contains(t[p].lower) { p += 1 }
+            if p > k, p < t.count, !t[p].newlineBefore, isNameWord(t[p], anyCase: anyCase, strong: strong, chat: chat) { return p }
+            return nil
+        }
         while k < t.count, names < 4 {
             if k > i && t[k].newlineBefore { break }
             let tok = t[k]
             guard tok.kind == .word else { break }
-            if names > 0, Lexicon.particles.contains(tok.lower) {
-                // "de la Cruz", "van der Berg": particles only when a name word follows them.
-                var p = k
-                while p < t.count, !t[p].newlineBefore || p == k, p - k < 3, Lexicon.particles.contains(t[p].lower) { p += 1 }
-                if p < t.count, !t[p].newlineBefore, isNameWord(t[p], anyCase: anyCase) {
-                    k = p
-                    continue
-                }
+            let afterTitle = k > 0 && (Lexicon.titles.contains(t[k - 1].lower) || doc.isPunct(k - 1, ".") && k > 1 && Lexicon.titles.contains(t[k - 2].lower))
+            if names > 0 || words > 0 || afterTitle, Lexicon.particles.contains(tok.lower) {
+                if let p = particleRun(k) { k = p; continue }
+                if names == 0 { return nil }
                 break
             }
             // Initial: "R." or a lone capital before another name word ("J Smith", "Ó Briain").
             let single = tok.text.unicodeScalars.count == 1
             if single {
-                guard tok.startsUpperToken, tok.lower != "i" || anyCase else { break }
+                guard tok.startsUpperToken, tok.lower != "i" || anyCase && !chat else { break }
                 if doc.isPunct(k + 1, "."), doc.isAttached(k + 1) {
-                    if k + 2 < t.count, !t[k + 2].newlineBefore, isNameWord(t[k + 2], anyCase: anyCase) {
+                    if k + 2 < t.count, !t[k + 2].newlineBefore, isNameWord(t[k + 2], anyCase: anyCase, strong: strong, chat: chat) || particleRun(k + 2) != nil {
                         k += 2; names += 1; end = t[k - 1].end; continue
                     }
                     end = tok.end; k += 1; names += 1
                     break
                 }
-                if k + 1 < t.count, !t[k + 1].newlineBefore, isNameWord(t[k + 1], anyCase: anyCase) {
+                if k + 1 < t.count, !t[k + 1].newlineBefore, isNameWord(t[k + 1], anyCase: anyCase, strong: strong, chat: chat) {
                     k += 1; names += 1; end = tok.end; continue
                 }
                 if names > 0 { end = tok.end; k += 1; names += 1 }
                 break
             }
-            guard isNameWord(tok, anyCase: anyCase) else { break }
+            guard isNameWord(tok, anyCase: anyCase, strong: strong, chat: chat) else { break }
             if tok.lower.hasSuffix("'s") {
                 end = tok.end - 2; k += 1; names += 1
                 break
@@ -243,16 +309,65 @@ struct PersonDetector: Detector {
 
     /// A word that may be part of a name: capitalised (unless `anyCase`), letters only,
     /// and not a known non-name word.
-    func isNameWord(_ tok: Token, anyCase: Bool) -> Bool {
+    func isNameWord(_ tok: Token, anyCase: Bool, strong: Bool = false, chat: Bool = false) -> Bool {
         guard tok.kind == .word, tok.text.unicodeScalars.allSatisfy({ $0.isLetterLike || $0.isMark || "'\u{2019}-\u{2010}".unicodeScalars.contains($0) }) else { return false }
         guard anyCase || tok.startsUpperToken else { return false }
         var lower = tok.lower
         if lower.hasSuffix("'s") { lower.removeLast(2) }
-        if Lexicon.notNames.contains(lower) { return false }
+        if strong ? Lexicon.notNamesStrong.contains(lower) : Lexicon.notNames.contains(lower) { return false }
+        if chat {
+            if Lexicon.chatWords.contains(lower) { return false }
+            let n = lower.count
+            if n > 4, lower.hasSuffix("ing") || lower.hasSuffix("ed") || lower.hasSuffix("ly") { return false }
+            if lower.contains("'") && !(lower.hasPrefix("o'") || lower.hasPrefix("d'")) { return false }
+        }
         if !anyCase, tok.text.count > 3, tok.text == tok.text.uppercased() { return false } // SHOUTING, acronyms
         if !anyCase, tok.text.count <= 3, tok.text == tok.text.uppercased(), tok.text.count > 1 { return false } // NHS, UK, FOI
         return true
     }
+
+    /// The index of the colon (or dash) ending a name-field label that starts at token `i`:
+    /// up to eight words on one line containing "name", "surname" or "forename" and nothing
+    /// that makes it the name of a place or thing ("School name:", "Road name:").
+    static func nameFieldColon(_ doc: Document, at i: Int) -> Int? {
+        let t = doc.tokens
+        var k = i
+        var hasName = false
+        while k < t.count, k - i <= 8 {
+            if k > i && t[k].newlineBefore { return nil }
+            if t[k].kind == .punct {
+                if (t[k].text == ":" || t[k].text == "-" && t[k].spaceBefore) && k > i { return hasName ? k : nil }
+                if t[k].text == "'" || t[k].text == "(" || t[k].text == ")" || t[k].text == "/" { k += 1; continue }
+                return nil
+            }
+            var w = t[k].lower
+            if w.hasSuffix("'s") { w.removeLast(2) }
+            if Lexicon.nameLabelWords.contains(w) { hasName = true }
+            if Lexicon.nonPersonLabelWords.contains(w) { return nil }
+            k += 1
+        }
+        return nil
+    }
+
+    /// Whether the last non-empty line before token `i` asks for a name ("Can I take your name?").
+    static func previousLineAsksName(_ doc: Document, before i: Int) -> Bool {
+        let t = doc.tokens
+        var k = i - 1
+        var sawQuestion = false
+        var sawName = false
+        while k >= 0 {
+            if t[k].text == "?" { sawQuestion = true }
+            if ["name", "surname", "forename", "spell", "who"].contains(t[k].lower) { sawName = true }
+            if doc.startsLine(k) { break }
+            k -= 1
+        }
+        return sawQuestion && sawName
+    }
+}
+
+extension Document {
+    /// Whether the line holding token `i` has no upper-case letter (a lower-case chat line).
+    func lineIsLowerCase(_ i: Int) -> Bool { lowerCaseLine[i] }
 }
 
 extension Token {

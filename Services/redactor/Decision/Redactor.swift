@@ -42,8 +42,18 @@ public struct Redactor: Sendable {
         var byKey: [String: String] = [:]
         var values: [String: String] = [:]
         var entities: [PIIEntity] = []
-        var out = String.UnicodeScalarView()
-        var cursor = 0
+        // The output is built from slices of the original text (copied as UTF-8, not scalar by scalar).
+        var out = ""
+        out.reserveCapacity(text.utf8.count)
+        let view = text.unicodeScalars
+        var index = view.startIndex
+        var position = 0
+        var cursor = view.startIndex
+        func advance(to offset: Int) -> String.Index {
+            index = view.index(index, offsetBy: offset - position)
+            position = offset
+            return index
+        }
         for c in found {
             let value = doc.string(c.start, c.end)
             let key = c.type.rawValue + "\u{0}" + Redactor.normalise(value, as: c.type)
@@ -57,13 +67,13 @@ public struct Redactor: Sendable {
                 byKey[key] = placeholder
                 values[placeholder] = value
             }
-            out.append(contentsOf: doc.scalars[cursor..<c.start])
-            out.append(contentsOf: placeholder.unicodeScalars)
-            cursor = c.end
+            out += text[cursor..<advance(to: c.start)]
+            out += placeholder
+            cursor = advance(to: c.end)
             entities.append(PIIEntity(type: c.type, start: c.start, end: c.end, placeholder: placeholder))
         }
-        out.append(contentsOf: doc.scalars[cursor...])
-        return Redaction(text: String(out), entities: entities, values: values)
+        out += text[cursor...]
+        return Redaction(text: out, entities: entities, values: values)
     }
 
     /// Every candidate from every detector, before overlaps are resolved.

@@ -40,7 +40,8 @@ struct PostcodeDetector: Detector {
         var i = 0
         while i < t.count {
             let tok = t[i]
-            guard tok.kind == .word else { i += 1; continue }
+            // Every postcode token has a digit and at most seven scalars: test that before upper-casing.
+            guard tok.kind == .word, tok.end - tok.start <= 7, tok.text.utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) else { i += 1; continue }
             let u = tok.text.uppercased()
             // Spaced form: outward token, whitespace on one line, inward token.
             if Postcode.isOutward(u), i + 1 < t.count, t[i + 1].kind == .number, !t[i + 1].newlineBefore,
