@@ -14,6 +14,10 @@ public struct PipelineTally: Sendable {
     public var referralsByContact: [String: [ReferralIssued]] = [:]
     /// Where each referral record came from (the `signpost-input` header) and where it landed.
     public var referralInputs: [String: [String]] = [:]
+    /// How many dead letters carry each original value, byte for byte.
+    public var deadLettersByValue: [Data: Int] = [:]
+    /// Dead letters whose reason or detail is empty (each is a defect).
+    public var deadLettersWithoutReason = 0
     /// Reasons of the dead letters seen for each original key.
     public var deadLetterReasonsByKey: [String: [DeadLetterReason]] = [:]
     public var referralsByRecipient: [String: Int] = [:]
@@ -106,7 +110,12 @@ public final class PipelineObserver: Sendable {
             case DeadLetter.typeName:
                 let d = try record.decode(DeadLetter.self)
                 let key = d.originalKeyBase64.flatMap { Data(base64Encoded: $0) }.flatMap { String(data: $0, encoding: .utf8) } ?? d.deadLetterId
-                tally.withLock { $0.deadLetterReasonsByKey[key, default: []].append(d.reason) }
+                let original = Data(base64Encoded: d.originalValueBase64) ?? Data()
+                tally.withLock {
+                    $0.deadLetterReasonsByKey[key, default: []].append(d.reason)
+                    $0.deadLettersByValue[original, default: 0] += 1
+                    if d.detail.isEmpty { $0.deadLettersWithoutReason += 1 }
+                }
             case SurveyInvited.typeName:
                 let invitation = try record.decode(SurveyInvited.self)
                 // Counted after the answer is sent, so that a complete count of invitations implies a complete count of answers.

@@ -1,0 +1,30 @@
+import Foundation
+import Logging
+import SignpostOps
+import SignpostTopics
+import Testing
+
+/// A short crash test: two instances of every service, contacts flowing, random `kill -9`s.
+@Suite(.serialized) struct ChaosIntegrationTests {
+    @Test(.timeLimit(.minutes(6)))
+    func killingInstancesLosesAndDuplicatesNothing() async throws {
+        let catalogue = try TopicCatalogue.load(from: PipelineIntegrationTests.root.appendingPathComponent("topics"))
+        let state = FileManager.default.temporaryDirectory.appendingPathComponent("signpost-chaos-\(UUID().uuidString.prefix(8))")
+        defer { try? FileManager.default.removeItem(at: state) }
+        var options = ChaosOptions(stateDirectory: state, binDirectory: ServiceFleet.defaultBinDirectory())
+        options.duration = .seconds(24)
+        options.ratePerSecond = 40
+        options.killInterval = .seconds(4)
+        options.partitions = 6
+        options.seed = 11
+        var logger = Logger(label: "chaos-test")
+        logger.logLevel = .error
+        let outcome = try await ChaosRun(options: options, catalogue: catalogue, logger: logger).run { print("chaos-test: \($0)") }
+        print(outcome.summaryLine)
+        #expect(outcome.kills.count >= 4)
+        #expect(outcome.complete, "not every contact was referred or triaged; logs in \(state.path)/logs")
+        #expect(outcome.lost.isEmpty, "lost: \(outcome.lost.prefix(10))")
+        #expect(outcome.duplicated.isEmpty, "duplicated: \(outcome.duplicated.prefix(5).map { ($0, outcome.tally.referralInputs[$0] ?? []) })")
+        #expect(outcome.brokenTrails.isEmpty, "broken status trails: \(outcome.brokenTrails.prefix(10))")
+    }
+}
