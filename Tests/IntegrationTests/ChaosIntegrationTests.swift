@@ -27,4 +27,32 @@ import Testing
         #expect(outcome.duplicated.isEmpty, "duplicated: \(outcome.duplicated.prefix(5).map { ($0, outcome.tally.referralInputs[$0] ?? []) })")
         #expect(outcome.brokenTrails.isEmpty, "broken status trails: \(outcome.brokenTrails.prefix(10))")
     }
+
+    @Test(.timeLimit(.minutes(6)))
+    func sigtermToEachBusyServiceExitsZeroAndItsPartnerTakesOverWithNoLoss() async throws {
+        let catalogue = try TopicCatalogue.load(from: PipelineIntegrationTests.root.appendingPathComponent("topics"))
+        let state = FileManager.default.temporaryDirectory.appendingPathComponent("signpost-term-\(UUID().uuidString.prefix(8))")
+        defer { try? FileManager.default.removeItem(at: state) }
+        var options = ChaosOptions(stateDirectory: state, binDirectory: ServiceFleet.defaultBinDirectory())
+        options.signal = .term
+        options.duration = .seconds(28)
+        options.ratePerSecond = 40
+        options.killInterval = .seconds(5)
+        options.partitions = 6
+        options.gracefulLimit = .seconds(30)
+        options.seed = 12
+        var logger = Logger(label: "term-test")
+        logger.logLevel = .error
+        let outcome = try await ChaosRun(options: options, catalogue: catalogue, logger: logger).run { print("term-test: \($0)") }
+        print(outcome.summaryLine)
+        // Each of the five services was stopped once while contacts were flowing.
+        #expect(Set(outcome.gracefulStops.map { String($0.instance.prefix { $0 != "-" }) }) == Set(ServiceFleet.serviceNames))
+        for stop in outcome.gracefulStops {
+            #expect(stop.exitStatus == 0, "\(stop.instance) did not exit 0 on SIGTERM within 30 s")
+        }
+        #expect(outcome.complete)
+        #expect(outcome.lost.isEmpty, "lost: \(outcome.lost.prefix(10))")
+        #expect(outcome.duplicated.isEmpty, "duplicated: \(outcome.duplicated.prefix(10))")
+        #expect(outcome.brokenTrails.isEmpty)
+    }
 }

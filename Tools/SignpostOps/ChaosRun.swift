@@ -14,6 +14,11 @@ public struct ChaosOptions: Sendable {
     /// How long a killed instance stays down.
     public var downtime: Duration = .seconds(1)
     public var instancesPerService = 2
+    /// `kill -9` (a crash), or SIGTERM (a graceful stop that must finish in-flight work, commit,
+    /// leave the group and exit 0 within `gracefulLimit`).
+    public var signal: ChaosSignal = .kill
+    /// How long a gracefully stopped instance may take to exit.
+    public var gracefulLimit: Duration = .seconds(30)
     /// Partitions of every topic (at least 6; more for long runs, the mock keeps ~5 MiB per partition).
     public var partitions: Int32 = 12
     public var seed: UInt64 = 1
@@ -28,10 +33,28 @@ public struct ChaosOptions: Sendable {
     }
 }
 
+/// How the crash test stops an instance.
+public enum ChaosSignal: String, Sendable, CaseIterable {
+    /// SIGKILL: a crash, with no chance to commit or leave the group.
+    case kill
+    /// SIGTERM: a graceful stop.
+    case term
+}
+
+/// A graceful stop of one instance.
+public struct GracefulStop: Sendable {
+    public var instance: String
+    /// Nil when it did not exit within the limit (it was then killed).
+    public var exitStatus: Int32?
+    public var took: Duration
+}
+
 /// What a crash test found.
 public struct ChaosOutcome: Sendable {
     public var contactsPublished: Int
     public var kills: [String]
+    /// For SIGTERM runs: how each stop went.
+    public var gracefulStops: [GracefulStop]
     /// Valid contacts with no referral or triage record.
     public var lost: [String]
     /// Valid contacts with more than one referral or triage record.
@@ -42,7 +65,9 @@ public struct ChaosOutcome: Sendable {
     public var complete: Bool
     public var elapsed: Duration
 
-    public var passed: Bool { complete && lost.isEmpty && duplicated.isEmpty && brokenTrails.isEmpty }
+    public var passed: Bool {
+        complete && lost.isEmpty && duplicated.isEmpty && brokenTrails.isEmpty && gracefulStops.allSatisfy { $0.exitStatus == 0 }
+    }
 
     /// `chaos: contacts=N kills=N lost=N duplicated=N broken_trails=N`
     public var summaryLine: String {
@@ -97,15 +122,31 @@ public struct ChaosRun: Sendable {
         // Kill and restart while the contacts flow.
         var rng = SeededGenerator(seed: options.seed &+ 1)
         var kills: [String] = []
+        var gracefulStops: [GracefulStop] = []
         while !published.isSet {
             try? await Task.sleep(for: options.killInterval)
             if published.isSet { break }
             let running = fleet.running().keys.sorted()
-            guard let victim = running.randomElement(using: &rng) else { continue }
-            fleet.kill9(victim)
+            // SIGTERM runs take the services in turn, so that each is stopped while busy.
+            let victim: String?
+            switch options.signal {
+            case .kill: victim = running.randomElement(using: &rng)
+            case .term:
+                let service = ServiceFleet.serviceNames[kills.count % ServiceFleet.serviceNames.count]
+                victim = running.filter { $0.hasPrefix(service + "-") }.randomElement(using: &rng)
+            }
+            guard let victim else { continue }
             kills.append(victim)
             let t = observer.current
-            progress("kill -9 \(victim) (#\(kills.count)); referrals so far \(t.referred + t.triaged)")
+            switch options.signal {
+            case .kill:
+                fleet.kill9(victim)
+                progress("kill -9 \(victim) (#\(kills.count)); referrals so far \(t.referred + t.triaged)")
+            case .term:
+                let stop = await fleet.terminate(victim, limit: options.gracefulLimit)
+                gracefulStops.append(GracefulStop(instance: victim, exitStatus: stop.status, took: stop.took))
+                progress("SIGTERM \(victim) (#\(kills.count)): exit \(stop.status.map(String.init) ?? "none, killed") after \(stop.took.formatted(.units(allowed: [.seconds], fractionalPart: .show(length: 1)))); referrals so far \(t.referred + t.triaged)")
+            }
             try? await Task.sleep(for: options.downtime)
             try fleet.restart(victim)
         }
@@ -146,7 +187,7 @@ public struct ChaosRun: Sendable {
             return trail[.logged] != 1 || trail[.classified] != 1 || trail[.redacted] != 1 || routed != 1
         }.sorted()
         return ChaosOutcome(
-            contactsPublished: contacts.count, kills: kills, lost: lost, duplicated: duplicated, brokenTrails: brokenTrails,
+            contactsPublished: contacts.count, kills: kills, gracefulStops: gracefulStops, lost: lost, duplicated: duplicated, brokenTrails: brokenTrails,
             tally: t, complete: complete, elapsed: ContinuousClock.now - started
         )
     }

@@ -93,6 +93,24 @@ public final class ServiceFleet: Sendable {
         process.waitUntilExit()
     }
 
+    /// Sends SIGTERM to an instance and waits up to `limit` for it to exit; after that it is killed.
+    /// Returns its exit status (nil when it had to be killed) and how long it took.
+    public func terminate(_ name: String, limit: Duration) async -> (status: Int32?, took: Duration) {
+        let started = ContinuousClock.now
+        let process = processes.withLock { $0[name] }
+        guard let process, process.isRunning else { return (nil, .zero) }
+        kill(process.processIdentifier, SIGTERM)
+        while process.isRunning, ContinuousClock.now - started < limit {
+            try? await Task.sleep(for: .milliseconds(20))
+        }
+        if process.isRunning {
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+            return (nil, ContinuousClock.now - started)
+        }
+        return (process.terminationStatus, ContinuousClock.now - started)
+    }
+
     /// Starts an instance again under the same name (after it exited or was killed).
     @discardableResult
     public func restart(_ name: String) throws(OpsError) -> Instance {

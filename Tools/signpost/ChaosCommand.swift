@@ -17,6 +17,7 @@ struct Chaos: AsyncParsableCommand {
         Examples:
           signpost chaos
           signpost chaos --seconds 200 --rate 100 --kill-every 8     # 20,000 contacts, about 25 kills
+          signpost chaos --signal term --seconds 60 --kill-every 10  # graceful stops of each service in turn
         """
     )
 
@@ -29,6 +30,9 @@ struct Chaos: AsyncParsableCommand {
     @Option(name: .customLong("kill-every"), help: "Seconds between kills.")
     var killEvery: Int = 8
 
+    @Option(help: "kill (SIGKILL, a crash) or term (SIGTERM, a graceful stop that must exit 0 and lose nothing).")
+    var signal: String = "kill"
+
     @Option(help: "Partitions of every topic (at least 6).")
     var partitions: Int32 = 12
 
@@ -40,6 +44,7 @@ struct Chaos: AsyncParsableCommand {
 
     func validate() throws {
         guard seconds > 0, rate > 0, killEvery > 0 else { throw ValidationError("--seconds, --rate and --kill-every must be positive") }
+        guard ChaosSignal(rawValue: signal) != nil else { throw ValidationError("--signal must be kill or term") }
     }
 
     func run() async throws {
@@ -51,6 +56,7 @@ struct Chaos: AsyncParsableCommand {
         options.killInterval = .seconds(killEvery)
         options.partitions = partitions
         options.seed = seed
+        options.signal = ChaosSignal(rawValue: signal) ?? .kill
         let outcome = try await ChaosRun(options: options, catalogue: try loadCatalogue(), logger: logger).run { line in
             print("chaos: \(line)")
             fflush(nil)
@@ -58,7 +64,10 @@ struct Chaos: AsyncParsableCommand {
         print("")
         print("  contacts published     \(outcome.contactsPublished)")
         print("  referred / triaged     \(outcome.tally.referred) / \(outcome.tally.triaged)")
-        print("  kills survived         \(outcome.kills.count)")
+        print("  \(options.signal == .kill ? "kills survived        " : "graceful stops        ") \(outcome.kills.count)")
+        for stop in outcome.gracefulStops {
+            print("    \(stop.instance.padding(toLength: 14, withPad: " ", startingAt: 0)) exit \(stop.exitStatus.map(String.init) ?? "none (killed)") after \(stop.took.formatted(.units(allowed: [.seconds], fractionalPart: .show(length: 2))))")
+        }
         print("  all accounted for      \(outcome.complete ? "yes" : "NO")")
         print("  lost                   \(outcome.lost.count)\(outcome.lost.isEmpty ? "" : " e.g. \(outcome.lost.prefix(5))")")
         print("  duplicated             \(outcome.duplicated.count)\(outcome.duplicated.isEmpty ? "" : " e.g. \(outcome.duplicated.prefix(5))")")
