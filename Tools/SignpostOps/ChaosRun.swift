@@ -136,6 +136,12 @@ public struct ChaosRun: Sendable {
                 victim = running.filter { $0.hasPrefix(service + "-") }.randomElement(using: &rng)
             }
             guard let victim else { continue }
+            // An instance that stopped by itself (not one we stopped) fails the run at once.
+            let crashed = fleet.exited()
+            if !crashed.isEmpty {
+                throw OpsError("instances stopped by themselves: \(crashed.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " "))",
+                               remedy: "see their logs in \(options.stateDirectory.path)/logs")
+            }
             kills.append(victim)
             let t = observer.current
             switch options.signal {

@@ -36,6 +36,9 @@ struct Chaos: AsyncParsableCommand {
     @Option(help: "Partitions of every topic (at least 6).")
     var partitions: Int32 = 12
 
+    @Option(help: "Seconds to wait, after publishing, for every contact to come through.")
+    var settle: Int = 300
+
     @Option(help: "Seed for the contacts and the choice of victims.")
     var seed: UInt64 = 1
 
@@ -56,6 +59,7 @@ struct Chaos: AsyncParsableCommand {
         options.killInterval = .seconds(killEvery)
         options.partitions = partitions
         options.seed = seed
+        options.settleTimeout = .seconds(settle)
         options.signal = ChaosSignal(rawValue: signal) ?? .kill
         let outcome = try await ChaosRun(options: options, catalogue: try loadCatalogue(), logger: logger).run { line in
             print("chaos: \(line)")
