@@ -90,8 +90,10 @@ let package = Package(
         .target(name: "ReferralCore", dependencies: ["SignpostEvents"], path: "Services/referral/Decision", swiftSettings: swiftSettings),
         .executableTarget(name: "referral", dependencies: ["ReferralCore", "SignpostRuntime"], path: "Services/referral/Main", swiftSettings: swiftSettings),
 
-        .target(name: "SurveyCore", dependencies: ["SignpostEvents"], path: "Services/survey/Decision", swiftSettings: swiftSettings),
+        .target(name: "SurveyCore", dependencies: ["SignpostEvents", "RedactorCore"], path: "Services/survey/Decision", swiftSettings: swiftSettings),
         .executableTarget(name: "survey", dependencies: ["SurveyCore", "SignpostRuntime"], path: "Services/survey/Main", swiftSettings: swiftSettings),
+
+        .target(name: "AnalyticsCore", dependencies: ["SignpostEvents"], path: "Services/analytics/Decision", swiftSettings: swiftSettings),
 
         // MARK: Operator tool
         .target(
@@ -107,7 +109,7 @@ let package = Package(
         .executableTarget(
             name: "signpost",
             dependencies: [
-                "SignpostOps", "SignpostTopics", "SignpostKafka", "SignpostEvents", "SignpostRuntime",
+                "SignpostOps", "SignpostTopics", "SignpostKafka", "SignpostEvents", "SignpostRuntime", "AnalyticsCore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -123,6 +125,7 @@ let package = Package(
         .testTarget(name: "ServiceDecisionTests", dependencies: ["IntakeCore", "ReferralCore", "SurveyCore", "SignpostEvents"], path: "Tests/ServiceDecisionTests", swiftSettings: swiftSettings),
         .testTarget(name: "ClassifierCoreTests", dependencies: ["ClassifierCore"], path: "Tests/ClassifierCoreTests", swiftSettings: swiftSettings),
         .testTarget(name: "RedactorCoreTests", dependencies: ["RedactorCore"], path: "Tests/RedactorCoreTests", swiftSettings: swiftSettings),
+        .testTarget(name: "AnalyticsCoreTests", dependencies: ["AnalyticsCore", "SignpostEvents"], path: "Tests/AnalyticsCoreTests", swiftSettings: swiftSettings),
         .testTarget(name: "IntegrationTests", dependencies: ["SignpostOps", "SignpostEvents", "SignpostTopics", "SignpostKafka", "ReferralCore"], path: "Tests/IntegrationTests", swiftSettings: swiftSettings),
     ]
 )

@@ -192,6 +192,17 @@ enum SchemaSamples {
             eventId: "41d0aa93e2c5:dead_lettered", stage: .deadLettered, recordedBy: "classifier", enquiry: "41d0aa93e2c5",
             reason: .unsupportedSchemaVersion, occurredAt: schemaDate("2026-11-29T11:15:42.000Z"))),
 
+        // SurveyFeedback
+        SchemaSample("redacted comment, every field", .full, SurveyFeedback(
+            feedbackId: "9f2c4e1ab07d:feedback", enquiry: "9f2c4e1ab07d", score: 2, channel: .phone, kind: .complaint,
+            service: .districtCouncil, recipient: "district_wychavon",
+            comment: "[PERSON_1] never rang back on [PHONE_1]; I quoted [REFERENCE] twice.",
+            redactedEntityTypes: [.person, .phone], redactorVersion: "rules-1.0.0",
+            respondedAt: schemaDate("2026-12-02T18:44:10.000Z"))),
+        SchemaSample("nothing known but the answer", .minimal, SurveyFeedback(
+            feedbackId: "41d0aa93e2c5:feedback", enquiry: "41d0aa93e2c5", score: 5, comment: "Quick and helpful, thank you.",
+            redactedEntityTypes: [], redactorVersion: "rules-1.0.0", respondedAt: schemaDate("2026-11-30T08:00:00.000Z"))),
+
         // DeadLetter
         SchemaSample("with key and headers", .full, DeadLetter(
             deadLetterId: "customer.contact.received.v1/3/18211", rejectedBy: "intake", reason: .unknownChannel,

@@ -1,4 +1,5 @@
 import Foundation
+import RedactorCore
 import SignpostEvents
 
 /// The invitations this survey instance has sent and whether each was answered.
@@ -10,6 +11,11 @@ public struct SurveyLedger: Sendable {
         public var invitationId: String
         public var expiresAt: Date
         public var answered: Bool
+        /// What analysts may know of the enquiry (no personal data), for its feedback.
+        public var channel: Channel?
+        public var kind: EnquiryKind?
+        public var service: ResponsibleService?
+        public var recipient: String?
     }
 
     public private(set) var entries: [String: Entry] = [:]
@@ -71,7 +77,10 @@ public struct SurveyDecider: Decider {
             invitationId: invitationId, reference: referral.reference, contactId: referral.contactId, channel: referral.channel,
             recipient: referral.recipient, invitedAt: context.now, expiresAt: context.now.addingTimeInterval(validity)
         )
-        ledger.record(.init(invitationId: invitationId, expiresAt: invitation.expiresAt, answered: false), now: context.now)
+        ledger.record(.init(
+            invitationId: invitationId, expiresAt: invitation.expiresAt, answered: false, channel: referral.channel,
+            kind: referral.classification.kind, service: referral.classification.service, recipient: referral.recipient
+        ), now: context.now)
         let pseudonym = context.pseudonymize(referral.reference)
         return [
             Emission(invitation),
@@ -103,12 +112,22 @@ public struct SurveyDecider: Decider {
         }
         ledger.markAnswered(response.invitationId)
         let pseudonym = context.pseudonymize(response.reference)
-        return [
+        var out = [
             Emission(EnquiryStatusChanged(reference: response.reference, status: .surveyAnswered, by: Self.serviceName, at: context.now)),
             Emission(PerformanceEvent(
                 eventId: EventIds.performance(enquiry: pseudonym, stage: .surveyAnswered), stage: .surveyAnswered, recordedBy: Self.serviceName,
-                enquiry: pseudonym, score: response.score, occurredAt: context.now
+                enquiry: pseudonym, channel: entry.channel, kind: entry.kind, service: entry.service, recipient: entry.recipient,
+                score: response.score, occurredAt: context.now
             )),
         ]
+        if let comment = response.comment, let cleaned = FeedbackRedaction.redact(comment, reference: response.reference) {
+            out.append(Emission(SurveyFeedback(
+                feedbackId: SurveyFeedback.id(enquiry: pseudonym), enquiry: pseudonym, score: response.score,
+                channel: entry.channel, kind: entry.kind, service: entry.service, recipient: entry.recipient,
+                comment: cleaned.text, redactedEntityTypes: cleaned.entityTypes, redactorVersion: Redactor.version,
+                respondedAt: response.respondedAt
+            )))
+        }
+        return out
     }
 }
