@@ -2,6 +2,8 @@ import ArgumentParser
 import Foundation
 import Logging
 import SignpostOps
+import AnalyticsCore
+import SignpostEvents
 import SignpostRuntime
 
 struct Demo: AsyncParsableCommand {
@@ -11,7 +13,8 @@ struct Demo: AsyncParsableCommand {
         Starts the embedded broker with every topic, the five services as separate processes,
         publishes simulated contacts (and malformed ones) across the four channels, plays the
         residents who answer a share of the survey invitations, waits until every contact is
-        referred, triaged or dead-lettered, prints a summary table, and stops it all. The last
+        referred, triaged or dead-lettered, prints a summary table, writes the analysts' HTML
+        report, and stops it all. The last
         line is `summary: contacts=N referred=N triaged=N deadlettered=N surveyed=N`.
 
         Examples:
@@ -38,6 +41,9 @@ struct Demo: AsyncParsableCommand {
     @Option(name: .customLong("state-dir"), help: "Where broker.env and the service logs go.")
     var stateDirectory: String = ".signpost/demo"
 
+    @Option(help: "Where to write the analysts' HTML report at the end.")
+    var report: String = ".signpost/demo/report.html"
+
     @Option(name: .customLong("log-level"), help: "Log level of the demo's own Kafka clients.")
     var logLevel: String = "error"
 
@@ -57,6 +63,13 @@ struct Demo: AsyncParsableCommand {
         }
         print("")
         print(DemoReport.table(outcome))
+        var fold = PerformanceAggregator()
+        for value in outcome.tally.performanceValues {
+            if let event = try? EventCodec.decode(PerformanceEvent.self, from: value) { fold.add(event) }
+        }
+        try FileManager.default.createDirectory(at: URL(fileURLWithPath: report).deletingLastPathComponent(), withIntermediateDirectories: true)
+        try HTMLReport.render(fold.snapshot(), generatedAt: Date()).write(toFile: report, atomically: true, encoding: .utf8)
+        print("wrote the analysts' report to \(report) (\(fold.eventCount) performance events of \(fold.enquiryCount) enquiries)")
         let failed = !outcome.complete || !outcome.earlyExits.isEmpty || outcome.exitStatuses.values.contains { $0 != 0 }
         print(outcome.summaryLine)
         if failed { throw ExitCode(1) }
