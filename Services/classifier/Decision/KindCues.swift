@@ -92,12 +92,13 @@ extension Lexicons {
         return Lexicon(e, detectsNegation: true)
     }()
 
-    private static let childWords = [
+    static let childWords = [
         "child", "children", "kid", "kids", "baby", "babies", "toddler", "infant", "newborn", "teenager", "teen", "boy", "girl",
         "pupil", "young person", "young people", "grandson", "granddaughter", "grandchild", "grandchildren", "stepson", "stepdaughter",
-        "nephew", "niece", "little one", "little ones", "schoolboy", "schoolgirl", "under age", "underage", "foster child",
+        "nephew", "niece", "little one", "little ones", "little brother", "little sister", "baby brother", "baby sister", "young lad",
+        "little lad", "kiddies", "schoolkids", "year 6", "year 9", "primary school", "schoolboy", "schoolgirl", "under age", "underage", "foster child",
     ]
-    private static let elderlyWords = [
+    static let elderlyWords = [
         "elderly", "old lady", "old man", "old woman", "old gentleman", "old couple", "old people", "pensioner", "pensioners", "nineties",
         "eighties", "90s", "80s", "nan", "nana", "gran", "granny", "grandma", "grandmother", "grandad", "grandpa", "grandfather", "dementia",
         "alzheimers", "frail", "care home", "nursing home",
@@ -130,12 +131,23 @@ extension Lexicons {
             "no food in", "has no food", "had no food", "nothing to eat", "not been fed", "not fed", "starving", "touched ~2 inappropriately", "inappropriate photos",
             "giving her drugs", "giving him drugs", "gives her drugs", "gives him drugs", "older boyfriend", "older man", "sexting",
             "taking her money", "taking his money", "taking advantage of", "pressure sores", "bed sores", "at risk of harm", "in danger from",
+            "disclosed", "has disclosed", "made a disclosure", "black eye", "marks on ~2 arms", "marks on ~2 neck", "marks on ~2 back", "marks on ~2 face",
+            "burn on ~2 hand", "burns on", "shaking the baby", "shaking the pram", "shook the baby", "getting hurt", "being hurt", "hurts her", "hurts him",
+            "hits them", "throws things at", "locks ~2 out", "locked ~2 out", "not allowed home", "not allowed out", "never allowed out",
+            "wont let ~2 see", "wont let anyone see", "controls ~3 money", "taken ~2 bank card", "sign over", "takes my pension", "takes her pension", "takes his pension",
+            "forced to", "made to work", "for no money", "used to sell drugs", "selling drugs for", "into cars with", "gifts from", "never met",
+            "not collected ~2 post", "no answer at the door", "not answering the door", "not answering ~2 door", "nobody has seen", "not been out",
+            "found wandering", "lying there for hours", "left without care", "scared of my", "scared of her", "scared of him", "frightened of my",
+            "not safe with", "dont think ~3 safe", "dont feel safe", "isnt safe", "not being fed", "no food at home", "hungry every", "filthy and hungry",
+            "strangers in", "letting strangers", "ending it all", "talking about ending", "want to die", "wants to die",
         ])
         risk(0.8, ["at risk", "in danger", "bruises", "bruising", "abusive", "scared of", "frightened of", "afraid of", "vulnerable"])
         risk(0.6, [
             "not eating", "hasnt eaten", "not washing", "wandering", "welfare", "injuries", "soiled", "not coping", "cant cope", "cannot cope",
             "post ~3 piling up", "curtains ~3 closed", "milk ~3 on the doorstep", "no one to look after", "nobody to look after",
         ])
+        risk(0.8, ["screaming and banging", "screamed at", "hit by", "being hit", "left standing", "on their own", "on his own", "on her own", "with no heating",
+                   "no heating or water", "older men", "older man", "older boyfriend", "half her age", "looks scared", "seems frightened", "frightened"])
         risk(0.5, ["unsafe", "not safe", "shouting at", "screaming", "crying", "hoarding", "struggling to cope", "no family", "on the floor"])
         risk(0.4, ["comes home late", "staying out", "shouting", "in the cold", "really worried", "very worried", "so worried", "alone", "lives alone", "confused", "had a fall", "fallen over", "fell", "no heating", "cold house", "drunk", "drugs", "injury", "bruise"])
         risk(0.3, ["worried about", "concerned about", "concerned for", "worried for", "fear for", "struggling", "dirty", "filthy", "unkempt", "freezing", "smells"])

@@ -1,3 +1,4 @@
+import Synchronization
 /// One element of a cue pattern.
 enum PatternElement: Sendable, Hashable {
     /// A normalised word; matches a token having it among its forms (so plurals and
@@ -120,14 +121,20 @@ struct Lexicon<Label: Sendable>: Sendable {
     func matches(in document: Document) -> [CueMatch<Label>] {
         let tokens = document.tokens
         var found: [(cue: Int, positions: [Int])] = []
+        var candidates: [Int] = []
+        var path: [Int] = []
         for i in tokens.indices {
-            var candidates: [Int] = []
-            for form in tokens[i].forms { candidates += byFirstWord[form] ?? [] }
+            // Cues starting with any form of this token, each once (forms are few: a linear check beats a Set).
+            candidates.removeAll(keepingCapacity: true)
+            for form in tokens[i].forms {
+                guard let list = byFirstWord[form] else { continue }
+                for c in list where !candidates.contains(c) { candidates.append(c) }
+            }
             candidates += unindexed
-            var seen = Set<Int>()
-            for c in candidates where seen.insert(c).inserted {
-                if let positions = Lexicon.match(cues[c].pattern.elements, 0, from: i, clause: tokens[i].clause, in: tokens, acc: []) {
-                    found.append((c, positions))
+            for c in candidates {
+                path.removeAll(keepingCapacity: true)
+                if Lexicon.match(cues[c].pattern.elements, 0, from: i, clause: tokens[i].clause, in: tokens, path: &path) {
+                    found.append((c, path))
                 }
             }
         }
@@ -169,18 +176,22 @@ struct Lexicon<Label: Sendable>: Sendable {
     }
 
     /// Matches elements[e...] at token t; every word and gap stays in the first word's clause; gaps are lazy.
-    private static func match(_ elements: [PatternElement], _ e: Int, from t: Int, clause: Int, in tokens: [Token], acc: [Int]) -> [Int]? {
-        if e == elements.count { return acc }
+    /// On success `path` holds the matched word positions.
+    private static func match(_ elements: [PatternElement], _ e: Int, from t: Int, clause: Int, in tokens: [Token], path: inout [Int]) -> Bool {
+        if e == elements.count { return true }
         if case .gap(let n) = elements[e] {
             var skip = 0
+            let depth = path.count
             while skip <= n, t + skip < tokens.count, tokens[t + skip].clause == clause {
-                if let r = match(elements, e + 1, from: t + skip, clause: clause, in: tokens, acc: acc) { return r }
+                if match(elements, e + 1, from: t + skip, clause: clause, in: tokens, path: &path) { return true }
+                path.removeSubrange(depth...)
                 skip += 1
             }
-            return nil
+            return false
         }
-        guard t < tokens.count, tokens[t].clause == clause, matches(elements[e], tokens[t]) else { return nil }
-        return match(elements, e + 1, from: t + 1, clause: clause, in: tokens, acc: acc + [t])
+        guard t < tokens.count, tokens[t].clause == clause, matches(elements[e], tokens[t]) else { return false }
+        path.append(t)
+        return match(elements, e + 1, from: t + 1, clause: clause, in: tokens, path: &path)
     }
 }
 
@@ -188,6 +199,9 @@ struct Lexicon<Label: Sendable>: Sendable {
 struct Vocabulary: Sendable {
     private let words: Set<String>
     private let byFirstLetter: [Character: [String]]
+    /// Every word long enough for correction, under each of its one-letter deletions and itself:
+    /// the candidates one edit from a typo are found by a few lookups instead of a scan.
+    private let byDeletion: [String: [String]]
     /// Typo correction is tried only for unknown words at least this long.
     static let minimumTypoLength = 6
 
@@ -199,6 +213,19 @@ struct Vocabulary: Sendable {
             if let f = w.first { byFirst[f, default: []].append(w) }
         }
         byFirstLetter = byFirst
+        var byDeletion: [String: [String]] = [:]
+        for w in set.sorted() where w.count >= Vocabulary.minimumTypoLength - 1 {
+            for key in Vocabulary.deletions(of: w) + [w] where !(byDeletion[key]?.contains(w) ?? false) {
+                byDeletion[key, default: []].append(w)
+            }
+        }
+        self.byDeletion = byDeletion
+    }
+
+    /// The word with each one letter removed.
+    static func deletions(of word: String) -> [String] {
+        let chars = Array(word)
+        return chars.indices.map { i in String(chars[..<i] + chars[(i + 1)...]) }
     }
 
     /// The forms a token may match: itself, its possessive base, singular forms, and a typo correction.
@@ -222,12 +249,34 @@ struct Vocabulary: Sendable {
     /// The first known word (alphabetically) one insertion, deletion, substitution or
     /// transposition away, sharing the first letter.
     private func correction(for text: String) -> String? {
-        guard let first = text.first, let candidates = byFirstLetter[first] else { return nil }
-        let t = Array(text)
-        for candidate in candidates where abs(candidate.count - t.count) <= 1 {
-            if Vocabulary.isOneEditAway(t, Array(candidate)) { return candidate }
+        if let cached = Vocabulary.corrections.withLock({ $0[text] }) { return cached }
+        let result = computeCorrection(for: text)
+        Vocabulary.corrections.withLock { cache in
+            if cache.count >= Vocabulary.cacheLimit { cache.removeAll(keepingCapacity: true) }
+            cache[text] = .some(result)
         }
-        return nil
+        return result
+    }
+
+    /// Corrections already worked out (unknown words recur: names, places, common misspellings),
+    /// shared by every classifier in the process; emptied when it reaches `cacheLimit` entries.
+    private static let corrections = Mutex<[String: String?]>([:])
+    static let cacheLimit = 50_000
+
+    private func computeCorrection(for text: String) -> String? {
+        guard let first = text.first else { return nil }
+        // A candidate one edit away shares the text (candidate has one letter more), one of the
+        // text's deletions (one letter less, or a substitution/transposition), under its own keys.
+        var candidates: [String] = byDeletion[text] ?? []
+        for key in Vocabulary.deletions(of: text) {
+            if let list = byDeletion[key] { candidates += list }
+        }
+        let t = Array(text)
+        var best: String? = nil
+        for candidate in candidates where candidate.first == first && (best == nil || candidate < best!) {
+            if Vocabulary.isOneEditAway(t, Array(candidate)) { best = candidate }
+        }
+        return best
     }
 
     /// Optimal-string-alignment distance == 1 (not 0).

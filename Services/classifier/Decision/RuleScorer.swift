@@ -43,6 +43,9 @@ struct RuleScorer: EnquiryScorer {
         }
     }
 
+    static let childWords = Set(Lexicons.childWords)
+    static let elderlyWords = Set(Lexicons.elderlyWords)
+
     private func scoreSafeguarding(_ document: Document, into sheet: inout ScoreSheet) {
         var facts = SafeguardingFacts()
         var evidence: [String] = []
@@ -58,6 +61,11 @@ struct RuleScorer: EnquiryScorer {
                 if document.tokens[m.positions[m.positions.count - 1]].possessive { continue }
                 facts.aboutPerson = true
                 facts.risk += m.cue.weight
+                // The person the worry is about is consumed by this cue: record who it is.
+                let subject = m.positions.last.map { document.tokens[$0].forms } ?? []
+                if subject.contains(where: RuleScorer.childWords.contains) { facts.child = true }
+                if subject.contains(where: RuleScorer.elderlyWords.contains) { facts.elderly = true }
+                if subject.contains("son") || subject.contains("daughter") { facts.sonOrDaughter = true }
                 evidence.append("safeguarding risk about a person: \"\(words)\"")
             case .child: facts.child = true; evidence.append("safeguarding subject child: \"\(words)\"")
             case .sonOrDaughter: facts.sonOrDaughter = true; evidence.append("safeguarding subject son/daughter: \"\(words)\"")
@@ -70,6 +78,12 @@ struct RuleScorer: EnquiryScorer {
                     evidence.append("safeguarding subject age: \"\(age) \(words)\"")
                 }
             }
+        }
+        // "my brother is 9", "I'm 15", "aged 4": an age under 18 after these words is a child.
+        for (i, token) in document.tokens.enumerated() where i > 0 && token.role != .signature {
+            guard let age = Int(token.text), age < 18, ["is", "im", "aged", "age", "only", "just"].contains(document.tokens[i - 1].text) else { continue }
+            facts.child = true
+            evidence.append("safeguarding subject age: \"\(document.tokens[i - 1].text) \(age)\"")
         }
         sheet.facts.safeguarding = facts
         if facts.isConcern {

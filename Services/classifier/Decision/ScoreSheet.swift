@@ -67,6 +67,8 @@ struct ScoreSheet: Sendable {
     var facts = RuleFacts()
     /// "rule.label: \"matched words\"" strings, in the order found.
     var evidence: [String] = []
+    /// The trained model's probabilities, when a model is loaded.
+    var model: LinearModel.Prediction? = nil
 }
 
 /// Anything that scores an enquiry: the rules now, a statistical model later.

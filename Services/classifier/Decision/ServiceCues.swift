@@ -43,6 +43,7 @@ enum Lexicons {
         add(.transport, 1, ["train station", "railway station", "bus station"])
         add(.transport, 1.5, ["bus", "buses", "bus driver", "timetable", "coach", "train", "trains", "railway", "station", "taxi"])
         add(.transport, 0.5, ["driver", "boarding", "fare"])
+        add(.transport, 2.5, ["blue badge", "bus pass", "companion pass", "dial a ride", "school taxi", "home to school"])
 
         add(.wasteDisposal, 2.5, ["household recycling centre", "household waste recycling centre", "recycling centre", "household waste site",
                                   "hill and moor", "hrc", "tip", "the tip", "tip permit", "van permit", "trailer permit", "waste permit",
@@ -63,7 +64,7 @@ enum Lexicons {
                                     "parks", "playground", "trolley", "trolleys", "air quality", "collection", "collected", "parking", "planning appeal"])
 
         add(.libraries, 2.5, ["library", "libraries", "library card", "the hive", "mobile library", "ebook", "ebooks", "audiobook", "librarian"])
-        add(.libraries, 1, ["books", "book club", "borrow", "borrowed", "overdue"])
+        add(.libraries, 1, ["books", "book club", "borrow", "borrowed", "overdue", "large print", "rhyme time", "reserve", "renew the"])
 
         add(.registration, 2.5, ["registrar", "registrars", "register office", "registration office", "register a birth", "register a death",
                                  "register the birth", "register the death", "register my", "registering", "birth certificate", "death certificate",
@@ -76,7 +77,7 @@ enum Lexicons {
                                     "occupational therapist", "occupational therapy", "meals on wheels", "telecare", "careline", "pendant alarm",
                                     "lifeline", "financial assessment", "deprivation of liberty", "reablement", "care worker", "care workers",
                                     "domiciliary", "stairlift", "grab rails", "carers", "carer"])
-        add(.adultSocialCare, 1, ["social worker", "elderly", "care", "frail"])
+        add(.adultSocialCare, 1, ["social worker", "elderly", "care", "frail", "washing and dressing", "help at home", "help with washing", "live in carer", "befriending", "older people"])
 
         add(.childrensServices, 2.5, ["childrens services", "childrens social care", "fostering", "foster", "foster carer", "adoption", "adopt",
                                       "early help", "family support", "family hub", "childrens centre", "care leaver", "looked after child",
@@ -98,6 +99,7 @@ enum Lexicons {
 
         add(.publicHealth, 2.5, ["public health", "stop smoking", "quit smoking", "sexual health", "drug and alcohol", "substance misuse",
                                  "health visitor", "health visiting", "school nurse", "weight management", "healthy lifestyle", "outbreak"])
+        add(.publicHealth, 2, ["condoms", "drinking", "alcohol", "drug use", "using drugs", "health check", "exercise scheme", "meningitis", "measles", "vaccinations"])
         add(.publicHealth, 1, ["smoking", "vaccination", "vaccine", "covid", "infection", "obesity", "healthy"])
 
         add(.informationGovernance, 2.5, ["data protection", "privacy notice", "data breach", "gdpr", "personal data", "dataprotection"])
@@ -106,9 +108,11 @@ enum Lexicons {
                         "nhs", "111", "gp surgery", "medical appointment", "hospital appointment"])
         add(.nhs, 1, ["doctor", "nurse", "appointment", "clinic", "medication"])
 
+        add(.police, 1.5, ["crime number", "crime reference", "racing", "motorbikes", "keyed", "slashed", "vandalised", "smashed", "break in"])
         add(.police, 2.5, ["police", "burglary", "burgled", "theft", "stolen", "assault", "assaulted", "drug dealing", "speeding", "drink driving",
                            "101", "999", "crime", "criminal", "break in", "broken into", "anti social behaviour", "antisocial behaviour", "police station"])
 
+        add(.customerServices, 2, ["on hold", "on the phone", "the lady on the phone", "the man on the phone", "phoned you", "your website", "the chatbot", "log in", "password", "council account", "hearing loop", "contact me by"])
         add(.customerServices, 1, ["contact centre", "customer services", "customer service", "hub", "my account", "online account", "website",
                                    "phone line", "call back", "opening hours", "council offices"])
         return Lexicon(e)
@@ -119,7 +123,7 @@ enum Lexicons {
         var e: [(String, SpecialCategory?, Double)] = []
         func add(_ c: SpecialCategory?, _ patterns: [String]) { for p in patterns { e.append((p, c, 1)) } }
         add(nil, ["black bin", "black bag", "black bags", "white van", "white goods", "white lines", "black ice", "blind bend", "blind corner",
-                  "deaf ear", "health and safety", "health visitor", "public health", "environmental health", "polish the", "in good health",
+                  "deaf ear", "health and safety", "health visitor", "public health", "sexual health", "health check", "health checks", "nhs health check", "environmental health", "polish the", "in good health",
                   "chinese takeaway", "indian takeaway", "chinese restaurant", "indian restaurant", "nationality checking", "heritage site", "race night"])
         add(.health, ["health", "disability", "disabilities", "disabled", "diabetes", "diabetic", "wheelchair", "mental health", "dementia",
                       "alzheimers", "autism", "autistic", "asperger*", "adhd", "epilepsy", "epileptic", "cancer", "chemotherapy", "chemo",
@@ -132,7 +136,8 @@ enum Lexicons {
                       "illness", "ill", "had surgery", "after surgery", "an operation", "hospital", "self harm", "self harming", "self harmed",
                       "harming herself", "harming himself", "suicidal", "eating disorder", "addiction",
                       "hiv", "dialysis", "registered blind", "long covid", "special needs", "special educational needs", "additional needs",
-                      "impairment", "disorder"])
+                      "impairment", "disorder", "had a fall", "had ~2 falls", "hip operation", "broken hip", "stroke", "motor neurone", "parkinson*",
+                      "hard of hearing", "hearing aid", "memory problems", "learning difficulty", "leg ulcer", "diagnosed", "sticks", "walking stick"])
         add(.ethnicity, ["ethnic*", "race", "racial", "racist", "racism", "racially", "black british", "black african", "black caribbean",
                          "white british", "white irish", "white other", "mixed race", "mixed heritage", "asian", "british asian", "bame",
                          "gypsy", "traveller", "travellers", "roma", "irish traveller", "pakistani", "bangladeshi", "indian", "chinese",

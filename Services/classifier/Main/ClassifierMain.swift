@@ -1,16 +1,17 @@
-// The `classifier` executable: the Kafka service (default) and the offline
-// `classifier classify` contract of labels.md, in one binary.
+// The `classifier` executable: the Kafka service (default), the offline `classifier classify`
+// contract of labels.md, and the model's tools (`train`, `evaluate`, `bench`), in one binary.
 import ArgumentParser
 import ClassifierCore
 import SignpostEvents
 import SignpostRuntime
+import Foundation
 
 @main
 struct ClassifierCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "classifier",
         abstract: "Classify enquiries: kind, service, district, special categories, lawful basis.",
-        subcommands: [Run.self, Classify.self],
+        subcommands: [Run.self, Classify.self, Train.self, Evaluate.self, Bench.self],
         defaultSubcommand: Run.self
     )
 
@@ -40,6 +41,64 @@ struct ClassifierCommand: AsyncParsableCommand {
             OfflineContract.run(ClassifyRequest.self) { request in
                 ClassifyResponse(id: request.id, classification: classifier.classify(text: request.text, channel: request.channel))
             }
+        }
+    }
+
+    struct Train: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Train the model from a labelled corpus and write it as Swift source (TrainedModel.swift).",
+            discussion: """
+            Deterministic: the same corpus gives the same file, byte for byte. Rebuild afterwards.
+
+            Example:
+              swift run classifier train corpus/classification/train.jsonl --out Services/classifier/Decision/TrainedModel.swift
+            """
+        )
+        @Argument(help: "JSON Lines of labelled enquiries (the format of shared/spec/examples.jsonl).") var corpus: String
+        @Option(help: "Where to write the generated Swift source.") var out: String = "Services/classifier/Decision/TrainedModel.swift"
+
+        func run() throws {
+            let (source, summary) = try ClassifierTool.train(corpus: URL(fileURLWithPath: corpus), trainer: .fromEnvironment())
+            try source.write(toFile: out, atomically: true, encoding: .utf8)
+            print(summary)
+            print("wrote \(out)")
+        }
+    }
+
+    struct Evaluate: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Per-label precision, recall and F1, confusion matrices and the issue's targets, on a labelled corpus.",
+            discussion: """
+            Example:
+              swift run -c release classifier evaluate corpus/classification/test.jsonl
+            """
+        )
+        @Argument(help: "JSON Lines of labelled enquiries.") var corpus: String
+        @Flag(help: "The rules alone, without the model.") var rulesOnly = false
+        @Option(help: "A TrainedModel.swift written by `train`, instead of the built-in model.") var model: String?
+        @Flag(help: "List every wrong answer.") var mistakes = false
+
+        func run() throws {
+            let result = try ClassifierTool.evaluate(corpus: URL(fileURLWithPath: corpus), rulesOnly: rulesOnly,
+                                                     model: model.map { URL(fileURLWithPath: $0) }, showMistakes: mistakes)
+            print(result.report)
+        }
+    }
+
+    struct Bench: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Classifications per second on one thread, with a same-run tokenisation baseline and their ratio.",
+            discussion: """
+            Build in release mode and pin to one core for a stable figure:
+              swift build -c release --product classifier
+              taskset -c 0 .build/release/classifier bench corpus/classification/train.jsonl corpus/classification/test.jsonl
+            """
+        )
+        @Argument(help: "JSON Lines files whose texts are classified.") var corpora: [String] = ["corpus/classification/train.jsonl", "corpus/classification/test.jsonl"]
+        @Option(help: "Seconds per measurement.") var seconds: Double = 3
+
+        func run() throws {
+            print(try ClassifierTool.bench(corpora: corpora.map { URL(fileURLWithPath: $0) }, seconds: seconds))
         }
     }
 }

@@ -1,0 +1,113 @@
+import SignpostEvents
+
+/// The features the statistical model reads from a `Document`, each a 64-bit FNV-1a hash of its name:
+///
+/// - `w:word`: a word (lower-cased, apostrophes dropped, chat shorthand expanded; a one-edit typo
+///   correction to a lexicon word adds that word too);
+/// - `b:word word`: two consecutive words of one line;
+/// - `c:abc`: a character 3-gram or 4-gram of a word written `<word>` (robust to misspellings);
+/// - `ch:phone`: the channel;
+/// - `r:…`: what the rules found (`r:kind:complaint`, `r:svc:highways`, `r:named:foi_request`,
+///   `r:sg`, `r:child`, `r:elderly`), so that the model learns how far to trust each rule.
+///
+/// Signature lines, staff turns and personal-data form fields are not read (the `Document` drops them).
+/// Hashes are computed straight from the UTF-8 bytes, so classifying allocates no feature strings;
+/// training asks for the names too, to write them into the model.
+struct FeatureExtractor: Sendable {
+    /// Feature values: presence (1) for text features, the rule score for rule features.
+    struct Feature: Sendable {
+        var hash: UInt64
+        var value: Float
+    }
+
+    /// Words too common to say anything alone (they still form word pairs: "not happy").
+    static let stopWords: Set<String> = [
+        "the", "a", "an", "to", "and", "of", "in", "on", "at", "for", "it", "is", "was", "be", "been", "that", "this", "i", "my",
+        "me", "we", "our", "us", "you", "your", "with", "as", "so", "but", "or", "if", "from", "by", "am", "are", "im", "its",
+        "have", "has", "had", "do", "did", "just", "there", "their", "there", "which", "would", "could", "can", "will", "all",
+    ]
+
+    static let offset: UInt64 = 0xcbf2_9ce4_8422_2325
+    static let prime: UInt64 = 0x0000_0100_0000_01b3
+
+    @inline(__always) static func mix(_ h: UInt64, _ byte: UInt8) -> UInt64 { (h ^ UInt64(byte)) &* prime }
+
+    static func hash<S: Sequence>(_ bytes: S, seed: UInt64 = offset) -> UInt64 where S.Element == UInt8 {
+        var h = seed
+        for b in bytes { h = mix(h, b) }
+        return h
+    }
+
+    /// The hash of a feature name: what the model file's names are looked up by.
+    static func hash(name: String) -> UInt64 { hash(name.utf8) }
+
+    /// Features of `document` and `sheet` (the rules' findings). `names`, when given, receives each
+    /// feature's name in the same order (training only).
+    static func extract(_ document: Document, sheet: ScoreSheet, names: UnsafeMutablePointer<[String]>? = nil) -> [Feature] {
+        var out: [Feature] = []
+        out.reserveCapacity(document.tokens.count * 9 + 16)
+        func add(_ h: UInt64, _ value: Float, _ name: @autoclosure () -> String) {
+            out.append(Feature(hash: h, value: value))
+            names?.pointee.append(name())
+        }
+        let wPrefix = hash("w:".utf8), bPrefix = hash("b:".utf8), cPrefix = hash("c:".utf8)
+        var previous: (text: String, line: Int)? = nil
+        var window = [UInt8](repeating: 0, count: 64)
+        for token in document.tokens where token.role != .signature {
+            let text = token.text
+            let stop = FeatureExtractor.stopWords.contains(text)
+            if !stop { add(hash(text.utf8, seed: wPrefix), 1, "w:" + text) }
+            for form in token.forms.dropFirst() where form != text {
+                add(hash(form.utf8, seed: wPrefix), 1, "w:" + form)
+            }
+            if let p = previous, p.line == token.line {
+                let h = hash(text.utf8, seed: mix(hash(p.text.utf8, seed: bPrefix), 32))
+                add(h, 1, "b:" + p.text + " " + text)
+            }
+            previous = (text, token.line)
+            // Character 4-grams of "<word>", for words of at least 5 letters.
+            if stop || text.utf8.count < 5 { continue }
+            var n = 0
+            window[n] = 60; n += 1
+            for b in text.utf8 { if n < 62 { window[n] = b; n += 1 } }
+            window[n] = 62; n += 1
+            if n >= 7 {
+                for size in 4...4 {
+                    for start in 0...(n - size) {
+                        var h = cPrefix
+                        for i in start..<(start + size) { h = mix(h, window[i]) }
+                        if names != nil {
+                            add(h, 1, "c:" + String(decoding: window[start..<(start + size)], as: UTF8.self))
+                        } else {
+                            out.append(Feature(hash: h, value: 1))
+                        }
+                    }
+                }
+            }
+        }
+        // Text features are scaled to unit length, so a long letter weighs no more than a short chat.
+        if !out.isEmpty {
+            let scale = 1 / Float(out.count).squareRoot()
+            for i in out.indices { out[i].value = scale }
+        }
+        for (label, score) in sheet.kind.ranked {
+            let name = "r:kind:" + label.rawValue
+            add(hash(name.utf8), Float(min(score, 4)), name)
+        }
+        for (label, score) in sheet.service.ranked {
+            let name = "r:svc:" + label.rawValue
+            add(hash(name.utf8), Float(min(score, 6)) / 2, name)
+        }
+        for kind in EnquiryKind.allCases where sheet.facts.named.contains(kind) {
+            let name = "r:named:" + kind.rawValue
+            add(hash(name.utf8), 2, name)
+        }
+        let sg = sheet.facts.safeguarding
+        if sg.isConcern { add(hash("r:sg".utf8), 2, "r:sg") }
+        if sg.strongCue { add(hash("r:sg:strong".utf8), 1, "r:sg:strong") }
+        if sg.involvesChild { add(hash("r:child".utf8), 1, "r:child") }
+        if sg.elderly { add(hash("r:elderly".utf8), 1, "r:elderly") }
+        if document.asksQuestion { add(hash("r:question".utf8), 1, "r:question") }
+        return out
+    }
+}

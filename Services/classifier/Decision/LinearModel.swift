@@ -1,0 +1,167 @@
+import Foundation
+import SignpostEvents
+
+/// A multinomial logistic-regression model with two heads over the same features: the enquiry's
+/// kind and its responsible service. Trained by `ModelTrainer` from the labelled corpus, stored as
+/// text (the generated `TrainedModel.swift`), loaded once.
+///
+/// Text format, one item per line:
+/// ```
+/// signpost-linear-model 1
+/// version <version>
+/// corpus <fnv64 of the training file>
+/// kinds <label> <label> …
+/// services <label> <label> …
+/// bias <w> <w> …                      (kinds then services)
+/// <feature name>\t<index>:<w> <index>:<w> …   (sparse; index into kinds then services)
+/// ```
+struct LinearModel: Sendable {
+    let version: String
+    let corpusDigest: String
+    let kinds: [EnquiryKind]
+    let services: [ResponsibleService]
+    /// Row per feature: `width` weights (kinds then services).
+    let weights: [Float]
+    let bias: [Float]
+    let rows: [UInt64: Int32]
+    let names: [String]
+    var width: Int { kinds.count + services.count }
+
+    /// The model's probabilities for one document, with the features that pushed the winners most.
+    struct Prediction: Sendable {
+        var kind: [Double]
+        var service: [Double]
+        /// Rows of the features present (for evidence).
+        var rows: [(row: Int32, value: Float)]
+    }
+
+    init(version: String, corpusDigest: String, kinds: [EnquiryKind], services: [ResponsibleService], bias: [Float], features: [(String, [Float])]) {
+        self.version = version
+        self.corpusDigest = corpusDigest
+        self.kinds = kinds
+        self.services = services
+        self.bias = bias
+        var weights: [Float] = []
+        var rows: [UInt64: Int32] = [:]
+        var names: [String] = []
+        for (name, w) in features {
+            rows[FeatureExtractor.hash(name: name)] = Int32(names.count)
+            names.append(name)
+            weights += w
+        }
+        self.weights = weights
+        self.rows = rows
+        self.names = names
+    }
+
+    enum ParseError: Error { case malformed(String) }
+
+    init(parsing text: String) throws {
+        var version = "", digest = ""
+        var kinds: [EnquiryKind] = [], services: [ResponsibleService] = []
+        var bias: [Float] = []
+        var features: [(String, [Float])] = []
+        var width = 0
+        for line in text.split(separator: "\n", omittingEmptySubsequences: true) {
+            if let tab = line.firstIndex(of: "\t") {
+                var w = [Float](repeating: 0, count: width)
+                for pair in line[line.index(after: tab)...].split(separator: " ") {
+                    guard let colon = pair.firstIndex(of: ":"), let i = Int(pair[..<colon]), i < width,
+                          let v = Float(pair[pair.index(after: colon)...]) else { throw ParseError.malformed(String(line)) }
+                    w[i] = v
+                }
+                features.append((String(line[..<tab]), w))
+                continue
+            }
+            let parts = line.split(separator: " ")
+            switch parts.first {
+            case "signpost-linear-model": continue
+            case "version": version = parts.dropFirst().joined(separator: " ")
+            case "corpus": digest = parts.dropFirst().joined(separator: " ")
+            case "kinds": kinds = try parts.dropFirst().map { guard let k = EnquiryKind(rawValue: String($0)) else { throw ParseError.malformed(String(line)) }; return k }
+            case "services": services = try parts.dropFirst().map { guard let s = ResponsibleService(rawValue: String($0)) else { throw ParseError.malformed(String(line)) }; return s }
+                width = kinds.count + services.count
+            case "bias": bias = try parts.dropFirst().map { guard let v = Float($0) else { throw ParseError.malformed(String(line)) }; return v }
+            default: throw ParseError.malformed(String(line))
+            }
+        }
+        guard !kinds.isEmpty, !services.isEmpty, bias.count == kinds.count + services.count else { throw ParseError.malformed("header") }
+        self.init(version: version, corpusDigest: digest, kinds: kinds, services: services, bias: bias, features: features)
+    }
+
+    /// The model as text: deterministic (features in the order given, weights rounded to 4 decimals).
+    var serialized: String {
+        var out = "signpost-linear-model 1\nversion \(version)\ncorpus \(corpusDigest)\n"
+        out += "kinds " + kinds.map(\.rawValue).joined(separator: " ") + "\n"
+        out += "services " + services.map(\.rawValue).joined(separator: " ") + "\n"
+        out += "bias " + bias.map(LinearModel.format).joined(separator: " ") + "\n"
+        for (r, name) in names.enumerated() {
+            var pairs: [String] = []
+            for i in 0..<width where weights[r * width + i] != 0 {
+                pairs.append("\(i):\(LinearModel.format(weights[r * width + i]))")
+            }
+            out += name + "\t" + pairs.joined(separator: " ") + "\n"
+        }
+        return out
+    }
+
+    /// Four decimals at most, no trailing zeros ("0.25", "-1.5", "0"): integer arithmetic, so the
+    /// text is the same on every platform.
+    static func format(_ v: Float) -> String {
+        let n = Int((Double(v) * 10_000).rounded())
+        if n == 0 { return "0" }
+        let magnitude = abs(n)
+        var fraction = magnitude % 10_000
+        var text = (n < 0 ? "-" : "") + String(magnitude / 10_000)
+        if fraction != 0 {
+            var digits = 4
+            while fraction % 10 == 0 { fraction /= 10; digits -= 1 }
+            let f = String(fraction)
+            text += "." + String(repeating: "0", count: digits - f.count) + f
+        }
+        return text
+    }
+
+    func predict(_ features: [FeatureExtractor.Feature]) -> Prediction {
+        var logits = bias
+        var present: [(row: Int32, value: Float)] = []
+        present.reserveCapacity(features.count)
+        weights.withUnsafeBufferPointer { w in
+            logits.withUnsafeMutableBufferPointer { l in
+                for f in features {
+                    guard let r = rows[f.hash] else { continue }
+                    present.append((r, f.value))
+                    let base = Int(r) * width
+                    for i in 0..<width { l[i] += w[base + i] * f.value }
+                }
+            }
+        }
+        return Prediction(kind: LinearModel.softmax(logits[0..<kinds.count]),
+                          service: LinearModel.softmax(logits[kinds.count..<width]), rows: present)
+    }
+
+    static func softmax(_ logits: ArraySlice<Float>) -> [Double] {
+        let m = Double(logits.max() ?? 0)
+        let e = logits.map { Foundation.exp(Double($0) - m) }
+        let s = e.reduce(0, +)
+        return e.map { $0 / s }
+    }
+
+    /// The features that pushed `kindIndex` (or, with `service`, the service) up the most, best first.
+    func topFeatures(_ prediction: Prediction, kindIndex: Int? = nil, serviceIndex: Int? = nil, count: Int = 3) -> [String] {
+        let column = kindIndex ?? (kinds.count + (serviceIndex ?? 0))
+        var scored: [(name: String, push: Float)] = []
+        for present in prediction.rows {
+            let r = Int(present.row)
+            let push: Float = weights[r * width + column] * present.value
+            if push > 0 { scored.append((names[r], push)) }
+        }
+        scored.sort { a, b in a.push != b.push ? a.push > b.push : a.name < b.name }
+        var seen = Set<String>(), out: [String] = []
+        for (name, _) in scored where seen.insert(name).inserted {
+            out.append(name)
+            if out.count == count { break }
+        }
+        return out
+    }
+}

@@ -1,0 +1,100 @@
+import SignpostEvents
+
+/// The embedded model, parsed once from `TrainedModel.text`; `nil` (rules alone) if it is missing or unreadable.
+enum EmbeddedModel {
+    static let shared: LinearModel? = TrainedModel.text.isEmpty ? nil : try? LinearModel(parsing: TrainedModel.text)
+}
+
+extension Classifier {
+    /// Rules and model together. In order:
+    /// 1. safeguarding when the rules find a concern (as in the rules-only decision) or the model gives it
+    ///    probability >= `safeguardingThreshold`; a child (rules) or the model's better of children's and
+    ///    adult social care decides the service;
+    /// 2. a named legal request (or clearly worded data rights): information governance, confidence 0.95;
+    /// 3. otherwise the model's most probable ordinary kind (complaint, compliment, service request,
+    ///    general enquiry) and most probable service.
+    /// Confidence is the model's probability of the kind times that of the service (each renormalised
+    /// over the labels still allowed), so a doubtful enquiry falls below the triage threshold.
+    func decide(_ sheet: ScoreSheet, document: Document, model: LinearModel) -> Classification {
+        guard let p = sheet.model else { return decide(sheet, document: document) }
+        var evidence = sheet.evidence
+        let facts = sheet.facts
+        let guarded = facts.safeguarding
+        let legal = legalKind(sheet)
+        // The rules' own answer gets a vote of `ruleVote` beside the model's probabilities.
+        let rules = decide(sheet, document: document, labelsOnly: true)
+        let kv = ruleVote.kind, sv = ruleVote.service
+        func pk(_ k: EnquiryKind) -> Double { (p.kind[model.kinds.firstIndex(of: k)!] + (k == rules.kind ? kv : 0)) / (1 + kv) }
+        func ps(_ s: ResponsibleService) -> Double { (p.service[model.services.firstIndex(of: s)!] + (s == rules.service ? sv : 0)) / (1 + sv) }
+
+        let kind: EnquiryKind
+        var kindConfidence: Double
+        let pSafeguarding = pk(.safeguardingConcern)
+        let legalOverride = legal != nil && !facts.named.isEmpty && (facts.statistics || facts.ownData) && !guarded.aboutPerson
+        let ruleConcern = guarded.isConcern && !legalOverride
+        let modelConcern = pSafeguarding >= modelSafeguardingThreshold && (legal == nil || !facts.named.contains(legal!))
+        if ruleConcern || modelConcern {
+            kind = .safeguardingConcern
+            kindConfidence = max(pSafeguarding, 0.7)
+            evidence.append(ruleConcern ? "rule: safeguarding ranked first (model p=\(Classifier.format(pSafeguarding)))"
+                            : "model: safeguarding p=\(Classifier.format(pSafeguarding)) >= \(modelSafeguardingThreshold)")
+        } else if let legal {
+            kind = legal
+            kindConfidence = facts.named.contains(legal) ? 0.95 : max(0.6, pk(legal))
+            evidence.append("rule: \(facts.named.contains(legal) ? "named" : "worded") \(legal.rawValue)")
+        } else {
+            let ordinary: [EnquiryKind] = [.complaint, .compliment, .serviceRequest, .generalEnquiry]
+            let total = ordinary.map(pk).reduce(0, +)
+            let best = ordinary.max { pk($0) != pk($1) ? pk($0) < pk($1) : ordinary.firstIndex(of: $0)! > ordinary.firstIndex(of: $1)! }!
+            kind = best
+            kindConfidence = total > 0 ? pk(best) / total : 0
+        }
+
+        let service: ResponsibleService
+        var serviceConfidence: Double
+        switch kind {
+        case .foiRequest, .eirRequest, .dataRightsRequest:
+            service = .informationGovernance
+            serviceConfidence = 1
+        case .safeguardingConcern:
+            let child = ps(.childrensServices), adult = ps(.adultSocialCare)
+            // A child word decides; a son or daughter, or no word, leaves it to the model (a son may be 50).
+            if guarded.child || (!guarded.elderly && child > adult) {
+                service = .childrensServices
+            } else {
+                service = .adultSocialCare
+            }
+            serviceConfidence = 1
+            evidence.append("safeguarding -> \(service.rawValue): \(guarded.child ? "rule: child involved" : guarded.elderly ? "rule: elderly person" : "model")")
+        default:
+            let allowed = model.services.filter { $0 != .informationGovernance || sheet.service[.informationGovernance] > 0 }
+            let total = allowed.map(ps).reduce(0, +)
+            let best = allowed.max { ps($0) != ps($1) ? ps($0) < ps($1) : allowed.firstIndex(of: $0)! > allowed.firstIndex(of: $1)! }!
+            service = best
+            serviceConfidence = total > 0 ? ps(best) / total : 0
+        }
+
+        // What the model saw, and the two best candidates for triage.
+        let kindIndex = model.kinds.firstIndex(of: kind)!, serviceIndex = model.services.firstIndex(of: service)!
+        evidence.append("model kind \(kind.rawValue) p=\(Classifier.format(pk(kind))): " + model.topFeatures(p, kindIndex: kindIndex).joined(separator: ", "))
+        evidence.append("model service \(service.rawValue) p=\(Classifier.format(ps(service))): " + model.topFeatures(p, serviceIndex: serviceIndex).joined(separator: ", "))
+        evidence.append("candidates: " + Classifier.candidates(p, model: model).joined(separator: "; "))
+
+        return finish(kind: kind, service: service, confidence: kindConfidence * serviceConfidence,
+                      evidence: evidence, sheet: sheet, document: document)
+    }
+
+    /// The two most probable (kind, service) pairs by the model, "kind/service p".
+    static func candidates(_ p: LinearModel.Prediction, model: LinearModel) -> [String] {
+        var pairs: [(String, Double)] = []
+        let topKinds = p.kind.indices.sorted { p.kind[$0] != p.kind[$1] ? p.kind[$0] > p.kind[$1] : $0 < $1 }.prefix(2)
+        let topServices = p.service.indices.sorted { p.service[$0] != p.service[$1] ? p.service[$0] > p.service[$1] : $0 < $1 }.prefix(2)
+        for k in topKinds { for s in topServices { pairs.append(("\(model.kinds[k].rawValue)/\(model.services[s].rawValue)", p.kind[k] * p.service[s])) } }
+        return pairs.sorted { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }.prefix(2).map { "\($0.0) \(format($0.1))" }
+    }
+
+    static func format(_ x: Double) -> String {
+        let r = (x * 100).rounded() / 100
+        return String(r)
+    }
+}
