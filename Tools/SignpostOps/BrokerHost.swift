@@ -37,6 +37,12 @@ public final class BrokerHost: Sendable {
         }
     }
 
+    /// Creates one more topic on this broker, beside the catalogue's (for harness-internal
+    /// topics such as the benchmark's relay hops). Creating an existing topic is an error.
+    public func createTopic(_ name: String, partitions: Int32) throws(KafkaError) {
+        try cluster.createTopic(name, partitions: partitions)
+    }
+
     /// The environment a service needs to reach this broker.
     public var serviceEnvironment: [String: String] {
         ["SIGNPOST_BOOTSTRAP_SERVERS": bootstrapServers, "SIGNPOST_FETCH_WAIT_MS": String(Self.fetchWaitMilliseconds)]
