@@ -64,6 +64,7 @@ public final class ServiceFleet: Sendable {
         }
         let pid = process.processIdentifier
         processes.withLock { $0["\(service)-\(index)"] = process }
+        Self.children.withLock { _ = $0.insert(pid) }
         return Instance(service: service, index: index, pid: pid, logFile: logFile)
     }
 
@@ -74,6 +75,28 @@ public final class ServiceFleet: Sendable {
             for (name, p) in all where !p.isRunning { out[name] = p.terminationStatus }
             return out
         }
+    }
+
+    /// Every process any fleet of this program started, so that an interrupted tool can stop them.
+    private static let children = Mutex<Set<Int32>>([])
+
+    /// Sends SIGTERM to every service process this program started, waits up to `grace` for
+    /// them to exit, then kills what is left. For a tool interrupted with Ctrl-C, so that no
+    /// service is left running against a broker that is about to disappear.
+    public static func stopEveryChild(grace: Duration = .seconds(10)) {
+        let pids = children.withLock { $0 }
+        for pid in pids { kill(pid, SIGTERM) }
+        let deadline = ContinuousClock.now + grace
+        while ContinuousClock.now < deadline, pids.contains(where: { kill($0, 0) == 0 && !isZombie($0) }) {
+            usleep(50_000)
+        }
+        for pid in pids { kill(pid, SIGKILL) }
+    }
+
+    private static func isZombie(_ pid: Int32) -> Bool {
+        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+              let close = stat.lastIndex(of: ")") else { return true }
+        return stat[stat.index(close, offsetBy: 2)...].hasPrefix("Z")
     }
 
     /// The running instances' names (`<service>-<index>`) and process ids.

@@ -51,6 +51,7 @@ struct Chaos: AsyncParsableCommand {
     }
 
     func run() async throws {
+        stopChildrenOnInterrupt()
         var logger = Logger(label: "signpost.chaos")
         logger.logLevel = .error
         var options = ChaosOptions(stateDirectory: URL(fileURLWithPath: stateDirectory), binDirectory: ServiceFleet.defaultBinDirectory())

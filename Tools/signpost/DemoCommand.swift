@@ -50,6 +50,7 @@ struct Demo: AsyncParsableCommand {
     func run() async throws {
         var logger = Logger(label: "signpost.demo")
         logger.logLevel = Logger.Level(rawValue: logLevel) ?? .error
+        stopChildrenOnInterrupt()
         let catalogue = try loadCatalogue()
         var options = PipelineRunOptions(stateDirectory: URL(fileURLWithPath: stateDirectory), binDirectory: ServiceFleet.defaultBinDirectory())
         options.validContacts = contacts

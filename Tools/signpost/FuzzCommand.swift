@@ -41,6 +41,7 @@ struct Fuzz: AsyncParsableCommand {
     var stateDirectory: String = ".signpost/fuzz"
 
     func run() async throws {
+        stopChildrenOnInterrupt()
         var logger = Logger(label: "signpost.fuzz")
         logger.logLevel = .error
         var options = FuzzOptions(stateDirectory: URL(fileURLWithPath: stateDirectory), binDirectory: ServiceFleet.defaultBinDirectory())

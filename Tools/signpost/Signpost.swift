@@ -56,6 +56,17 @@ func loadCatalogue() throws -> TopicCatalogue {
     }
 }
 
+/// For commands that start service processes: on SIGINT or SIGTERM, stop every one of them
+/// (SIGTERM, then SIGKILL after a grace period) and exit 130, so none is left running.
+func stopChildrenOnInterrupt() {
+    Task.detached {
+        _ = await waitForTerminationSignal()
+        FileHandle.standardError.write(Data("interrupted: stopping the service processes\n".utf8))
+        ServiceFleet.stopEveryChild()
+        exit(130)
+    }
+}
+
 /// Waits for SIGINT or SIGTERM and returns its name.
 func waitForTerminationSignal() async -> String {
     for await signal in await UnixSignalsSequence(trapping: .sigint, .sigterm) {
