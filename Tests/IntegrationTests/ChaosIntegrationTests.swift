@@ -35,9 +35,9 @@ import Testing
         defer { try? FileManager.default.removeItem(at: state) }
         var options = ChaosOptions(stateDirectory: state, binDirectory: ServiceFleet.defaultBinDirectory())
         options.signal = .term
-        options.duration = .seconds(28)
+        options.duration = .seconds(30)
         options.ratePerSecond = 40
-        options.killInterval = .seconds(5)
+        options.killInterval = .seconds(4)
         options.partitions = 6
         options.gracefulLimit = .seconds(30)
         options.seed = 12

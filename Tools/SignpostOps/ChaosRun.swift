@@ -123,9 +123,11 @@ public struct ChaosRun: Sendable {
         var rng = SeededGenerator(seed: options.seed &+ 1)
         var kills: [String] = []
         var gracefulStops: [GracefulStop] = []
-        while !published.isSet {
+        // A SIGTERM run goes on until every service has been stopped once.
+        func more() -> Bool { !published.isSet || (options.signal == .term && kills.count < ServiceFleet.serviceNames.count) }
+        while more() {
             try? await Task.sleep(for: options.killInterval)
-            if published.isSet { break }
+            if !more() { break }
             let running = fleet.running().keys.sorted()
             // SIGTERM runs take the services in turn, so that each is stopped while busy.
             let victim: String?
