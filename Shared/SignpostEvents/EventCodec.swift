@@ -46,6 +46,11 @@ public enum EventCodec {
         return decoder
     }
 
+    // Built once: an encoder or decoder is never reconfigured after `make…()`, and encoding and
+    // decoding with one are safe from several threads at once.
+    private static let sharedEncoder = makeEncoder()
+    private static let sharedDecoder = makeDecoder()
+
     private static let fractionalFormat = Date.ISO8601FormatStyle(includingFractionalSeconds: true)
     private static let wholeSecondFormat = Date.ISO8601FormatStyle()
 
@@ -63,7 +68,7 @@ public enum EventCodec {
     /// Encodes an event with its schema version.
     public static func encode<E: SignpostEvent>(_ event: E) -> [UInt8] {
         do {
-            return Array(try makeEncoder().encode(Versioned(event: event)))
+            return Array(try sharedEncoder.encode(Versioned(event: event)))
         } catch {
             // Every event type is plain data (strings, numbers, dates, enums): encoding cannot fail.
             preconditionFailure("encoding \(E.typeName) failed: \(error)")
@@ -85,7 +90,7 @@ public enum EventCodec {
             throw EventRejection(.invalidUTF8, "the value is not valid UTF-8; events are UTF-8 JSON")
         }
         let data = Data(bytes)
-        let decoder = makeDecoder()
+        let decoder = sharedDecoder
         let probe: VersionProbe
         do {
             probe = try decoder.decode(VersionProbe.self, from: data)
