@@ -77,22 +77,7 @@ final class BenchmarkProcessGroup: Sendable {
         guard FileManager.default.isExecutableFile(atPath: executable.path) else {
             throw OpsError("no executable \(executable.path)", remedy: "run `swift build -c release` first, or pass --bin-dir with the folder of the signpost executable")
         }
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-        do {
-            try FileManager.default.createDirectory(at: logFile.deletingLastPathComponent(), withIntermediateDirectories: true)
-            _ = FileManager.default.createFile(atPath: logFile.path, contents: nil)
-            let handle = try FileHandle(forWritingTo: logFile)
-            handle.seekToEndOfFile()
-            process.standardOutput = handle
-            process.standardError = handle
-            process.standardInput = FileHandle.nullDevice
-            try process.run()
-        } catch {
-            throw OpsError("cannot start \(name): \(error.localizedDescription)", remedy: "check \(logFile.path)")
-        }
+        let process = try spawnProcess(name: name, executable: executable, arguments: arguments, environment: environment, logFile: logFile)
         processes.withLock { $0.append((name: name, process: process)) }
     }
 

@@ -291,9 +291,7 @@ final class Rig: Sendable {
         broker = try BrokerHost(catalogue: catalogue, partitions: options.partitions, stateDirectory: nil, logger: logger)
         logDirectory = options.stateDirectory.appendingPathComponent("logs").appendingPathComponent(logName)
         try? FileManager.default.removeItem(at: logDirectory)
-        var env = broker.serviceEnvironment
-        if let dir = catalogue.directory { env["SIGNPOST_TOPICS_DIR"] = dir.path }
-        env["SIGNPOST_STATE_DIR"] = options.stateDirectory.path
+        let env = broker.serviceEnvironment(catalogue: catalogue, stateDirectory: options.stateDirectory)
         environment = env
         relayExecutable = options.binDirectory.appendingPathComponent("signpost")
         switch subject {

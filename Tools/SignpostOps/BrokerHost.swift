@@ -48,6 +48,15 @@ public final class BrokerHost: Sendable {
         ["SIGNPOST_BOOTSTRAP_SERVERS": bootstrapServers, "SIGNPOST_FETCH_WAIT_MS": String(Self.fetchWaitMilliseconds)]
     }
 
+    /// What a service started by a harness needs: this broker, the catalogue it was built
+    /// from, and where state files go.
+    public func serviceEnvironment(catalogue: TopicCatalogue, stateDirectory: URL) -> [String: String] {
+        var env = serviceEnvironment
+        if let dir = catalogue.directory { env["SIGNPOST_TOPICS_DIR"] = dir.path }
+        env["SIGNPOST_STATE_DIR"] = stateDirectory.path
+        return env
+    }
+
     /// Removes `broker.env` and stops the cluster: every topic and offset is gone.
     public func stop() {
         if let brokerFile { try? FileManager.default.removeItem(at: brokerFile) }

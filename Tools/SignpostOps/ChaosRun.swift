@@ -94,9 +94,7 @@ public struct ChaosRun: Sendable {
         let started = ContinuousClock.now
         let broker = try BrokerHost(catalogue: catalogue, partitions: max(6, options.partitions), stateDirectory: options.stateDirectory, logger: logger)
         defer { broker.stop() }
-        var env = broker.serviceEnvironment
-        if let dir = catalogue.directory { env["SIGNPOST_TOPICS_DIR"] = dir.path }
-        env["SIGNPOST_STATE_DIR"] = options.stateDirectory.path
+        let env = broker.serviceEnvironment(catalogue: catalogue, stateDirectory: options.stateDirectory)
         let fleet = ServiceFleet(binDirectory: options.binDirectory, environment: env, logDirectory: options.stateDirectory.appendingPathComponent("logs"))
         for service in ServiceFleet.serviceNames {
             for i in 0..<options.instancesPerService { try fleet.start(service, index: i) }

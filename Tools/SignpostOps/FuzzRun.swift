@@ -72,9 +72,7 @@ public struct FuzzRun: Sendable {
         let started = ContinuousClock.now
         let broker = try BrokerHost(catalogue: catalogue, partitions: 6, stateDirectory: options.stateDirectory, logger: logger)
         defer { broker.stop() }
-        var env = broker.serviceEnvironment
-        if let dir = catalogue.directory { env["SIGNPOST_TOPICS_DIR"] = dir.path }
-        env["SIGNPOST_STATE_DIR"] = options.stateDirectory.path
+        var env = broker.serviceEnvironment(catalogue: catalogue, stateDirectory: options.stateDirectory)
         env["SIGNPOST_LOG_LEVEL"] = "error"  // thousands of dead letters; the topic has them all
         let fleet = ServiceFleet(binDirectory: options.binDirectory, environment: env, logDirectory: options.stateDirectory.appendingPathComponent("logs"))
         for service in ServiceFleet.serviceNames { try fleet.start(service) }

@@ -68,9 +68,7 @@ public struct PipelineRun: Sendable {
         defer { broker.stop() }
         progress("embedded broker at \(broker.bootstrapServers) with \(catalogue.topics.count) topics")
 
-        var env = broker.serviceEnvironment
-        if let dir = catalogue.directory { env["SIGNPOST_TOPICS_DIR"] = dir.path }
-        env["SIGNPOST_STATE_DIR"] = options.stateDirectory.path
+        let env = broker.serviceEnvironment(catalogue: catalogue, stateDirectory: options.stateDirectory)
         let fleet = ServiceFleet(binDirectory: options.binDirectory, environment: env, logDirectory: options.stateDirectory.appendingPathComponent("logs"))
         do {
             for service in ServiceFleet.serviceNames {

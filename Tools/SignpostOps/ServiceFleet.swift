@@ -43,25 +43,9 @@ public final class ServiceFleet: Sendable {
             throw OpsError("no executable \(executable.path)", remedy: "run `swift build` first, or set SIGNPOST_BIN_DIR to the folder of the service executables")
         }
         let logFile = logDirectory.appendingPathComponent("\(service)-\(index).log")
-        let process = Process()
-        process.executableURL = executable
-        var env = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        var env = environment
         env["SIGNPOST_CLIENT_ID"] = "\(service)-\(index)"
-        process.environment = env
-        do {
-            try FileManager.default.createDirectory(at: logDirectory, withIntermediateDirectories: true)
-            if !FileManager.default.fileExists(atPath: logFile.path) {
-                _ = FileManager.default.createFile(atPath: logFile.path, contents: nil)
-            }
-            let handle = try FileHandle(forWritingTo: logFile)
-            handle.seekToEndOfFile()
-            process.standardOutput = handle
-            process.standardError = handle
-            process.standardInput = FileHandle.nullDevice
-            try process.run()
-        } catch {
-            throw OpsError("cannot start \(service): \(error.localizedDescription)", remedy: "check \(logFile.path)")
-        }
+        let process = try spawnProcess(name: service, executable: executable, arguments: [], environment: env, logFile: logFile)
         let pid = process.processIdentifier
         processes.withLock { $0["\(service)-\(index)"] = process }
         Self.children.withLock { _ = $0.insert(pid) }
@@ -172,6 +156,30 @@ public final class ServiceFleet: Sendable {
         processes.withLock { $0.removeAll() }
         return out
     }
+}
+
+/// Starts `executable` with this process's environment plus `environment`, standard output and
+/// error appended to `logFile` (created with its folder when missing), no standard input.
+func spawnProcess(name: String, executable: URL, arguments: [String], environment: [String: String], logFile: URL) throws(OpsError) -> Process {
+    let process = Process()
+    process.executableURL = executable
+    process.arguments = arguments
+    process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+    do {
+        try FileManager.default.createDirectory(at: logFile.deletingLastPathComponent(), withIntermediateDirectories: true)
+        if !FileManager.default.fileExists(atPath: logFile.path) {
+            _ = FileManager.default.createFile(atPath: logFile.path, contents: nil)
+        }
+        let handle = try FileHandle(forWritingTo: logFile)
+        handle.seekToEndOfFile()
+        process.standardOutput = handle
+        process.standardError = handle
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+    } catch {
+        throw OpsError("cannot start \(name): \(error.localizedDescription)", remedy: "check \(logFile.path)")
+    }
+    return process
 }
 
 /// An operation that could not be done, and what to do about it.
