@@ -1,4 +1,4 @@
-# One image with every Signpost executable: intake, classifier, redactor, referral, survey, signpost.
+# One image with every Signpost executable: intake, classifier, redactor, referral, survey, analytics, signpost.
 # Build:  docker build -t signpost .
 FROM swift:6.1-bookworm AS build
 RUN apt-get update -qq \
@@ -11,8 +11,8 @@ COPY Services Services
 COPY Tools Tools
 COPY Tests Tests
 RUN swift build -c release --static-swift-stdlib \
-      --product intake --product classifier --product redactor --product referral --product survey --product signpost \
- && mkdir -p /out && for p in intake classifier redactor referral survey signpost; do cp "$(swift build -c release --show-bin-path)/$p" /out/; done
+      --product intake --product classifier --product redactor --product referral --product survey --product analytics --product signpost \
+ && mkdir -p /out && for p in intake classifier redactor referral survey analytics signpost; do cp "$(swift build -c release --show-bin-path)/$p" /out/; done
 
 FROM debian:bookworm-slim
 RUN apt-get update -qq \

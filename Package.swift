@@ -23,6 +23,7 @@ let package = Package(
         .executable(name: "redactor", targets: ["redactor"]),
         .executable(name: "referral", targets: ["referral"]),
         .executable(name: "survey", targets: ["survey"]),
+        .executable(name: "analytics", targets: ["analytics"]),
         .executable(name: "signpost", targets: ["signpost"]),
     ],
     dependencies: [
@@ -94,12 +95,21 @@ let package = Package(
         .executableTarget(name: "survey", dependencies: ["SurveyCore", "SignpostRuntime"], path: "Services/survey/Main", swiftSettings: swiftSettings),
 
         .target(name: "AnalyticsCore", dependencies: ["SignpostEvents"], path: "Services/analytics/Decision", swiftSettings: swiftSettings),
+        .executableTarget(
+            name: "analytics",
+            dependencies: [
+                "AnalyticsCore", "SignpostRuntime", "SignpostKafka", "SignpostTopics", "SignpostEvents",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            path: "Services/analytics/Main", swiftSettings: swiftSettings
+        ),
 
         // MARK: Operator tool
         .target(
             name: "SignpostOps",
             dependencies: [
-                "SignpostEvents", "SignpostTopics", "SignpostKafka", "SignpostRuntime", "SurveyCore",
+                "SignpostEvents", "SignpostTopics", "SignpostKafka", "SignpostRuntime", "SurveyCore", "AnalyticsCore",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
@@ -126,6 +136,6 @@ let package = Package(
         .testTarget(name: "ClassifierCoreTests", dependencies: ["ClassifierCore"], path: "Tests/ClassifierCoreTests", swiftSettings: swiftSettings),
         .testTarget(name: "RedactorCoreTests", dependencies: ["RedactorCore"], path: "Tests/RedactorCoreTests", swiftSettings: swiftSettings),
         .testTarget(name: "AnalyticsCoreTests", dependencies: ["AnalyticsCore", "SignpostEvents"], path: "Tests/AnalyticsCoreTests", swiftSettings: swiftSettings),
-        .testTarget(name: "IntegrationTests", dependencies: ["SignpostOps", "SignpostEvents", "SignpostTopics", "SignpostKafka", "ReferralCore"], path: "Tests/IntegrationTests", swiftSettings: swiftSettings),
+        .testTarget(name: "IntegrationTests", dependencies: ["SignpostOps", "SignpostEvents", "SignpostTopics", "SignpostKafka", "ReferralCore", "AnalyticsCore"], path: "Tests/IntegrationTests", swiftSettings: swiftSettings),
     ]
 )

@@ -85,3 +85,10 @@ extension Optional where Wrapped == String {
         }
     }
 }
+
+/// A setting in the environment that a service cannot run with; the message names the variable and what it must be.
+public struct ConfigurationError: Error, CustomStringConvertible, Sendable {
+    public var description: String
+
+    public init(_ description: String) { self.description = description }
+}

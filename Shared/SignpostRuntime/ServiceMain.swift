@@ -4,22 +4,35 @@ import ServiceLifecycle
 import SignpostEvents
 import SignpostTopics
 
-/// Runs a decider as a Kafka service until SIGTERM or SIGINT: what every service's `main` calls.
+/// Runs a service until SIGTERM or SIGINT: what every service's `main` calls.
 public enum ServiceMain {
-    /// Configures logging from the environment, loads the topic catalogue, and runs the
-    /// pipeline under a service group. Exits 78 on a configuration error, 1 on a failure.
+    /// Runs a decider in the shared consume-decide-produce pipeline (``PipelineService``).
+    /// Exits 78 on a configuration error, 1 on a failure, 0 after a graceful stop.
     public static func run<D: Decider>(_ decider: D, environment: [String: String] = ProcessInfo.processInfo.environment) async -> Never {
-        let configuration = ServiceConfiguration(serviceName: D.serviceName, environment: environment)
+        await run(serviceName: D.serviceName, environment: environment) { configuration, catalogue, logger in
+            try PipelineService(decider: decider, configuration: configuration, catalogue: catalogue, logger: logger)
+        }
+    }
+
+    /// Configures logging from the environment, loads the topic catalogue, builds the service
+    /// with `makeService` and runs it under a service group with graceful shutdown on SIGTERM
+    /// and SIGINT. Exits 78 when the configuration or catalogue is wrong (or `makeService`
+    /// throws), 1 when the service fails, 0 after a graceful stop.
+    public static func run(
+        serviceName: String, environment: [String: String] = ProcessInfo.processInfo.environment,
+        makeService: (ServiceConfiguration, TopicCatalogue, Logger) throws -> any Service
+    ) async -> Never {
+        let configuration = ServiceConfiguration(serviceName: serviceName, environment: environment)
         LoggingSystem.bootstrap { label in
             var handler = StreamLogHandler.standardError(label: label)
             handler.logLevel = configuration.logLevel
             return handler
         }
-        let logger = Logger(label: "signpost.\(D.serviceName)")
-        let service: PipelineService<D>
+        let logger = Logger(label: "signpost.\(serviceName)")
+        let service: any Service
         do {
             let catalogue = try TopicCatalogue.loadDefault(environment: environment)
-            service = try PipelineService(decider: decider, configuration: configuration, catalogue: catalogue, logger: logger)
+            service = try makeService(configuration, catalogue, logger)
         } catch {
             logger.critical("cannot start: \(error)")
             exit(78)

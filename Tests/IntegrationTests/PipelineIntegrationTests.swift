@@ -68,6 +68,15 @@ import Testing
         let leaks = canaries.filter { canary in performance.contains { $0.contains(canary) } }
         #expect(leaks.isEmpty, "personal data on the performance topic: \(leaks.sorted().prefix(10))")
 
+        // The aggregate topic: what the analytics service published equals a recount of the raw
+        // performance events, and holds none of the residents' personal data either.
+        #expect(!outcome.analytics.aggregates.isEmpty)
+        #expect(outcome.analytics.undecodable == 0)
+        #expect(outcome.analytics.recountMismatches.isEmpty, "\(outcome.analytics.recountMismatches.prefix(5))")
+        let aggregateText = outcome.analytics.aggregates.values.map { String(decoding: EventCodec.encode($0), as: UTF8.self) }
+        let aggregateLeaks = canaries.filter { canary in aggregateText.contains { $0.contains(canary) } }
+        #expect(aggregateLeaks.isEmpty, "personal data on the aggregate topic: \(aggregateLeaks.sorted().prefix(10))")
+
         // The survey exchange ran: invitations went out and answers were processed.
         #expect(outcome.tally.surveyInvitations > 0)
         #expect(outcome.tally.surveyAnswersProcessed == outcome.answersSent)

@@ -203,6 +203,19 @@ enum SchemaSamples {
             feedbackId: "41d0aa93e2c5:feedback", enquiry: "41d0aa93e2c5", score: 5, comment: "Quick and helpful, thank you.",
             redactedEntityTypes: [], redactorVersion: "rules-1.0.0", respondedAt: schemaDate("2026-11-30T08:00:00.000Z"))),
 
+        // PerformanceAggregate
+        SchemaSample("one team in one hour, every measure", .full, PerformanceAggregate(
+            aggregateId: "2026-11-29T10:00:00Z/team=district_wychavon", hour: schemaDate("2026-11-29T10:00:00.000Z"), dimension: .team,
+            value: "district_wychavon", enquiries: 40, received: 40, referred: 36, triaged: 3, deadLettered: 1, surveysInvited: 30,
+            surveysAnswered: 12, referralMillisecondsMedian: 812.5, referralMillisecondsP90: 2_300, triageRate: 0.0769,
+            deadLetterRate: 0.025, surveyResponseRate: 0.4, meanScore: 3.75, eventsFolded: 4_812,
+            computedAt: schemaDate("2026-11-29T10:31:00.125Z"))),
+        SchemaSample("required fields only", .minimal, PerformanceAggregate(
+            aggregateId: "2026-11-29T11:00:00Z/all", hour: schemaDate("2026-11-29T11:00:00.000Z"), dimension: .all, value: nil,
+            enquiries: 2, received: 0, referred: 0, triaged: 0, deadLettered: 2, surveysInvited: 0, surveysAnswered: 0,
+            referralMillisecondsMedian: nil, referralMillisecondsP90: nil, triageRate: nil, deadLetterRate: nil,
+            surveyResponseRate: nil, meanScore: nil, eventsFolded: 2, computedAt: schemaDate("2026-11-29T11:02:00.000Z"))),
+
         // DeadLetter
         SchemaSample("with key and headers", .full, DeadLetter(
             deadLetterId: "customer.contact.received.v1/3/18211", rejectedBy: "intake", reason: .unknownChannel,

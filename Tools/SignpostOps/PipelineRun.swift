@@ -18,6 +18,8 @@ public struct PipelineRunOptions: Sendable {
     public var instancesPerService = 1
     /// Partitions for every topic instead of the catalogue's counts.
     public var partitions: Int32?
+    /// How often the analytics service republishes changed aggregates (production: 60 s).
+    public var aggregateIntervalSeconds = 2
     public var stateDirectory: URL
     public var binDirectory: URL
 
@@ -39,6 +41,8 @@ public struct PipelineOutcome: Sendable {
     public var exitStatuses: [String: Int32?]
     /// Instances that exited before the end of the run, with their status.
     public var earlyExits: [String: Int32]
+    /// What the analytics service published, and the performance events, read back after every service stopped.
+    public var analytics: AnalyticsReadback
 
     public var validCount: Int { contacts.filter(\.isValid).count }
     public var malformedCount: Int { contacts.count - validCount }
@@ -74,11 +78,12 @@ public struct PipelineRun: Sendable {
             for service in ServiceFleet.serviceNames {
                 for i in 0..<options.instancesPerService { try fleet.start(service, index: i) }
             }
+            try fleet.start(ServiceFleet.analyticsService, extraEnvironment: ["SIGNPOST_AGGREGATE_INTERVAL_SECONDS": "\(options.aggregateIntervalSeconds)"])
         } catch {
             _ = await fleet.stopAll(timeout: .seconds(5))
             throw error
         }
-        progress("started \(ServiceFleet.serviceNames.count * options.instancesPerService) service processes: \(ServiceFleet.serviceNames.joined(separator: ", ")) (logs in \(options.stateDirectory.path)/logs)")
+        progress("started \(ServiceFleet.serviceNames.count * options.instancesPerService + 1) service processes: \((ServiceFleet.serviceNames + [ServiceFleet.analyticsService]).joined(separator: ", ")) (logs in \(options.stateDirectory.path)/logs)")
 
         let observer = try PipelineObserver(
             bootstrapServers: broker.bootstrapServers, catalogue: catalogue, surveyAnswerShare: options.surveyAnswerShare,
@@ -122,9 +127,10 @@ public struct PipelineRun: Sendable {
         await observer.stop()
         observing.cancel()
         _ = await observing.value
+        let analytics = try await AnalyticsReadback.read(bootstrapServers: broker.bootstrapServers, catalogue: catalogue, logger: logger)
         return PipelineOutcome(
             contacts: contacts, tally: observer.current, answersSent: observer.answersSent, complete: complete,
-            elapsed: ContinuousClock.now - started, exitStatuses: statuses, earlyExits: earlyExits
+            elapsed: ContinuousClock.now - started, exitStatuses: statuses, earlyExits: earlyExits, analytics: analytics
         )
     }
 }

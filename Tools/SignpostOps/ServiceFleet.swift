@@ -5,6 +5,8 @@ import Synchronization
 public final class ServiceFleet: Sendable {
     /// The services of the pipeline, in flow order.
     public static let serviceNames = ["intake", "classifier", "redactor", "referral", "survey"]
+    /// The service that folds the performance stream into the aggregate topic (not one of the five pipeline stages).
+    public static let analyticsService = "analytics"
 
     public struct Instance: Sendable {
         public var service: String
@@ -35,15 +37,15 @@ public final class ServiceFleet: Sendable {
         return URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent()
     }
 
-    /// Starts one instance of a service.
+    /// Starts one instance of a service, with `extraEnvironment` on top of the fleet's environment.
     @discardableResult
-    public func start(_ service: String, index: Int = 0) throws(OpsError) -> Instance {
+    public func start(_ service: String, index: Int = 0, extraEnvironment: [String: String] = [:]) throws(OpsError) -> Instance {
         let executable = binDirectory.appendingPathComponent(service)
         guard FileManager.default.isExecutableFile(atPath: executable.path) else {
             throw OpsError("no executable \(executable.path)", remedy: "run `swift build` first, or set SIGNPOST_BIN_DIR to the folder of the service executables")
         }
         let logFile = logDirectory.appendingPathComponent("\(service)-\(index).log")
-        var env = environment
+        var env = environment.merging(extraEnvironment) { $1 }
         env["SIGNPOST_CLIENT_ID"] = "\(service)-\(index)"
         let process = try spawnProcess(name: service, executable: executable, arguments: [], environment: env, logFile: logFile)
         let pid = process.processIdentifier

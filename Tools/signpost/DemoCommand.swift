@@ -64,14 +64,18 @@ struct Demo: AsyncParsableCommand {
         }
         print("")
         print(DemoReport.table(outcome))
-        var fold = PerformanceAggregator()
-        for value in outcome.tally.performanceValues {
-            if let event = try? EventCodec.decode(PerformanceEvent.self, from: value) { fold.add(event) }
+        let fold = PerformanceAggregator(outcome.analytics.performanceEvents)
+        let mismatches = outcome.analytics.recountMismatches
+        if mismatches.isEmpty {
+            print("analytics published \(outcome.analytics.aggregates.count) aggregates on the aggregate topic; each equals a recount of the \(fold.eventCount) performance events")
+        } else {
+            print("analytics: \(mismatches.count) aggregates differ from a recount of the performance events:")
+            for line in mismatches.prefix(10) { print("  \(line)") }
         }
         try FileManager.default.createDirectory(at: URL(fileURLWithPath: report).deletingLastPathComponent(), withIntermediateDirectories: true)
         try HTMLReport.render(fold.snapshot(), generatedAt: Date()).write(toFile: report, atomically: true, encoding: .utf8)
         print("wrote the analysts' report to \(report) (\(fold.eventCount) performance events of \(fold.enquiryCount) enquiries)")
-        let failed = !outcome.complete || !outcome.earlyExits.isEmpty || outcome.exitStatuses.values.contains { $0 != 0 }
+        let failed = !mismatches.isEmpty || !outcome.complete || !outcome.earlyExits.isEmpty || outcome.exitStatuses.values.contains { $0 != 0 }
         print(outcome.summaryLine)
         if failed { throw ExitCode(1) }
     }
