@@ -2,7 +2,7 @@
 # Build:  docker build -t signpost .
 FROM swift:6.1-bookworm AS build
 RUN apt-get update -qq \
- && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends librdkafka-dev pkg-config \
+ && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends librdkafka-dev libsqlite3-dev pkg-config \
  && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
 COPY Package.swift ./
@@ -16,12 +16,13 @@ RUN swift build -c release --static-swift-stdlib \
 
 FROM debian:bookworm-slim
 RUN apt-get update -qq \
- && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends librdkafka1 ca-certificates tzdata \
+ && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends librdkafka1 libsqlite3-0 ca-certificates tzdata \
  && rm -rf /var/lib/apt/lists/* \
  && useradd --system --uid 10001 signpost
 COPY --from=build /out/ /usr/local/bin/
 COPY topics /app/topics
-ENV SIGNPOST_TOPICS_DIR=/app/topics
+COPY sharing /app/sharing
+ENV SIGNPOST_TOPICS_DIR=/app/topics SIGNPOST_SHARING_FILE=/app/sharing/recipients.yaml
 USER signpost
 WORKDIR /app
 # Services stop gracefully on SIGTERM: they finish in-flight work, commit and leave their group.

@@ -9,10 +9,10 @@ BIN := $(shell $(SWIFT) build --show-bin-path 2>/dev/null)
 
 # librdkafka-dev (2.0.2 on Debian 12) provides librdkafka and its mock cluster.
 deps:
-	@if ! pkg-config --exists rdkafka 2>/dev/null || [ ! -f /usr/include/librdkafka/rdkafka_mock.h ]; then \
-		echo "installing librdkafka-dev"; \
+	@if ! pkg-config --exists rdkafka sqlite3 2>/dev/null || [ ! -f /usr/include/librdkafka/rdkafka_mock.h ]; then \
+		echo "installing librdkafka-dev and libsqlite3-dev"; \
 		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
-		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq librdkafka-dev pkg-config >/dev/null; \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq librdkafka-dev libsqlite3-dev pkg-config >/dev/null; \
 	fi
 
 build: deps
@@ -30,7 +30,7 @@ release: deps
 
 # Checks docker-compose.yml (needs Debian's docker-compose package; no engine is needed).
 compose-check:
-	SIGNPOST_PSEUDONYM_KEY=$${SIGNPOST_PSEUDONYM_KEY:-ci-check-only} docker-compose -f docker-compose.yml config --quiet && echo "docker-compose.yml is valid"
+	SIGNPOST_PSEUDONYM_KEY=$${SIGNPOST_PSEUDONYM_KEY:-ci-check-only} SIGNPOST_MASTER_KEY=$${SIGNPOST_MASTER_KEY:-ci-check-only} docker-compose -f docker-compose.yml config --quiet && echo "docker-compose.yml is valid"
 
 clean:
 	rm -rf .build .signpost

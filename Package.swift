@@ -32,6 +32,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto.git", from: "3.0.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.6.0"),
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.0.0"),
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.0.0"),
+        .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.0"),
     ],
     targets: [
         // MARK: Shared
@@ -70,6 +72,17 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
+        .target(
+            name: "SignpostSealing",
+            dependencies: [
+                "SignpostEvents",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            path: "Shared/SignpostSealing",
+            swiftSettings: swiftSettings
+        ),
+
         // MARK: Services (decision library + thin executable each)
         .target(name: "IntakeCore", dependencies: ["SignpostEvents", .product(name: "Crypto", package: "swift-crypto")], path: "Services/intake/Decision", swiftSettings: swiftSettings),
         .executableTarget(name: "intake", dependencies: ["IntakeCore", "SignpostRuntime"], path: "Services/intake/Main", swiftSettings: swiftSettings),
@@ -81,15 +94,15 @@ let package = Package(
             path: "Services/classifier/Main", swiftSettings: swiftSettings
         ),
 
-        .target(name: "RedactorCore", dependencies: ["SignpostEvents"], path: "Services/redactor/Decision", swiftSettings: swiftSettings),
+        .target(name: "RedactorCore", dependencies: ["SignpostEvents", "SignpostSealing", .product(name: "Crypto", package: "swift-crypto")], path: "Services/redactor/Decision", swiftSettings: swiftSettings),
         .executableTarget(
             name: "redactor",
-            dependencies: ["RedactorCore", "SignpostRuntime", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: ["RedactorCore", "SignpostRuntime", "SignpostSealing", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             path: "Services/redactor/Main", swiftSettings: swiftSettings
         ),
 
-        .target(name: "ReferralCore", dependencies: ["SignpostEvents"], path: "Services/referral/Decision", swiftSettings: swiftSettings),
-        .executableTarget(name: "referral", dependencies: ["ReferralCore", "SignpostRuntime"], path: "Services/referral/Main", swiftSettings: swiftSettings),
+        .target(name: "ReferralCore", dependencies: ["SignpostEvents", "SignpostTopics", "SignpostSealing"], path: "Services/referral/Decision", swiftSettings: swiftSettings),
+        .executableTarget(name: "referral", dependencies: ["ReferralCore", "SignpostRuntime", "SignpostTopics", "SignpostSealing"], path: "Services/referral/Main", swiftSettings: swiftSettings),
 
         .target(name: "SurveyCore", dependencies: ["SignpostEvents", "RedactorCore"], path: "Services/survey/Decision", swiftSettings: swiftSettings),
         .executableTarget(name: "survey", dependencies: ["SurveyCore", "SignpostRuntime"], path: "Services/survey/Main", swiftSettings: swiftSettings),
@@ -109,8 +122,9 @@ let package = Package(
         .target(
             name: "SignpostOps",
             dependencies: [
-                "SignpostEvents", "SignpostTopics", "SignpostKafka", "SignpostRuntime", "SurveyCore", "AnalyticsCore",
+                "SignpostEvents", "SignpostTopics", "SignpostKafka", "SignpostRuntime", "SurveyCore", "AnalyticsCore", "SignpostSealing",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             path: "Tools/SignpostOps",
@@ -132,10 +146,12 @@ let package = Package(
         // MARK: Tests
         .testTarget(name: "SignpostEventsTests", dependencies: ["SignpostEvents", "SignpostTopics"], path: "Tests/SignpostEventsTests", swiftSettings: swiftSettings),
         .testTarget(name: "SignpostKafkaTests", dependencies: ["SignpostKafka"], path: "Tests/SignpostKafkaTests", swiftSettings: swiftSettings),
-        .testTarget(name: "ServiceDecisionTests", dependencies: ["IntakeCore", "ReferralCore", "SurveyCore", "SignpostEvents"], path: "Tests/ServiceDecisionTests", swiftSettings: swiftSettings),
+        .testTarget(name: "ServiceDecisionTests", dependencies: ["IntakeCore", "ReferralCore", "SurveyCore", "RedactorCore", "SignpostEvents", "SignpostTopics", "SignpostSealing",
+            .product(name: "PropertyBased", package: "swift-property-based")], path: "Tests/ServiceDecisionTests", swiftSettings: swiftSettings),
         .testTarget(name: "ClassifierCoreTests", dependencies: ["ClassifierCore"], path: "Tests/ClassifierCoreTests", swiftSettings: swiftSettings),
         .testTarget(name: "RedactorCoreTests", dependencies: ["RedactorCore"], path: "Tests/RedactorCoreTests", swiftSettings: swiftSettings),
         .testTarget(name: "AnalyticsCoreTests", dependencies: ["AnalyticsCore", "SignpostEvents"], path: "Tests/AnalyticsCoreTests", swiftSettings: swiftSettings),
-        .testTarget(name: "IntegrationTests", dependencies: ["SignpostOps", "SignpostEvents", "SignpostTopics", "SignpostKafka", "ReferralCore", "AnalyticsCore"], path: "Tests/IntegrationTests", swiftSettings: swiftSettings),
+        .testTarget(name: "SignpostSealingTests", dependencies: ["SignpostSealing", "SignpostEvents", .product(name: "Crypto", package: "swift-crypto"), .product(name: "GRDB", package: "GRDB.swift")], path: "Tests/SignpostSealingTests", swiftSettings: swiftSettings),
+        .testTarget(name: "IntegrationTests", dependencies: ["SignpostOps", "SignpostEvents", "SignpostTopics", "SignpostKafka", "ReferralCore", "AnalyticsCore", "SignpostSealing"], path: "Tests/IntegrationTests", swiftSettings: swiftSettings),
     ]
 )

@@ -3,6 +3,7 @@ import Logging
 import ReferralCore
 import SignpostEvents
 import SignpostOps
+import SignpostRuntime
 import SignpostTopics
 import Testing
 
@@ -37,16 +38,70 @@ import Testing
         #expect(valid.count == 500 && malformed.count == 25)
         #expect(Set(valid.compactMap { $0.contact?.channel }) == Set(Channel.allCases))
 
-        let policy = RoutingPolicy()
+        let sharing = try SharingCatalogue.loadDefault(topics: catalogue, environment: ["SIGNPOST_TOPICS_DIR": Self.root.appendingPathComponent("topics").path])
+        let policy = RoutingPolicy(catalogue: sharing)
+        var shared = 0, consentFlags = 0, overrides = 0, policeReferrals = 0
         for contact in valid {
             let referrals = outcome.tally.referralsByContact[contact.contactId] ?? []
-            #expect(referrals.count == 1, "contact \(contact.contactId) has \(referrals.count) referral records")
-            guard referrals.count == 1, let referral = referrals.first else { continue }
-            let topic = outcome.tally.referralTopicsByContact[contact.contactId]?.first
-            #expect(topic == (try catalogue.topic(forRecipient: referral.recipient).name), "referral for \(referral.recipient) on \(topic ?? "?")")
-            #expect(referral.recipient == policy.route(referral.classification).recipient)
-            #expect(referral.triage == (referral.recipient == RoutingPolicy.triageRecipient))
+            guard let first = referrals.first else {
+                Issue.record("contact \(contact.contactId) has no referral")
+                continue
+            }
+            // The recipients the routing rules choose, each exactly once.
+            let expected = policy.route(first.classification, text: first.redactedText).map(\.recipient)
+            #expect(referrals.map(\.recipient).sorted() == expected.sorted(), "contact \(contact.contactId): \(referrals.map(\.recipient)) instead of \(expected)")
+            #expect(outcome.tally.acknowledgementsByReference[first.reference] == 1, "contact \(contact.contactId) has no single acknowledgement")
+            let customer = contact.contact?.customer
+            for referral in referrals {
+                let topics = outcome.tally.referralTopicsByContact[contact.contactId] ?? []
+                #expect(topics.contains(try catalogue.topic(forRecipient: referral.recipient).name))
+                #expect(referral.triage == (referral.recipient == RoutingPolicy.triageRecipient))
+                // One audit record per referral, saying what was shared and withheld.
+                let audits = outcome.tally.auditsByReferral[referral.referralId] ?? []
+                #expect(audits.count == 1, "referral \(referral.referralId) has \(audits.count) audit records")
+                #expect(audits.first.map { Set($0.sharedEntityTypes) == Set(referral.sharedEntityTypes) } == true)
+                // Only the values the recipient may receive under the basis, and none of the others.
+                let recipient = try #require(sharing.recipient(referral.recipient))
+                let allowed = recipient.allowedTypes(under: referral.lawfulBasis)
+                #expect(referral.sharedValues.allSatisfy { allowed.contains($0.type) }, "\(referral.referralId): \(referral.sharedValues.map(\.type)) to \(recipient.id)")
+                let json = String(decoding: EventCodec.encode(referral), as: UTF8.self)
+                let fields: [(PIIType, String?)] = [(.email, customer?.email), (.phone, customer?.phone), (.person, customer?.name)]
+                for (type, value) in fields {
+                    guard let value, !Set(referral.sharedEntityTypes).contains(type) else { continue }
+                    #expect(!json.contains(value), "\(type) \(value) reached \(recipient.id), which may not have it")
+                }
+                shared += referral.sharedValues.count
+                // Refusal: a partner gets the redacted text only, unless a legal obligation overrides it.
+                if referral.preferences.refusesSharing && recipient.isPartner {
+                    if referral.lawfulBasis == .legalObligation {
+                        #expect(referral.refusalOverridden && audits.first?.refusalOverridden == true)
+                        overrides += 1
+                    } else {
+                        #expect(referral.seekConsent && referral.sharedValues.isEmpty)
+                        consentFlags += 1
+                    }
+                }
+                if referral.recipient == "police" {
+                    #expect(referral.priority == .immediate && referral.classification.kind == .safeguardingConcern)
+                    policeReferrals += 1
+                }
+            }
         }
+        #expect(shared > 500, "too few values shared: \(shared)")
+        #expect(consentFlags > 0, "no refusal reached a partner")
+        #expect(policeReferrals > 0, "no safeguarding concern in immediate danger reached the police")
+        print("integration: \(shared) values shared, \(consentFlags) partner referrals asked to seek consent, \(overrides) refusals overridden, \(policeReferrals) police referrals")
+
+        // `signpost audit --subject`: a chosen person's sharing, found by their email.
+        let person = try #require(valid.compactMap { $0.contact }.first { $0.customer?.email != nil })
+        let records = try outcome.audit.person(person.customer!.email!.uppercased(), subjectKey: ServiceConfiguration(serviceName: "signpost", environment: [:]).pseudonymKey)
+        #expect(!records.isEmpty, "no sharing on record for \(person.contactId)")
+        // Exactly the referrals of every enquiry this person made with that email.
+        let theirs = valid.filter { $0.contact?.customer?.email?.lowercased() == person.customer!.email!.lowercased() }
+        let expectedIDs = Set(theirs.flatMap { outcome.tally.referralsByContact[$0.contactId] ?? [] }.map(\.referralId))
+        #expect(Set(records.map(\.auditId)) == expectedIDs)
+        #expect(outcome.audit.records.count == outcome.tally.auditsByReferral.values.map(\.count).reduce(0, +))
+
         for contact in malformed {
             let reasons = outcome.tally.deadLetterReasonsByKey[contact.contactId] ?? []
             #expect(reasons.count == 1, "malformed contact \(contact.contactId) (\(contact.defect ?? "")) has \(reasons.count) dead letters")
@@ -67,6 +122,19 @@ import Testing
         canaries.insert(contentsOf: valid.compactMap { $0.contact?.customer?.phone?.replacingOccurrences(of: " ", with: "") })
         let leaks = canaries.filter { canary in performance.contains { $0.contains(canary) } }
         #expect(leaks.isEmpty, "personal data on the performance topic: \(leaks.sorted().prefix(10))")
+
+        // No service writes a resident's personal data to its log: every line of every service's log.
+        let logDirectory = state.appendingPathComponent("logs")
+        let logFiles = try FileManager.default.contentsOfDirectory(at: logDirectory, includingPropertiesForKeys: nil)
+        #expect(logFiles.count >= 6, "expected a log per service instance in \(logDirectory.path)")
+        let logText = try logFiles.map { try String(contentsOf: $0, encoding: .utf8) }.joined(separator: "\n")
+        var logCanaries = canaries
+        for contact in valid {
+            if let address = contact.contact?.customer?.address { logCanaries.insert(address) }
+            if let text = contact.contact?.text, text.count > 40 { logCanaries.insert(String(text.prefix(40))) }
+        }
+        let logLeaks = logCanaries.filter { logText.contains($0) }
+        #expect(logLeaks.isEmpty, "personal data in service logs: \(logLeaks.sorted().prefix(10))")
 
         // The aggregate topic: what the analytics service published equals a recount of the raw
         // performance events, and holds none of the residents' personal data either.

@@ -1,11 +1,12 @@
 import Foundation
 import ReferralCore
 import SignpostEvents
+import SignpostTopics
 import Testing
 
 @Suite struct ReferralDeciderTests {
     func decide(_ enquiry: EnquiryRedacted) throws -> [Emission] {
-        var referral = ReferralDecider()
+        var referral = ReferralDecider(policy: RoutingPolicy(catalogue: Fixture.sharing))
         return try referral.decide(InboundRecord(event: enquiry, topic: "redacted"), context: Fixture.context)
     }
 
@@ -60,12 +61,29 @@ import Testing
         #expect(Fixture.events(ReferralIssued.self, in: county).first?.seekConsent == false)
     }
 
-    @Test func everyPossibleRecipientIsKnown() {
-        #expect(RoutingPolicy.possibleRecipients.count == ResponsibleService.allCases.count - 1 + District.allCases.count + 1)
+    @Test func everyServiceAndDistrictHasOneRecipientInTheCatalogue() throws {
+        try Fixture.sharing.validate()
+        for service in ResponsibleService.allCases where service != .districtCouncil {
+            #expect(Fixture.sharing.recipient(for: service, district: nil)?.id == service.rawValue)
+        }
+        for district in District.allCases {
+            #expect(Fixture.sharing.recipient(for: .districtCouncil, district: district)?.id == "district_\(district.rawValue)")
+        }
+    }
+
+    @Test func everyReferralHasOneAuditRecordAndTheEnquiryOneAcknowledgement() throws {
+        let out = try decide(Fixture.redacted(Fixture.classification()))
+        let referrals = Fixture.events(ReferralIssued.self, in: out)
+        let audits = Fixture.events(SharingRecorded.self, in: out)
+        #expect(audits.map(\.auditId) == referrals.map(\.referralId))
+        #expect(audits.first?.catalogueVersion == Fixture.sharing.version)
+        let ack = try #require(Fixture.events(EnquiryAcknowledged.self, in: out).first)
+        #expect(ack.handledBy == ["Highways and footways"])
+        #expect(ack.respondBy != nil)
     }
 
     @Test func recordOfAnotherTypeIsRefused() {
-        var referral = ReferralDecider()
+        var referral = ReferralDecider(policy: RoutingPolicy(catalogue: Fixture.sharing))
         #expect(throws: EventRejection.self) {
             try referral.decide(InboundRecord(event: Fixture.contact(), topic: "redacted"), context: Fixture.context)
         }

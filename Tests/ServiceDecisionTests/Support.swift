@@ -1,5 +1,6 @@
 import Foundation
 import SignpostEvents
+import SignpostTopics
 
 enum Fixture {
     static let now = Date(timeIntervalSince1970: 1_795_000_000)
@@ -27,4 +28,12 @@ enum Fixture {
     static func events<E: SignpostEvent>(_ type: E.Type, in emissions: [Emission]) -> [E] {
         emissions.compactMap { $0.event as? E }
     }
+}
+
+extension Fixture {
+    /// The repository's sharing catalogue, sharing/recipients.yaml.
+    static let sharing: SharingCatalogue = {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        return try! SharingCatalogue.load(from: root.appendingPathComponent("sharing/recipients.yaml"))
+    }()
 }

@@ -127,7 +127,11 @@ enum SchemaSamples {
             ],
             contactFieldTypes: [.person, .email, .phone, .address, .postcode],
             attachments: [recording, photo], preferences: fullContact.preferences, agentId: "agent-7f3a9c",
-            redactorVersion: "redactor-1.4.0", redactedAt: schemaDate("2026-11-29T09:30:02.375Z"))),
+            redactorVersion: "redactor-1.4.0", redactedAt: schemaDate("2026-11-29T09:30:02.375Z"),
+            sealed: SealedValues(subject: "5f0c2a9e41d7b3c8", keyId: "k-3e9a0c71", values: [
+                SealedValue(placeholder: "[PERSON_1]", type: .person, ciphertext: "q83vEjRWeJCrze8SfOgyNDEl1Jm8wUfG0l3QwA=="),
+                SealedValue(placeholder: "[CONTACT_EMAIL]", type: .email, ciphertext: "AAECAwQFBgcICQoLqL7b2s9Xr0VnQ1c8ZmFrZQ=="),
+            ]))),
         SchemaSample("no optional field", .minimal, EnquiryRedacted(
             reference: "WCC-261129-0M3T5V8X1B", contactId: minimalContact.contactId, channel: .bot,
             receivedAt: minimalContact.receivedAt, classification: plainClassification,
@@ -151,7 +155,10 @@ enum SchemaSamples {
             sharedEntityTypes: [.postcode], withheldEntityTypes: [.address, .person, .phone], seekConsent: true,
             attachments: [recording], channel: .phone, contactId: fullContact.contactId,
             receivedAt: fullContact.receivedAt, preferences: fullContact.preferences, agentId: "agent-7f3a9c",
-            issuedAt: schemaDate("2026-11-29T09:30:02.750Z"))),
+            issuedAt: schemaDate("2026-11-29T09:30:02.750Z"),
+            sharedValues: [ReferralIssued.SharedValue(placeholder: "[POSTCODE_1]", type: .postcode, value: "WR10 1AB")],
+            text: "Caller Mrs [PERSON_1] of [ADDRESS_1] WR10 1AB complains that her bin has been missed three weeks running.",
+            refusalOverridden: true, respondBy: schemaDate("2026-12-01T17:00:00.500Z"))),
         SchemaSample("service referral, no optional field", .minimal, ReferralIssued(
             referralId: "WCC-261129-0M3T5V8X1B:referral:waste_disposal", reference: "WCC-261129-0M3T5V8X1B",
             recipient: "waste_disposal", triage: false, triageReason: nil, priority: .routine,
@@ -159,6 +166,30 @@ enum SchemaSamples {
             redactedText: minimalContact.text, sharedEntityTypes: [], withheldEntityTypes: [], seekConsent: false,
             attachments: [], channel: .bot, contactId: minimalContact.contactId, receivedAt: minimalContact.receivedAt,
             preferences: ContactPreferences(), agentId: nil, issuedAt: schemaDate("2026-11-29T10:02:18.375Z"))),
+
+        // SharingRecorded
+        SchemaSample("partner, refusal overridden, every field", .full, SharingRecorded(
+            auditId: "\(reference):referral:district_wychavon", reference: reference, recipient: "district_wychavon",
+            recipientScope: "partner", dataSubject: "5f0c2a9e41d7b3c8", sharedEntityTypes: [.address, .postcode],
+            withheldEntityTypes: [.person, .phone], lawfulBasis: .publicTask, specialCategoryCondition: .explicitConsent,
+            refusedSharing: true, refusalOverridden: true, seekConsent: false,
+            notes: ["PERSON, PHONE: not in district_wychavon's share list for public_task", "refusal overridden: legal obligation (safeguarding)"],
+            catalogueVersion: "2026.11.2", sharedAt: schemaDate("2026-11-29T09:30:02.750Z"))),
+        SchemaSample("council, nothing sealed, no optional field", .minimal, SharingRecorded(
+            auditId: "WCC-261129-0M3T5V8X1B:referral:waste_disposal", reference: "WCC-261129-0M3T5V8X1B",
+            recipient: "waste_disposal", recipientScope: "council", dataSubject: nil, sharedEntityTypes: [],
+            withheldEntityTypes: [], lawfulBasis: .consent, specialCategoryCondition: nil, refusedSharing: false,
+            refusalOverridden: false, seekConsent: false, notes: [], catalogueVersion: "2026.11.2",
+            sharedAt: schemaDate("2026-11-29T10:02:18.375Z"))),
+
+        // EnquiryAcknowledged
+        SchemaSample("with a promised date", .full, EnquiryAcknowledged(
+            reference: reference, contactId: fullContact.contactId, channel: .phone,
+            handledBy: ["Wychavon District Council", "Customer services triage"], triage: true,
+            respondBy: schemaDate("2026-12-13T17:00:00.000Z"), acknowledgedAt: schemaDate("2026-11-29T09:30:02.875Z"))),
+        SchemaSample("no promised date", .minimal, EnquiryAcknowledged(
+            reference: "WCC-261129-0M3T5V8X1B", contactId: minimalContact.contactId, channel: .bot,
+            handledBy: [], triage: false, respondBy: nil, acknowledgedAt: schemaDate("2026-11-29T10:02:18.625Z"))),
 
         // SurveyInvited (no optional fields: the full and minimal shapes coincide)
         SchemaSample("by phone", .full, SurveyInvited(

@@ -36,6 +36,10 @@ public struct ContactSimulator: Sendable {
     public var malformedShare: Double
     /// The share of residents who opt out of surveys.
     public var surveyOptOutShare: Double = 0.1
+    /// The share of residents who refuse sharing with partners outside the council.
+    public var refuseSharingShare: Double = 0.1
+    /// The share of contacts that add a date of birth, an NHS, NI, passport or card number.
+    public var extraPersonalDataShare: Double = 0.3
 
     public init(seed: UInt64 = 2026, malformedShare: Double = 0.05) {
         self.seed = seed
@@ -85,7 +89,10 @@ public struct ContactSimulator: Sendable {
         let house = Int.random(in: 1...120, using: &rng)
         let street = SimulatorData.streets.randomElement(using: &rng)!
         let address = "\(house) \(street), \(place.town)"
-        let issue = scenario.issue.replacingOccurrences(of: "{town}", with: place.town).replacingOccurrences(of: "{street}", with: street)
+        var issue = scenario.issue.replacingOccurrences(of: "{town}", with: place.town).replacingOccurrences(of: "{street}", with: street)
+        if Double.random(in: 0..<1, using: &rng) < extraPersonalDataShare {
+            issue += " " + Self.fillExtra(SimulatorData.extras.randomElement(using: &rng)!, rng: &rng)
+        }
         let fullName = "\(person.first) \(person.last)"
         let text: String
         var subject: String?
@@ -108,14 +115,41 @@ public struct ContactSimulator: Sendable {
                 name: channel == .bot ? nil : fullName,
                 email: channel == .email || channel == .webform ? email : nil,
                 phone: channel == .phone ? phone : nil,
+                address: channel == .phone || channel == .webform ? address : nil,
                 postcode: place.postcode
             ),
             attachments: channel == .phone ? [AttachmentReference(kind: .callRecording, store: "call-recordings", id: "rec-\(id)", mediaType: "audio/wav", capturedAt: now)] : [],
-            preferences: ContactPreferences(surveyOptOut: Double.random(in: 0..<1, using: &rng) < surveyOptOutShare),
+            preferences: ContactPreferences(
+                surveyOptOut: Double.random(in: 0..<1, using: &rng) < surveyOptOutShare,
+                refusesSharing: Double.random(in: 0..<1, using: &rng) < refuseSharingShare
+            ),
             agentId: channel == .phone ? "agent-\(Int.random(in: 1...12, using: &rng))" : nil
         )
         let envelope = CloudEventHeaders(for: contact, id: "adapter-\(id)", source: "signpost/simulator/\(channel.rawValue)", time: now, traceParent: .random())
         return SimulatedContact(contactId: id, contact: contact, defect: nil, key: Array(id.utf8), value: EventCodec.encode(contact), headers: envelope.headers)
+    }
+
+    /// An extra sentence with its personal data filled in: a written date of birth, a valid NHS
+    /// number (mod 11), an NI number, a passport number or a Luhn-valid test card number.
+    static func fillExtra(_ template: String, rng: inout SeededGenerator) -> String {
+        let months = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
+        let day = Int.random(in: 1...28, using: &rng)
+        let dob = "\(day)\(day == 1 || day == 21 ? "st" : day == 2 || day == 22 ? "nd" : day == 3 || day == 23 ? "rd" : "th") of \(months.randomElement(using: &rng)!) \(Int.random(in: 1935...2004, using: &rng))"
+        var nhs = ""
+        while nhs.isEmpty {
+            let digits = (0..<9).map { _ in Int.random(in: 0...9, using: &rng) }
+            let check = 11 - digits.enumerated().map { $1 * (10 - $0) }.reduce(0, +) % 11
+            guard check != 10 else { continue }
+            let all = digits + [check == 11 ? 0 : check]
+            nhs = "\(all[0..<3].map(String.init).joined()) \(all[3..<6].map(String.init).joined()) \(all[6..<10].map(String.init).joined())"
+        }
+        let letters = Array("ABCEGHJKLMNPRSTWXYZ")
+        let ni = "\(letters.randomElement(using: &rng)!)\(letters.randomElement(using: &rng)!) \(String(format: "%02d %02d %02d", Int.random(in: 0...99, using: &rng), Int.random(in: 0...99, using: &rng), Int.random(in: 0...99, using: &rng))) \(["A", "B", "C", "D"].randomElement(using: &rng)!)"
+        let passport = String(format: "%09d", Int.random(in: 100_000_000...999_999_999, using: &rng))
+        let card = ["4111 1111 1111 1111", "5555 5555 5555 4444", "4000 0566 5566 5556"].randomElement(using: &rng)!
+        return template.replacingOccurrences(of: "{dob}", with: dob).replacingOccurrences(of: "{nhs}", with: nhs)
+            .replacingOccurrences(of: "{ni}", with: ni).replacingOccurrences(of: "{passport}", with: passport)
+            .replacingOccurrences(of: "{card}", with: card)
     }
 
     /// The kinds of malformed contact the simulator makes, one per defect.

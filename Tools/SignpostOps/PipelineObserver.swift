@@ -33,6 +33,10 @@ public struct PipelineTally: Sendable {
     public var statusTrail: [String: [EnquiryStatusChanged.Status: Int]] = [:]
     /// Records on observed topics that did not decode: each is a defect of the pipeline.
     public var undecodable: [String] = []
+    /// Sharing audit records seen for each referral id.
+    public var auditsByReferral: [String: [SharingRecorded]] = [:]
+    /// Acknowledgements seen for each case reference.
+    public var acknowledgementsByReference: [String: Int] = [:]
     public var deadLetters: Int { deadLetterReasonsByKey.values.reduce(0) { $0 + $1.count } }
 }
 
@@ -52,6 +56,7 @@ public final class PipelineObserver: Sendable {
         let topics = catalogue.topics.filter {
             $0.recipient != nil || !Set($0.eventTypes).isDisjoint(with: [
                 DeadLetter.typeName, SurveyInvited.typeName, PerformanceEvent.typeName, EnquiryStatusChanged.typeName,
+                SharingRecorded.typeName, EnquiryAcknowledged.typeName,
             ])
         }.map(\.name)
         var config = KafkaConsumerConfiguration(
@@ -136,6 +141,12 @@ public final class PipelineObserver: Sendable {
                     $0.statusEvents += 1
                     $0.statusTrail[status.reference, default: [:]][status.status, default: 0] += 1
                 }
+            case SharingRecorded.typeName:
+                let audit = try record.decode(SharingRecorded.self)
+                tally.withLock { $0.auditsByReferral[audit.auditId, default: []].append(audit) }
+            case EnquiryAcknowledged.typeName:
+                let ack = try record.decode(EnquiryAcknowledged.self)
+                tally.withLock { $0.acknowledgementsByReference[ack.reference, default: 0] += 1 }
             default:
                 tally.withLock { $0.undecodable.append("\(record.topic)/\(record.offset): unknown type") }
             }

@@ -43,6 +43,8 @@ public struct PipelineOutcome: Sendable {
     public var earlyExits: [String: Int32]
     /// What the analytics service published, and the performance events, read back after every service stopped.
     public var analytics: AnalyticsReadback
+    /// The sharing record, read back after every service stopped.
+    public var audit: SharingAudit
 
     public var validCount: Int { contacts.filter(\.isValid).count }
     public var malformedCount: Int { contacts.count - validCount }
@@ -128,9 +130,10 @@ public struct PipelineRun: Sendable {
         observing.cancel()
         _ = await observing.value
         let analytics = try await AnalyticsReadback.read(bootstrapServers: broker.bootstrapServers, catalogue: catalogue, logger: logger)
+        let audit = try await SharingAudit.read(bootstrapServers: broker.bootstrapServers, catalogue: catalogue, logger: logger)
         return PipelineOutcome(
             contacts: contacts, tally: observer.current, answersSent: observer.answersSent, complete: complete,
-            elapsed: ContinuousClock.now - started, exitStatuses: statuses, earlyExits: earlyExits, analytics: analytics
+            elapsed: ContinuousClock.now - started, exitStatuses: statuses, earlyExits: earlyExits, analytics: analytics, audit: audit
         )
     }
 }

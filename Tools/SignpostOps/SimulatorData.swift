@@ -55,6 +55,7 @@ enum SimulatorData {
         .init(subject: "Care assessment", issue: "My dad has dementia and we need help at home. How do I ask for a care needs assessment?"),
         .init(subject: "Worried about neighbour", issue: "I am worried about the elderly lady next door, I have not seen her for three days and her post is piling up."),
         .init(subject: "Concern for a child", issue: "I keep hearing a small child screaming next door late at night and I think he is being hit."),
+        .init(subject: "Urgent: neighbour in danger", issue: "My neighbour's partner is hitting her right now and she is screaming, she is in immediate danger. Please send someone."),
         .init(subject: "Freedom of Information request", issue: "Under the Freedom of Information Act, please send me the number of potholes repaired in 2024."),
         .init(subject: "EIR request", issue: "Under the Environmental Information Regulations please send the air quality readings for {town} High Street."),
         .init(subject: "Subject access request", issue: "I want a copy of all the personal data you hold about me, including call recordings. This is a subject access request."),
@@ -63,5 +64,15 @@ enum SimulatorData {
         .init(subject: "Complaint about library", issue: "I want to make a complaint. The library in {town} was closed during advertised opening hours twice this week."),
         .init(subject: "Stop smoking", issue: "Where can I find the free stop smoking service? I would like some support to quit."),
         .init(subject: "Question", issue: "Not a complaint, just a question: which council deals with the grass verges on {street}?"),
+    ]
+
+    /// Further personal data a resident may add, so every PII type appears: `{dob}` and the
+    /// numbers are filled in by the simulator.
+    static let extras: [String] = [
+        "My date of birth is {dob}.",
+        "My NHS number is {nhs}.",
+        "My National Insurance number is {ni}.",
+        "My passport number is {passport} if you need ID.",
+        "I paid with my card {card} and want it refunded.",
     ]
 }

@@ -1,17 +1,23 @@
+import Crypto
 import Foundation
 import SignpostEvents
+import SignpostSealing
 
 /// Redactor's decision: replace the personal data in a classified enquiry with typed
 /// placeholders before it travels further.
 ///
-/// Emits `EnquiryRedacted` (entity types and offsets, never the values), the `redacted`
-/// status and a performance event.
+/// Emits `EnquiryRedacted` (entity types and offsets, and, with ``RedactorSealing``, the
+/// original values sealed under the data subject's key), the `redacted` status and a
+/// performance event.
 public struct RedactorDecider: Decider {
     public static let serviceName = "redactor"
     public let redactor: Redactor
+    public let sealing: RedactorSealing?
 
-    public init(redactor: Redactor = Redactor()) {
+    /// - Parameter sealing: how to seal the original values; nil: the event carries none.
+    public init(redactor: Redactor = Redactor(), sealing: RedactorSealing? = nil) {
         self.redactor = redactor
+        self.sealing = sealing
     }
 
     public mutating func decide(_ record: InboundRecord, context: DecisionContext) throws(EventRejection) -> [Emission] {
@@ -19,11 +25,15 @@ public struct RedactorDecider: Decider {
         let contact = enquiry.contact
         let body = redactor.redact(contact.text)
         let subject = contact.emailSubject.map { redactor.redact($0).text }
+        let sealed = try sealing.map { (s) throws(EventRejection) in
+            try s.seal(text: contact.text, entities: body.entities, customer: contact.customer, reference: enquiry.reference, context: context)
+        }
         let redacted = EnquiryRedacted(
             reference: enquiry.reference, contactId: contact.contactId, channel: contact.channel, receivedAt: contact.receivedAt,
             classification: enquiry.classification, redactedText: body.text, redactedEmailSubject: subject,
             entities: body.entities, contactFieldTypes: Self.fieldTypes(contact.customer), attachments: contact.attachments,
-            preferences: contact.preferences, agentId: contact.agentId, redactorVersion: Redactor.version, redactedAt: context.now
+            preferences: contact.preferences, agentId: contact.agentId, redactorVersion: Redactor.version, redactedAt: context.now,
+            sealed: sealed
         )
         let pseudonym = context.pseudonymize(enquiry.reference)
         return [
@@ -47,5 +57,51 @@ public struct RedactorDecider: Decider {
         if customer.email != nil { out.append(.email) }
         if customer.phone != nil { out.append(.phone) }
         return out
+    }
+}
+
+/// Seals an enquiry's original values under its data subject's key.
+public struct RedactorSealing: Sendable {
+    public let sealer: Sealer
+    /// The key of the subject ids' keyed hash (the service's pseudonym key).
+    private let subjectKey: Data
+
+    public init(keyStore: any KeyStore, subjectKey: String) {
+        sealer = Sealer(keyStore: keyStore)
+        self.subjectKey = Data(subjectKey.utf8)
+    }
+
+    /// The data subject of a contact: the keyed hash of their normalised email or phone, or,
+    /// when they gave neither, of the case reference (the enquiry is then its own subject).
+    public func subject(of customer: CustomerDetails?, reference: String) -> String {
+        let key = SymmetricKey(data: subjectKey)
+        return DataSubject.id(email: customer?.email, phone: customer?.phone, key: key)
+            ?? HMAC<SHA256>.authenticationCode(for: Data("enquiry:\(reference)".utf8), using: key).map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// Each distinct placeholder's original text, and the contact's own details, sealed.
+    /// - Throws: `processingFailed` when the key store cannot be used (the dead letter keeps the record for a replay).
+    public func seal(text: String, entities: [PIIEntity], customer: CustomerDetails?, reference: String, context: DecisionContext) throws(EventRejection) -> SealedValues {
+        let scalars = Array(text.unicodeScalars)
+        var values: [PlaintextValue] = []
+        var seen = Set<String>()
+        for e in entities where e.start >= 0 && e.end <= scalars.count && e.start < e.end && seen.insert(e.placeholder).inserted {
+            var view = String.UnicodeScalarView()
+            view.append(contentsOf: scalars[e.start..<e.end])
+            values.append(PlaintextValue(placeholder: e.placeholder, type: e.type, value: String(view)))
+        }
+        typealias P = SealedValues.ContactPlaceholder
+        let fields: [(String, PIIType, String?)] = [
+            (P.name, .person, customer?.name), (P.email, .email, customer?.email), (P.phone, .phone, customer?.phone),
+            (P.address, .address, customer?.address), (P.postcode, .postcode, customer?.postcode),
+        ]
+        for (placeholder, type, value) in fields {
+            if let value, !value.isEmpty { values.append(PlaintextValue(placeholder: placeholder, type: type, value: value)) }
+        }
+        do {
+            return try sealer.seal(values, reference: reference, subject: subject(of: customer, reference: reference))
+        } catch {
+            throw EventRejection(.processingFailed, "cannot seal the personal values: \(error); the record can be replayed from the dead-letter topic once the key store works")
+        }
     }
 }

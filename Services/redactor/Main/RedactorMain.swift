@@ -5,6 +5,7 @@ import Foundation
 import RedactorCore
 import SignpostEvents
 import SignpostRuntime
+import SignpostSealing
 
 @main
 struct RedactorCommand: AsyncParsableCommand {
@@ -20,7 +21,14 @@ struct RedactorCommand: AsyncParsableCommand {
             abstract: "Run the Kafka service (configured by SIGNPOST_* environment variables) until SIGTERM or SIGINT."
         )
         func run() async throws {
-            await ServiceMain.run(RedactorDecider())
+            await ServiceMain.run(serviceName: RedactorDecider.serviceName) { configuration, catalogue, logger in
+                let sealing = try SealingConfiguration()
+                if sealing.usesDevelopmentMasterKey {
+                    logger.warning("SIGNPOST_MASTER_KEY is not set: data keys are wrapped with the development master key; set a secret key in production")
+                }
+                let decider = RedactorDecider(sealing: RedactorSealing(keyStore: try sealing.openKeyStore(), subjectKey: configuration.pseudonymKey))
+                return try PipelineService(decider: decider, configuration: configuration, catalogue: catalogue, logger: logger)
+            }
         }
     }
 

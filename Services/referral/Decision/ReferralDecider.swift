@@ -1,53 +1,131 @@
 import Foundation
 import SignpostEvents
+import SignpostSealing
+import SignpostTopics
 
-/// Referral's decision: route a redacted enquiry to the responsible service or partner, or to
-/// triage, with the lawful basis on the record.
+/// Referral's decision: route a redacted enquiry to the responsible service or partner (or to
+/// triage), give each recipient only the personal values the sharing catalogue allows it, and
+/// put every share on the record.
 ///
-/// Emits one `ReferralIssued` on the recipient's topic, the `referred` or `triaged` status and
-/// a performance event. This first version shares no personal values: every entity stays a
-/// placeholder (withheld) for every recipient.
+/// Emits, per recipient, a `ReferralIssued` on its topic and a `SharingRecorded` audit event;
+/// per enquiry, one `EnquiryAcknowledged` for the channel adapter, the `referred` or `triaged`
+/// status and a performance event.
 public struct ReferralDecider: Decider {
     public static let serviceName = "referral"
     public var policy: RoutingPolicy
+    /// Opens the sealed values; nil: every value stays a placeholder.
+    public var unsealer: Unsealer?
 
-    public init(policy: RoutingPolicy = .init()) {
+    public init(policy: RoutingPolicy, unsealer: Unsealer? = nil) {
         self.policy = policy
+        self.unsealer = unsealer
     }
 
     public mutating func decide(_ record: InboundRecord, context: DecisionContext) throws(EventRejection) -> [Emission] {
         let enquiry = try record.decode(EnquiryRedacted.self)
         let c = enquiry.classification
-        let route = policy.route(c)
-        let triage = route.triageReason != nil
-        let withheld = Array(Set(enquiry.entities.map(\.type) + enquiry.contactFieldTypes)).sorted { $0.rawValue < $1.rawValue }
-        // A legal obligation (safeguarding) overrides a refusal to share; otherwise a partner is asked to seek consent.
-        let seekConsent = enquiry.preferences.refusesSharing && RoutingPolicy.isPartner(route.recipient) && c.lawfulBasis != .legalObligation
-        let referral = ReferralIssued(
-            referralId: EventIds.referral(reference: enquiry.reference, recipient: route.recipient),
-            reference: enquiry.reference, recipient: route.recipient, triage: triage, triageReason: route.triageReason,
-            priority: route.priority, classification: c, lawfulBasis: c.lawfulBasis,
-            specialCategoryCondition: c.specialCategoryCondition, redactedText: enquiry.redactedText,
-            sharedEntityTypes: [], withheldEntityTypes: withheld, seekConsent: seekConsent,
-            attachments: enquiry.attachments, channel: enquiry.channel, contactId: enquiry.contactId,
-            receivedAt: enquiry.receivedAt, preferences: enquiry.preferences, agentId: enquiry.agentId, issuedAt: context.now
-        )
+        let routes = policy.route(c, text: enquiry.redactedText)
+        let present = Set(enquiry.entities.map(\.type) + enquiry.contactFieldTypes)
+        var emissions: [Emission] = []
+        var handledBy: [String] = []
+        var respondBy: Date?
+        for route in routes {
+            guard let recipient = policy.catalogue.recipient(route.recipient) else {
+                throw EventRejection(.processingFailed, "recipient '\(route.recipient)' is not in the sharing catalogue")
+            }
+            let decision = SharingDecision(
+                recipient: recipient, basis: c.lawfulBasis, present: present, specialCategoryPresent: !c.specialCategories.isEmpty,
+                refusesSharing: enquiry.preferences.refusesSharing
+            )
+            let (values, unsealNote) = try unseal(enquiry, allowed: decision.shared)
+            let sharedTypes = Set(values.map(\.type))
+            let withheld = present.subtracting(sharedTypes)
+            let due = Self.addingWorkingDays(recipient.responseDays, to: context.now)
+            respondBy = max(respondBy ?? due, due)
+            handledBy.append(recipient.name)
+            let referralId = EventIds.referral(reference: enquiry.reference, recipient: recipient.id)
+            let sortedShared = sharedTypes.sorted { $0.rawValue < $1.rawValue }
+            let sortedWithheld = withheld.sorted { $0.rawValue < $1.rawValue }
+            let condition = sharedTypes.isEmpty ? nil : decision.specialCategoryCondition
+            emissions.append(Emission(ReferralIssued(
+                referralId: referralId, reference: enquiry.reference, recipient: recipient.id, triage: route.triageReason != nil,
+                triageReason: route.triageReason, priority: route.priority, classification: c, lawfulBasis: c.lawfulBasis,
+                specialCategoryCondition: condition, redactedText: enquiry.redactedText,
+                sharedEntityTypes: sortedShared, withheldEntityTypes: sortedWithheld, seekConsent: decision.seekConsent,
+                attachments: enquiry.attachments, channel: enquiry.channel, contactId: enquiry.contactId,
+                receivedAt: enquiry.receivedAt, preferences: enquiry.preferences, agentId: enquiry.agentId, issuedAt: context.now,
+                sharedValues: values, text: Self.fill(enquiry.redactedText, with: values), refusalOverridden: decision.refusalOverridden,
+                respondBy: due
+            ), destination: .recipient(recipient.id)))
+            emissions.append(Emission(SharingRecorded(
+                auditId: referralId, reference: enquiry.reference, recipient: recipient.id, recipientScope: recipient.scope.rawValue,
+                dataSubject: enquiry.sealed?.subject, sharedEntityTypes: sortedShared, withheldEntityTypes: sortedWithheld,
+                lawfulBasis: c.lawfulBasis, specialCategoryCondition: condition, refusedSharing: enquiry.preferences.refusesSharing,
+                refusalOverridden: decision.refusalOverridden, seekConsent: decision.seekConsent,
+                notes: decision.notes + (unsealNote.map { [$0] } ?? []), catalogueVersion: policy.catalogue.version, sharedAt: context.now
+            )))
+        }
+        let primary = routes[0]
+        let triage = primary.triageReason != nil
+        emissions.append(Emission(EnquiryAcknowledged(
+            reference: enquiry.reference, contactId: enquiry.contactId, channel: enquiry.channel, handledBy: handledBy,
+            triage: triage, respondBy: respondBy, acknowledgedAt: context.now
+        )))
         let pseudonym = context.pseudonymize(enquiry.reference)
         let stage: PerformanceEvent.Stage = triage ? .triaged : .referred
-        return [
-            Emission(referral, destination: .recipient(route.recipient)),
-            Emission(EnquiryStatusChanged(
-                reference: enquiry.reference, status: triage ? .triaged : .referred, by: Self.serviceName,
-                detail: route.recipient, at: context.now
-            )),
-            Emission(PerformanceEvent(
-                eventId: EventIds.performance(enquiry: pseudonym, stage: stage), stage: stage, recordedBy: Self.serviceName,
-                enquiry: pseudonym, channel: enquiry.channel, kind: c.kind, service: c.service, district: c.district,
-                recipient: route.recipient, priority: route.priority, confidence: c.confidence,
-                specialCategoryPresent: !c.specialCategories.isEmpty,
-                agentId: enquiry.agentId.map { context.pseudonymize("agent:" + $0) },
-                elapsedMilliseconds: max(0, Int(context.now.timeIntervalSince(enquiry.receivedAt) * 1000)), occurredAt: context.now
-            )),
-        ]
+        emissions.append(Emission(EnquiryStatusChanged(
+            reference: enquiry.reference, status: triage ? .triaged : .referred, by: Self.serviceName,
+            detail: routes.map(\.recipient).joined(separator: ", "), at: context.now
+        )))
+        emissions.append(Emission(PerformanceEvent(
+            eventId: EventIds.performance(enquiry: pseudonym, stage: stage), stage: stage, recordedBy: Self.serviceName,
+            enquiry: pseudonym, channel: enquiry.channel, kind: c.kind, service: c.service, district: c.district,
+            recipient: primary.recipient, priority: primary.priority, confidence: c.confidence,
+            specialCategoryPresent: !c.specialCategories.isEmpty,
+            agentId: enquiry.agentId.map { context.pseudonymize("agent:" + $0) },
+            elapsedMilliseconds: max(0, Int(context.now.timeIntervalSince(enquiry.receivedAt) * 1000)), occurredAt: context.now
+        )))
+        return emissions
+    }
+
+    /// The values of the allowed types, and a note when values could not be opened.
+    private func unseal(_ enquiry: EnquiryRedacted, allowed: Set<PIIType>) throws(EventRejection) -> ([ReferralIssued.SharedValue], String?) {
+        guard !allowed.isEmpty else { return ([], nil) }
+        guard let sealed = enquiry.sealed else { return ([], "no sealed values on the enquiry: nothing could be shared") }
+        guard let unsealer else { return ([], "this referral service does not unseal: nothing shared") }
+        let opened: [String: String]
+        do {
+            opened = try unsealer.unseal(sealed, reference: enquiry.reference, allowedTypes: allowed)
+        } catch {
+            switch error {
+            case .erased, .keyNotFound:
+                return ([], "the data subject's key is gone (\(error)): every value stays a placeholder")
+            default:
+                throw EventRejection(.invalidValue, "the sealed values cannot be opened: \(error)")
+            }
+        }
+        let types = Dictionary(sealed.values.map { ($0.placeholder, $0.type) }, uniquingKeysWith: { a, _ in a })
+        let values = opened.compactMap { placeholder, value in
+            types[placeholder].flatMap { allowed.contains($0) ? ReferralIssued.SharedValue(placeholder: placeholder, type: $0, value: value) : nil }
+        }
+        return (values.sorted { $0.placeholder < $1.placeholder }, nil)
+    }
+
+    /// The redacted text with each shared value in place of its placeholder.
+    static func fill(_ text: String, with values: [ReferralIssued.SharedValue]) -> String {
+        values.reduce(text) { $0.replacingOccurrences(of: $1.placeholder, with: $1.value) }
+    }
+
+    /// `days` working days (Monday to Friday, UTC) after `date`.
+    static func addingWorkingDays(_ days: Int, to date: Date) -> Date {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        var out = date
+        var left = days
+        while left > 0 {
+            out = calendar.date(byAdding: .day, value: 1, to: out)!
+            if !calendar.isDateInWeekend(out) { left -= 1 }
+        }
+        return out
     }
 }

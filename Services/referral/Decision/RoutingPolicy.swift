@@ -1,61 +1,72 @@
 import SignpostEvents
+import SignpostTopics
 
-/// Where an enquiry goes: a recipient id of the topic catalogue, and why triage when it is triage.
+/// Where an enquiry goes: a recipient of the sharing catalogue, and why triage when it is triage.
 public struct RoutingDecision: Sendable, Hashable {
     public var recipient: String
     public var triageReason: String?
     public var priority: ReferralPriority
 }
 
-/// The routing rules: classification in, recipient out.
+/// The routing rules: classification (and, for safeguarding, the text) in, recipients out.
+/// Which recipient handles which service and district is the sharing catalogue's to say.
 public struct RoutingPolicy: Sendable {
+    public let catalogue: SharingCatalogue
     /// Below this confidence a person decides (triage). Safeguarding is never held back for it.
     public var triageBelowConfidence: Double
 
-    public static let triageRecipient = "triage"
+    public static let triageRecipient = SharingCatalogue.triage
 
-    public init(triageBelowConfidence: Double = 0.5) {
+    public init(catalogue: SharingCatalogue, triageBelowConfidence: Double = 0.5) {
+        self.catalogue = catalogue
         self.triageBelowConfidence = triageBelowConfidence
     }
 
-    /// The recipient id for a service (and district), as the catalogue names it.
-    public static func recipient(for service: ResponsibleService, district: District?) -> String? {
-        switch service {
-        case .districtCouncil: district.map { "district_\($0.rawValue)" }
-        default: service.rawValue
-        }
+    /// Phrases that say someone is in danger now: a safeguarding referral then goes to the police too.
+    public static let immediateDangerPhrases = [
+        "immediate danger", "in danger now", "in danger right now", "right now", "happening now", "at the moment he is",
+        "threatening to kill", "has a knife", "with a knife", "being attacked", "is attacking", "is hitting her now",
+        "is hitting him now", "call the police", "send the police", "999",
+    ]
+
+    /// True when the text says someone is in immediate danger.
+    public static func saysImmediateDanger(_ text: String) -> Bool {
+        let lower = text.lowercased()
+        return immediateDangerPhrases.contains { lower.contains($0) }
     }
 
-    /// Every recipient this policy can choose: each must have a referral topic in the catalogue.
-    public static var possibleRecipients: [String] {
-        var out = ResponsibleService.allCases.filter { $0 != .districtCouncil }.map(\.rawValue)
-        out += District.allCases.map { "district_\($0.rawValue)" }
-        out.append(triageRecipient)
-        return out.sorted()
-    }
-
-    /// Recipients outside the council: a resident's refusal to share applies to them.
-    public static func isPartner(_ recipient: String) -> Bool {
-        recipient.hasPrefix("district_") || recipient == ResponsibleService.nhs.rawValue || recipient == ResponsibleService.police.rawValue
-    }
-
-    public func route(_ classification: Classification) -> RoutingDecision {
+    /// The recipients of an enquiry, the first being the one responsible. Safeguarding goes at
+    /// once, at `immediate` priority, to children's or adults' services, and to the police as well
+    /// when the text says someone is in immediate danger.
+    public func route(_ classification: Classification, text: String = "") -> [RoutingDecision] {
         if classification.kind == .safeguardingConcern {
             // A legal obligation to act: straight to the safeguarding team, whatever the confidence.
             let team: ResponsibleService = classification.service == .childrensServices ? .childrensServices : .adultSocialCare
-            return RoutingDecision(recipient: team.rawValue, triageReason: nil, priority: .immediate)
+            var out = [RoutingDecision(recipient: recipientID(for: team), triageReason: nil, priority: .immediate)]
+            if Self.saysImmediateDanger(text) {
+                out.append(RoutingDecision(recipient: recipientID(for: .police), triageReason: nil, priority: .immediate))
+            }
+            return out
         }
         let priority: ReferralPriority = classification.kind == .complaint ? .urgent : .routine
         if classification.confidence < triageBelowConfidence {
             let reason = "confidence \(Self.format(classification.confidence)) below \(Self.format(triageBelowConfidence))"
-            return RoutingDecision(recipient: Self.triageRecipient, triageReason: reason, priority: priority)
+            return [RoutingDecision(recipient: Self.triageRecipient, triageReason: reason, priority: priority)]
         }
-        guard let recipient = Self.recipient(for: classification.service, district: classification.district) else {
-            return RoutingDecision(
+        if classification.service == .districtCouncil && classification.district == nil {
+            return [RoutingDecision(
                 recipient: Self.triageRecipient, triageReason: "district council work, but no postcode or town says which district", priority: priority
-            )
+            )]
         }
-        return RoutingDecision(recipient: recipient, triageReason: nil, priority: priority)
+        guard let recipient = catalogue.recipient(for: classification.service, district: classification.district) else {
+            return [RoutingDecision(recipient: Self.triageRecipient, triageReason: "no recipient in the sharing catalogue handles \(classification.service.rawValue)", priority: priority)]
+        }
+        return [RoutingDecision(recipient: recipient.id, triageReason: nil, priority: priority)]
+    }
+
+    private func recipientID(for service: ResponsibleService) -> String {
+        // The catalogue's validation guarantees these teams exist.
+        catalogue.recipient(for: service, district: nil)?.id ?? Self.triageRecipient
     }
 
     private static func format(_ value: Double) -> String {

@@ -46,7 +46,7 @@ public struct EnquiryClassified: SignpostEvent {
 /// free text carries personal data in clear.
 public struct EnquiryRedacted: SignpostEvent {
     public static let typeName = "EnquiryRedacted"
-    public static let schemaVersion = SchemaVersion(major: 1, minor: 0)
+    public static let schemaVersion = SchemaVersion(major: 1, minor: 1)
 
     public var reference: String
     /// The channel adapter's contact id, so it can deliver replies and surveys.
@@ -67,6 +67,10 @@ public struct EnquiryRedacted: SignpostEvent {
     public var agentId: String?
     public var redactorVersion: String
     public var redactedAt: Date
+    /// The original values of the entities and of the contact's own details, each encrypted
+    /// under the data subject's key (since 1.1). Only the referral service opens them, and only
+    /// the types a recipient may receive; once the subject's key is erased they open for no one.
+    public var sealed: SealedValues?
 
     public var subject: String { reference }
     public var eventID: String { reference }
@@ -75,7 +79,8 @@ public struct EnquiryRedacted: SignpostEvent {
         reference: String, contactId: String, channel: Channel, receivedAt: Date,
         classification: Classification, redactedText: String, redactedEmailSubject: String?,
         entities: [PIIEntity], contactFieldTypes: [PIIType], attachments: [AttachmentReference],
-        preferences: ContactPreferences, agentId: String?, redactorVersion: String, redactedAt: Date
+        preferences: ContactPreferences, agentId: String?, redactorVersion: String, redactedAt: Date,
+        sealed: SealedValues? = nil
     ) {
         self.reference = reference
         self.contactId = contactId
@@ -91,6 +96,7 @@ public struct EnquiryRedacted: SignpostEvent {
         self.agentId = agentId
         self.redactorVersion = redactorVersion
         self.redactedAt = redactedAt
+        self.sealed = sealed
     }
 }
 

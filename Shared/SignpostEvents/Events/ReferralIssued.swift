@@ -15,7 +15,10 @@ public enum ReferralPriority: String, Codable, Sendable, CaseIterable, Hashable,
 /// published on that recipient's own referral topic.
 public struct ReferralIssued: SignpostEvent {
     public static let typeName = "ReferralIssued"
-    public static let schemaVersion = SchemaVersion(major: 1, minor: 0)
+    public static let schemaVersion = SchemaVersion(major: 1, minor: 1)
+
+    /// A personal value the recipient may receive, in place of its placeholder.
+    public typealias SharedValue = PersonalValue
 
     /// Unique per (enquiry, recipient): the same referral issued twice has the same id.
     public var referralId: String
@@ -32,7 +35,7 @@ public struct ReferralIssued: SignpostEvent {
     public var specialCategoryCondition: SpecialCategoryCondition?
     /// The redacted text: only placeholders stand where personal data was.
     public var redactedText: String
-    /// Entity types the recipient received in clear (none yet: every value stays a placeholder).
+    /// Entity types the recipient received in clear.
     public var sharedEntityTypes: [PIIType]
     /// Entity types that stayed placeholders for this recipient.
     public var withheldEntityTypes: [PIIType]
@@ -45,6 +48,14 @@ public struct ReferralIssued: SignpostEvent {
     public var preferences: ContactPreferences
     public var agentId: String?
     public var issuedAt: Date
+    /// The values the recipient may receive, by placeholder (since 1.1); every other entity stays a placeholder.
+    public var sharedValues: [SharedValue]
+    /// The redacted text with the shared values put back in place of their placeholders (since 1.1).
+    public var text: String?
+    /// The resident refused sharing, but a legal obligation (safeguarding) overrode it (since 1.1).
+    public var refusalOverridden: Bool
+    /// When the recipient's promised response time runs out, in working days (since 1.1).
+    public var respondBy: Date?
 
     public var subject: String { reference }
     public var eventID: String { referralId }
@@ -55,7 +66,8 @@ public struct ReferralIssued: SignpostEvent {
         specialCategoryCondition: SpecialCategoryCondition?, redactedText: String,
         sharedEntityTypes: [PIIType], withheldEntityTypes: [PIIType], seekConsent: Bool,
         attachments: [AttachmentReference], channel: Channel, contactId: String, receivedAt: Date,
-        preferences: ContactPreferences, agentId: String?, issuedAt: Date
+        preferences: ContactPreferences, agentId: String?, issuedAt: Date,
+        sharedValues: [SharedValue] = [], text: String? = nil, refusalOverridden: Bool = false, respondBy: Date? = nil
     ) {
         self.referralId = referralId
         self.reference = reference
@@ -77,5 +89,74 @@ public struct ReferralIssued: SignpostEvent {
         self.preferences = preferences
         self.agentId = agentId
         self.issuedAt = issuedAt
+        self.sharedValues = sharedValues
+        self.text = text
+        self.refusalOverridden = refusalOverridden
+        self.respondBy = respondBy
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case referralId, reference, recipient, triage, triageReason, priority, classification, lawfulBasis
+        case specialCategoryCondition, redactedText, sharedEntityTypes, withheldEntityTypes, seekConsent, attachments
+        case channel, contactId, receivedAt, preferences, agentId, issuedAt, sharedValues, text, refusalOverridden, respondBy
+    }
+
+    /// Reads 1.0 events too: the fields added in 1.1 default to nothing shared.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        referralId = try c.decode(String.self, forKey: .referralId)
+        reference = try c.decode(String.self, forKey: .reference)
+        recipient = try c.decode(String.self, forKey: .recipient)
+        triage = try c.decode(Bool.self, forKey: .triage)
+        triageReason = try c.decodeIfPresent(String.self, forKey: .triageReason)
+        priority = try c.decode(ReferralPriority.self, forKey: .priority)
+        classification = try c.decode(Classification.self, forKey: .classification)
+        lawfulBasis = try c.decode(LawfulBasis.self, forKey: .lawfulBasis)
+        specialCategoryCondition = try c.decodeIfPresent(SpecialCategoryCondition.self, forKey: .specialCategoryCondition)
+        redactedText = try c.decode(String.self, forKey: .redactedText)
+        sharedEntityTypes = try c.decode([PIIType].self, forKey: .sharedEntityTypes)
+        withheldEntityTypes = try c.decode([PIIType].self, forKey: .withheldEntityTypes)
+        seekConsent = try c.decode(Bool.self, forKey: .seekConsent)
+        attachments = try c.decode([AttachmentReference].self, forKey: .attachments)
+        channel = try c.decode(Channel.self, forKey: .channel)
+        contactId = try c.decode(String.self, forKey: .contactId)
+        receivedAt = try c.decode(Date.self, forKey: .receivedAt)
+        preferences = try c.decode(ContactPreferences.self, forKey: .preferences)
+        agentId = try c.decodeIfPresent(String.self, forKey: .agentId)
+        issuedAt = try c.decode(Date.self, forKey: .issuedAt)
+        sharedValues = try c.decodeIfPresent([SharedValue].self, forKey: .sharedValues) ?? []
+        text = try c.decodeIfPresent(String.self, forKey: .text)
+        refusalOverridden = try c.decodeIfPresent(Bool.self, forKey: .refusalOverridden) ?? false
+        respondBy = try c.decodeIfPresent(Date.self, forKey: .respondBy)
+    }
+
+    /// Writes the fields added in 1.1 only when they say something: no `shared_values` when none
+    /// is shared and no `refusal_overridden` when false, as a 1.0 event (readers default both).
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(referralId, forKey: .referralId)
+        try c.encode(reference, forKey: .reference)
+        try c.encode(recipient, forKey: .recipient)
+        try c.encode(triage, forKey: .triage)
+        try c.encodeIfPresent(triageReason, forKey: .triageReason)
+        try c.encode(priority, forKey: .priority)
+        try c.encode(classification, forKey: .classification)
+        try c.encode(lawfulBasis, forKey: .lawfulBasis)
+        try c.encodeIfPresent(specialCategoryCondition, forKey: .specialCategoryCondition)
+        try c.encode(redactedText, forKey: .redactedText)
+        try c.encode(sharedEntityTypes, forKey: .sharedEntityTypes)
+        try c.encode(withheldEntityTypes, forKey: .withheldEntityTypes)
+        try c.encode(seekConsent, forKey: .seekConsent)
+        try c.encode(attachments, forKey: .attachments)
+        try c.encode(channel, forKey: .channel)
+        try c.encode(contactId, forKey: .contactId)
+        try c.encode(receivedAt, forKey: .receivedAt)
+        try c.encode(preferences, forKey: .preferences)
+        try c.encodeIfPresent(agentId, forKey: .agentId)
+        try c.encode(issuedAt, forKey: .issuedAt)
+        if !sharedValues.isEmpty { try c.encode(sharedValues, forKey: .sharedValues) }
+        try c.encodeIfPresent(text, forKey: .text)
+        if refusalOverridden { try c.encode(refusalOverridden, forKey: .refusalOverridden) }
+        try c.encodeIfPresent(respondBy, forKey: .respondBy)
     }
 }

@@ -1,0 +1,163 @@
+import Foundation
+import PropertyBased
+import RedactorCore
+import ReferralCore
+import SignpostEvents
+import SignpostSealing
+import SignpostTopics
+import Testing
+
+/// A redacted enquiry with one entity of each of `types`, its values sealed under a subject's key.
+struct SealedEnquiry {
+    static let store = InMemoryKeyStore()
+
+    /// The original value of a placeholder: a canary that must never reach a recipient not allowed its type.
+    static func value(_ type: PIIType) -> String { "canary-\(type.rawValue.lowercased())-7f3a" }
+
+    static func make(
+        _ c: Classification, types: Set<PIIType>, refuses: Bool = false, text: String = "", reference: String = "SP-261129-AAAAA-BBBBB",
+        store: any KeyStore = SealedEnquiry.store, subject: String = "subject-1"
+    ) throws -> EnquiryRedacted {
+        var redactedText = text
+        var entities: [PIIEntity] = []
+        var plain: [PlaintextValue] = []
+        for type in types.sorted(by: { $0.rawValue < $1.rawValue }) {
+            let placeholder = "[\(type.rawValue)_1]"
+            entities.append(PIIEntity(type: type, start: 0, end: 1, placeholder: placeholder))
+            plain.append(PlaintextValue(placeholder: placeholder, type: type, value: value(type)))
+            redactedText += " \(placeholder)"
+        }
+        let sealed = try Sealer(keyStore: store).seal(plain, reference: reference, subject: subject)
+        return EnquiryRedacted(
+            reference: reference, contactId: "c-1", channel: .email, receivedAt: Fixture.now.addingTimeInterval(-60), classification: c,
+            redactedText: redactedText, redactedEmailSubject: nil, entities: entities, contactFieldTypes: [], attachments: [],
+            preferences: ContactPreferences(refusesSharing: refuses), agentId: nil, redactorVersion: "test", redactedAt: Fixture.now,
+            sealed: sealed
+        )
+    }
+
+    static func decide(_ enquiry: EnquiryRedacted, store: any KeyStore = SealedEnquiry.store) throws -> [Emission] {
+        var referral = ReferralDecider(policy: RoutingPolicy(catalogue: Fixture.sharing), unsealer: Unsealer(keyStore: store))
+        return try referral.decide(InboundRecord(event: enquiry, topic: "redacted"), context: Fixture.context)
+    }
+}
+
+@Suite struct SharingTests {
+    @Test func aCountyServiceReceivesItsAllowedValuesAndNothingElse() throws {
+        let enquiry = try SealedEnquiry.make(Fixture.classification(), types: [.person, .phone, .nhsNumber, .cardNumber])
+        let referral = try #require(Fixture.events(ReferralIssued.self, in: try SealedEnquiry.decide(enquiry)).first)
+        #expect(referral.recipient == "highways")
+        #expect(Set(referral.sharedEntityTypes) == [.person, .phone])
+        #expect(Set(referral.withheldEntityTypes) == [.nhsNumber, .cardNumber])
+        #expect(referral.text?.contains(SealedEnquiry.value(.person)) == true)
+        #expect(referral.text?.contains("[NHS_NUMBER_1]") == true)
+        let json = String(decoding: EventCodec.encode(referral), as: UTF8.self)
+        #expect(!json.contains(SealedEnquiry.value(.nhsNumber)) && !json.contains(SealedEnquiry.value(.cardNumber)))
+    }
+
+    @Test func aPartnerOfAResidentWhoRefusedGetsRedactedTextAndAConsentFlag() throws {
+        let c = Fixture.classification(service: .districtCouncil, district: .wychavon)
+        let out = try SealedEnquiry.decide(try SealedEnquiry.make(c, types: [.person, .email], refuses: true))
+        let referral = try #require(Fixture.events(ReferralIssued.self, in: out).first)
+        #expect(referral.recipient == "district_wychavon")
+        #expect(referral.seekConsent && referral.sharedValues.isEmpty && referral.sharedEntityTypes.isEmpty)
+        let audit = try #require(Fixture.events(SharingRecorded.self, in: out).first)
+        #expect(audit.refusedSharing && audit.seekConsent && !audit.refusalOverridden)
+    }
+
+    @Test func safeguardingOverridesARefusalAndTheRecordSaysSo() throws {
+        let c = Fixture.classification(kind: .safeguardingConcern, service: .adultSocialCare)
+        let text = "My neighbour's partner is hitting her right now, she is in immediate danger."
+        let out = try SealedEnquiry.decide(try SealedEnquiry.make(c, types: [.person, .address], refuses: true, text: text))
+        let referrals = Fixture.events(ReferralIssued.self, in: out)
+        #expect(referrals.map(\.recipient) == ["adult_social_care", "police"])
+        #expect(referrals.allSatisfy { $0.priority == .immediate })
+        let police = try #require(referrals.last)
+        #expect(police.refusalOverridden && !police.seekConsent && Set(police.sharedEntityTypes) == [.person, .address])
+        let audits = Fixture.events(SharingRecorded.self, in: out)
+        #expect(audits.map(\.auditId) == referrals.map(\.referralId))
+        #expect(audits.last?.notes.contains { $0.contains("overridden by a legal obligation") } == true)
+    }
+
+    @Test func safeguardingWithoutImmediateDangerGoesToTheTeamOnly() throws {
+        let c = Fixture.classification(kind: .safeguardingConcern, service: .childrensServices)
+        let out = try SealedEnquiry.decide(try SealedEnquiry.make(c, types: [.person], text: "I am worried about the child next door."))
+        #expect(Fixture.events(ReferralIssued.self, in: out).map(\.recipient) == ["childrens_services"])
+    }
+
+    @Test func afterTheSubjectsKeyIsErasedNothingCanBeSharedFromOldEvents() throws {
+        let store = InMemoryKeyStore()
+        let enquiry = try SealedEnquiry.make(Fixture.classification(), types: [.person, .phone], store: store, subject: "erased-subject")
+        let bytes = EventCodec.encode(enquiry) // as it sits on the topic
+        try store.erase(subject: "erased-subject")
+        let old = try EventCodec.decode(EnquiryRedacted.self, from: bytes)
+        let out = try SealedEnquiry.decide(old, store: store)
+        let referral = try #require(Fixture.events(ReferralIssued.self, in: out).first)
+        #expect(referral.sharedValues.isEmpty && Set(referral.withheldEntityTypes) == [.person, .phone])
+        #expect(Fixture.events(SharingRecorded.self, in: out).first?.notes.contains { $0.contains("key is gone") } == true)
+    }
+
+    @Test func specialCategoryDataGoesOnlyWhereAnArt9ConditionAllows() throws {
+        var c = Fixture.classification()
+        c.specialCategories = [.health]
+        let out = try SealedEnquiry.decide(try SealedEnquiry.make(c, types: [.person, .phone]))
+        let referral = try #require(Fixture.events(ReferralIssued.self, in: out).first)
+        #expect(referral.recipient == "highways" && referral.sharedValues.isEmpty && referral.specialCategoryCondition == nil)
+    }
+
+    @Test func theRedactorSealsTheContactsDetailsUnderTheirSubject() throws {
+        let sealing = RedactorSealing(keyStore: InMemoryKeyStore(), subjectKey: "k")
+        let customer = CustomerDetails(name: "Priya Shah", email: " Priya.Shah@Example.net ")
+        let sealed = try sealing.seal(
+            text: "Call Priya on 07700 900461", entities: [PIIEntity(type: .phone, start: 14, end: 26, placeholder: "[PHONE_1]")],
+            customer: customer, reference: "SP-1", context: Fixture.context
+        )
+        #expect(Set(sealed.values.map(\.placeholder)) == ["[PHONE_1]", "[CONTACT_NAME]", "[CONTACT_EMAIL]"])
+        #expect(sealed.subject == sealing.subject(of: CustomerDetails(email: "priya.shah@example.net"), reference: "SP-other"))
+        let opened = try Unsealer(keyStore: sealing.sealer.keyStore).unseal(sealed, reference: "SP-1", allowedTypes: [.phone])
+        #expect(opened == ["[PHONE_1]": "07700 900461"])
+    }
+}
+
+/// For generated enquiries and every recipient they reach: no value of a type the recipient may
+/// not receive, and exactly one audit event per referral.
+@Suite struct SharingPropertyTests {
+    @Test func aReferralNeverHoldsAValueItsRecipientMayNotReceive() async {
+        await propertyCheck(
+            count: 300,
+            input: Gen<EnquiryKind>.case, Gen<ResponsibleService>.case, Gen<District>.case, Gen<PIIType>.case.set(ofAtMost: 0...10),
+            Gen.bool, Gen.bool, Gen.double(in: 0...1)
+        ) { kind, service, district, types, refuses, special, confidence in
+            var c = Fixture.classification(kind: kind, service: service, district: district, confidence: confidence)
+            if special { c.specialCategories = [.health] }
+            let text = kind == .safeguardingConcern && refuses ? "she is in immediate danger" : ""
+            guard let out = try? SealedEnquiry.decide(try SealedEnquiry.make(c, types: types, refuses: refuses, text: text)) else {
+                Issue.record("the decider refused a valid enquiry")
+                return
+            }
+            let referrals = Fixture.events(ReferralIssued.self, in: out)
+            let audits = Fixture.events(SharingRecorded.self, in: out)
+            #expect(!referrals.isEmpty)
+            #expect(audits.map(\.auditId).sorted() == referrals.map(\.referralId).sorted())
+            for referral in referrals {
+                guard let recipient = Fixture.sharing.recipient(referral.recipient) else {
+                    Issue.record("unknown recipient \(referral.recipient)")
+                    continue
+                }
+                let allowed = recipient.allowedTypes(under: c.lawfulBasis)
+                let json = String(decoding: EventCodec.encode(referral), as: UTF8.self)
+                for type in types where !allowed.contains(type) {
+                    #expect(!json.contains(SealedEnquiry.value(type)), "\(type) reached \(recipient.id) under \(c.lawfulBasis)")
+                }
+                #expect(referral.sharedValues.allSatisfy { allowed.contains($0.type) && $0.value == SealedEnquiry.value($0.type) })
+                if refuses && recipient.isPartner && c.lawfulBasis != .legalObligation {
+                    #expect(referral.sharedValues.isEmpty && referral.seekConsent)
+                }
+                if special && recipient.specialCategoryCondition == nil {
+                    #expect(referral.sharedValues.isEmpty)
+                }
+                #expect(Set(referral.sharedEntityTypes).union(referral.withheldEntityTypes) == types)
+            }
+        }
+    }
+}
