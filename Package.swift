@@ -152,6 +152,6 @@ let package = Package(
         .testTarget(name: "RedactorCoreTests", dependencies: ["RedactorCore"], path: "Tests/RedactorCoreTests", swiftSettings: swiftSettings),
         .testTarget(name: "AnalyticsCoreTests", dependencies: ["AnalyticsCore", "SignpostEvents"], path: "Tests/AnalyticsCoreTests", swiftSettings: swiftSettings),
         .testTarget(name: "SignpostSealingTests", dependencies: ["SignpostSealing", "SignpostEvents", .product(name: "Crypto", package: "swift-crypto"), .product(name: "GRDB", package: "GRDB.swift")], path: "Tests/SignpostSealingTests", swiftSettings: swiftSettings),
-        .testTarget(name: "IntegrationTests", dependencies: ["SignpostOps", "SignpostEvents", "SignpostTopics", "SignpostKafka", "ReferralCore", "AnalyticsCore", "SignpostSealing"], path: "Tests/IntegrationTests", swiftSettings: swiftSettings),
+        .testTarget(name: "IntegrationTests", dependencies: ["SignpostOps", "SignpostEvents", "SignpostTopics", "SignpostKafka", "ReferralCore", "AnalyticsCore", "SignpostSealing", "SurveyCore"], path: "Tests/IntegrationTests", swiftSettings: swiftSettings),
     ]
 )

@@ -11,7 +11,7 @@ public struct OutputRouter: Sendable {
     /// Resolves every event type and recipient now, so a bad catalogue stops the service at start.
     public init(catalogue: TopicCatalogue) throws(CatalogueError) {
         var byType: [String: String] = [:]
-        for type in EventTypes.all where type.typeName != ReferralIssued.typeName {
+        for type in EventTypes.all where !TopicCatalogue.perRecipientEventTypes.contains(type.typeName) {
             byType[type.typeName] = try catalogue.topic(carrying: type.typeName).name
         }
         byEventType = byType

@@ -29,13 +29,23 @@ public final class SQLiteKeyStore: KeyStore {
             // Deleted content is overwritten with zeros rather than left in free pages.
             try db.execute(sql: "PRAGMA secure_delete = ON")
         }
-        do {
-            let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
-            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-            pool = try DatabasePool(path: path, configuration: config)
-            try Self.migrator.migrate(pool)
-        } catch {
-            throw .storage("cannot open \(path): \(error)")
+        // Several processes may open a new file at the same moment (a redactor and a referral
+        // service starting together): switching it to WAL and migrating need a lock the busy
+        // timeout does not always wait for, so a failed open is retried for up to 10 s.
+        var attempt = 0
+        while true {
+            do {
+                let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
+                try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+                let opened = try DatabasePool(path: path, configuration: config)
+                try Self.migrator.migrate(opened)
+                pool = opened
+                break
+            } catch {
+                attempt += 1
+                guard attempt < 100 else { throw .storage("cannot open \(path): \(error)") }
+                Thread.sleep(forTimeInterval: 0.1)
+            }
         }
         try checkMasterKey()
     }

@@ -173,6 +173,10 @@ public struct TopicCatalogue: Sendable {
     /// The topics a service consumes.
     public func inputs(of service: String) -> [TopicDefinition] { topics.filter { $0.consumers.contains(service) } }
 
+    /// Event types that travel on each recipient's own referral topic (referrals and their
+    /// closures); every other type travels on exactly one topic.
+    public static let perRecipientEventTypes: Set<String> = [ReferralIssued.typeName, ReferralClosed.typeName]
+
     /// Every recipient with a referral topic.
     public var recipients: [String] { topics.compactMap(\.recipient).sorted() }
 
@@ -198,7 +202,7 @@ public struct TopicCatalogue: Sendable {
         for recipient in topics.compactMap(\.recipient) where !recipientsSeen.insert(recipient).inserted {
             throw CatalogueError(file: "topics/", problem: "recipient '\(recipient)' has two referral topics")
         }
-        for type in EventTypes.all.map({ $0.typeName }) where type != ReferralIssued.typeName {
+        for type in EventTypes.all.map({ $0.typeName }) where !Self.perRecipientEventTypes.contains(type) {
             _ = try topic(carrying: type)
         }
     }

@@ -25,6 +25,7 @@ import Testing
         #expect(outcome.complete, "not every contact was referred or triaged; logs in \(state.path)/logs")
         #expect(outcome.lost.isEmpty, "lost: \(outcome.lost.prefix(10))")
         #expect(outcome.duplicated.isEmpty, "duplicated: \(outcome.duplicated.prefix(5).map { ($0, outcome.tally.referralInputs[$0] ?? []) })")
+        #expect(outcome.auditMismatches.isEmpty, "referrals without exactly one audit record: \(outcome.auditMismatches.prefix(5))")
         #expect(outcome.brokenTrails.isEmpty, "broken status trails: \(outcome.brokenTrails.prefix(10))")
     }
 
@@ -53,6 +54,7 @@ import Testing
         #expect(outcome.complete)
         #expect(outcome.lost.isEmpty, "lost: \(outcome.lost.prefix(10))")
         #expect(outcome.duplicated.isEmpty, "duplicated: \(outcome.duplicated.prefix(10))")
+        #expect(outcome.auditMismatches.isEmpty, "referrals without exactly one audit record: \(outcome.auditMismatches.prefix(5))")
         #expect(outcome.brokenTrails.isEmpty)
     }
 }

@@ -5,6 +5,7 @@ import SignpostEvents
 import SignpostOps
 import SignpostRuntime
 import SignpostTopics
+import SurveyCore
 import Testing
 
 /// The whole pipeline on the embedded broker: the five real executables as separate
@@ -146,6 +147,13 @@ import Testing
         #expect(aggregateLeaks.isEmpty, "personal data on the aggregate topic: \(aggregateLeaks.sorted().prefix(10))")
 
         // The survey exchange ran: invitations went out and answers were processed.
+        // The teams closed every referral but triage; each closure recorded a closed status, and
+        // every enquiry not excluded (safeguarding, subject-rights, opted out) got one invitation.
+        let allReferrals = outcome.tally.referralsByContact.values.flatMap { $0 }
+        #expect(Set(outcome.tally.closuresByReferral.keys) == Set(allReferrals.filter { !$0.triage }.map(\.referralId)))
+        #expect(outcome.tally.statusTrail.values.filter { ($0[.closed] ?? 0) > 0 }.count == Set(allReferrals.filter { !$0.triage }.map(\.reference)).count)
+        let invitable = Set(allReferrals.filter { SurveyDecider.exclusion(for: $0) == nil }.map(\.reference))
+        #expect(outcome.tally.surveyInvitations == invitable.count)
         #expect(outcome.tally.surveyInvitations > 0)
         #expect(outcome.tally.surveyAnswersProcessed == outcome.answersSent)
         #expect(outcome.summaryLine.hasPrefix("summary: contacts=525 "))

@@ -19,13 +19,33 @@ import Testing
     }
 
     @Test func referralBringsOneInvitationAndNeverASecond() throws {
-        var survey = SurveyDecider()
+        var survey = SurveyDecider(trigger: .referral)
         let first = try survey.decide(InboundRecord(event: referral(), topic: "ref"), context: Fixture.context)
         let invitation = try #require(Fixture.events(SurveyInvited.self, in: first).first)
         #expect(invitation.channel == .bot)
         #expect(invitation.expiresAt > invitation.invitedAt)
         let second = try survey.decide(InboundRecord(event: referral(), topic: "ref"), context: Fixture.context)
         #expect(second.isEmpty)
+    }
+
+    @Test func byDefaultTheTeamsClosureNotTheReferralBringsTheInvitation() throws {
+        var survey = SurveyDecider()
+        let issued = referral()
+        #expect(try survey.decide(InboundRecord(event: issued, topic: "ref"), context: Fixture.context).isEmpty)
+        let closure = ReferralClosed(closing: issued, outcome: .resolved, at: Fixture.now)
+        let out = try survey.decide(InboundRecord(event: closure, topic: "ref"), context: Fixture.context)
+        #expect(Fixture.events(SurveyInvited.self, in: out).count == 1)
+        #expect(Fixture.events(EnquiryStatusChanged.self, in: out).map(\.status) == [.closed, .surveyInvited])
+        #expect(try survey.decide(InboundRecord(event: closure, topic: "ref"), context: Fixture.context).allSatisfy { !($0.event is SurveyInvited) })
+    }
+
+    @Test func closingASafeguardingOrOptedOutReferralRecordsTheStatusButInvitesNoOne() throws {
+        var survey = SurveyDecider()
+        for issued in [referral(kind: .safeguardingConcern), referral(optOut: true, reference: "SP-2")] {
+            let out = try survey.decide(InboundRecord(event: ReferralClosed(closing: issued, outcome: .noActionNeeded, at: Fixture.now), topic: "ref"), context: Fixture.context)
+            #expect(Fixture.events(SurveyInvited.self, in: out).isEmpty)
+            #expect(Fixture.events(EnquiryStatusChanged.self, in: out).map(\.status) == [.closed])
+        }
     }
 
     @Test(arguments: [
@@ -35,13 +55,13 @@ import Testing
         (.serviceRequest, false, true),
     ])
     func noInvitationForSafeguardingRightsRequestsTriageOrOptOut(kind: EnquiryKind, triage: Bool, optOut: Bool) throws {
-        var survey = SurveyDecider()
+        var survey = SurveyDecider(trigger: .referral)
         let out = try survey.decide(InboundRecord(event: referral(kind: kind, triage: triage, optOut: optOut), topic: "ref"), context: Fixture.context)
         #expect(out.isEmpty)
     }
 
     @Test func validAnswerReportsTheScoreButNotTheComment() throws {
-        var survey = SurveyDecider()
+        var survey = SurveyDecider(trigger: .referral)
         _ = try survey.decide(InboundRecord(event: referral(), topic: "ref"), context: Fixture.context)
         let out = try survey.decide(response(score: 5), context: Fixture.context)
         let perf = try #require(Fixture.events(PerformanceEvent.self, in: out).first)
@@ -52,7 +72,7 @@ import Testing
     }
 
     @Test func answerToAnUnknownInvitationIsRefused() {
-        var survey = SurveyDecider()
+        var survey = SurveyDecider(trigger: .referral)
         do {
             _ = try survey.decide(response(), context: Fixture.context)
             Issue.record("accepted")
@@ -63,13 +83,13 @@ import Testing
 
     @Test(arguments: [0, 6, -1])
     func scoreOutsideOneToFiveIsRefused(score: Int) throws {
-        var survey = SurveyDecider()
+        var survey = SurveyDecider(trigger: .referral)
         _ = try survey.decide(InboundRecord(event: referral(), topic: "ref"), context: Fixture.context)
         #expect(throws: EventRejection.self) { try survey.decide(response(score: score), context: Fixture.context) }
     }
 
     @Test func secondAnswerToOneInvitationIsRefusedAsDuplicate() throws {
-        var survey = SurveyDecider()
+        var survey = SurveyDecider(trigger: .referral)
         _ = try survey.decide(InboundRecord(event: referral(), topic: "ref"), context: Fixture.context)
         _ = try survey.decide(response(), context: Fixture.context)
         do {
@@ -81,7 +101,7 @@ import Testing
     }
 
     @Test func answerAfterExpiryIsRefused() throws {
-        var survey = SurveyDecider(validity: 3600)
+        var survey = SurveyDecider(validity: 3600, trigger: .referral)
         _ = try survey.decide(InboundRecord(event: referral(), topic: "ref"), context: Fixture.context)
         let late = DecisionContext(now: Fixture.now.addingTimeInterval(3 * 3600), pseudonymize: Fixture.context.pseudonymize)
         #expect(throws: EventRejection.self) { try survey.decide(response(at: Fixture.now.addingTimeInterval(2 * 3600)), context: late) }
@@ -99,7 +119,7 @@ import Testing
     })
 
     func answer(_ comment: String?, reference: String = "SP-261129-7KQ4M-2XD9A", score: Int = 2) throws -> [Emission] {
-        var survey = SurveyDecider()
+        var survey = SurveyDecider(trigger: .referral)
         _ = try survey.decide(InboundRecord(event: referralTests.referral(reference: reference), topic: "ref"), context: Self.context)
         let response = SurveyResponded(
             invitationId: EventIds.surveyInvitation(reference: reference), reference: reference, score: score, comment: comment, respondedAt: Fixture.now
@@ -179,7 +199,7 @@ import Testing
     }
 
     @Test func refusedAnswerPublishesNoFeedback() throws {
-        var survey = SurveyDecider()
+        var survey = SurveyDecider(trigger: .referral)
         let response = SurveyResponded(invitationId: EventIds.surveyInvitation(reference: "SP-9"), reference: "SP-9", score: 4, comment: "Joan Smith", respondedAt: Fixture.now)
         #expect(throws: EventRejection.self) { try survey.decide(InboundRecord(event: response, topic: "responses"), context: Self.context) }
     }

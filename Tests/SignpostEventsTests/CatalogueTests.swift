@@ -9,8 +9,12 @@ import Testing
     @Test func repositoryCatalogueLoadsAndValidates() throws {
         let catalogue = try TopicCatalogue.load(from: Self.topicsDirectory)
         #expect(catalogue.topics.count >= 10)
-        for type in EventTypes.all where type.typeName != ReferralIssued.typeName {
+        for type in EventTypes.all where !TopicCatalogue.perRecipientEventTypes.contains(type.typeName) {
             #expect(throws: Never.self) { try catalogue.topic(carrying: type.typeName) }
+        }
+        // Referrals and their closures: on every recipient's own topic.
+        for recipient in catalogue.recipients {
+            #expect(try catalogue.topic(forRecipient: recipient).eventTypes == [ReferralIssued.typeName, ReferralClosed.typeName])
         }
     }
 

@@ -247,6 +247,17 @@ enum SchemaSamples {
             referralMillisecondsMedian: nil, referralMillisecondsP90: nil, triageRate: nil, deadLetterRate: nil,
             surveyResponseRate: nil, meanScore: nil, eventsFolded: 2, computedAt: schemaDate("2026-11-29T11:02:00.000Z"))),
 
+        // ReferralClosed
+        SchemaSample("resolved by a district", .full, ReferralClosed(
+            referralId: "SP-261129-7KQ4M-2XD9A:referral:district_wychavon", reference: "SP-261129-7KQ4M-2XD9A",
+            recipient: "district_wychavon", outcome: .resolved, contactId: "ph-2026-11-29-0042", channel: .phone, kind: .complaint,
+            service: .districtCouncil, surveyOptOut: false, receivedAt: schemaDate("2026-11-29T09:30:00.125Z"),
+            closedAt: schemaDate("2026-12-03T14:02:11.500Z"))),
+        SchemaSample("no action needed, opted out", .minimal, ReferralClosed(
+            referralId: "SP-261129-0M3T5-V8X1B:referral:libraries", reference: "SP-261129-0M3T5-V8X1B", recipient: "libraries",
+            outcome: .noActionNeeded, contactId: "bot-77", channel: .bot, kind: .generalEnquiry, service: .libraries,
+            surveyOptOut: true, receivedAt: schemaDate("2026-11-29T10:00:00.000Z"), closedAt: schemaDate("2026-11-29T10:05:00.250Z"))),
+
         // DeadLetter
         SchemaSample("with key and headers", .full, DeadLetter(
             deadLetterId: "customer.contact.received.v1/3/18211", rejectedBy: "intake", reason: .unknownChannel,

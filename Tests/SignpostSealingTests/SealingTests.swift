@@ -255,6 +255,19 @@ struct SQLiteKeyStoreTests {
         #expect(ids.count == 1)
     }
 
+    @Test func servicesOpeningANewStoreAtTheSameMomentAllSucceed() async throws {
+        let folder = try TemporaryFolder()
+        let master = MasterKey.random()
+        let path = folder.keyStorePath
+        let opened = try await withThrowingTaskGroup(of: Bool.self) { group in
+            for _ in 0..<8 {
+                group.addTask { (try? SQLiteKeyStore(path: path, masterKey: master)) != nil }
+            }
+            return try await group.reduce(into: 0) { $0 += $1 ? 1 : 0 }
+        }
+        #expect(opened == 8)
+    }
+
     @Test func wrongMasterKeyIsATypedErrorAtOpen() throws {
         let folder = try TemporaryFolder()
         _ = try SQLiteKeyStore(path: folder.keyStorePath, masterKey: .random()).keyCreatingIfNeeded(for: subject)

@@ -57,8 +57,10 @@ public struct ChaosOutcome: Sendable {
     public var gracefulStops: [GracefulStop]
     /// Valid contacts with no referral or triage record.
     public var lost: [String]
-    /// Valid contacts with more than one referral or triage record.
+    /// Valid contacts with a referral or triage record repeated for one recipient.
     public var duplicated: [String]
+    /// Referrals without exactly one sharing audit record.
+    public var auditMismatches: [String]
     /// Case references whose status trail lacks a step or repeats one.
     public var brokenTrails: [String]
     public var tally: PipelineTally
@@ -66,12 +68,12 @@ public struct ChaosOutcome: Sendable {
     public var elapsed: Duration
 
     public var passed: Bool {
-        complete && lost.isEmpty && duplicated.isEmpty && brokenTrails.isEmpty && gracefulStops.allSatisfy { $0.exitStatus == 0 }
+        complete && lost.isEmpty && duplicated.isEmpty && auditMismatches.isEmpty && brokenTrails.isEmpty && gracefulStops.allSatisfy { $0.exitStatus == 0 }
     }
 
-    /// `chaos: contacts=N kills=N lost=N duplicated=N broken_trails=N`
+    /// `chaos: contacts=N kills=N lost=N duplicated=N audits_mismatched=N broken_trails=N`
     public var summaryLine: String {
-        "chaos: contacts=\(contactsPublished) kills=\(kills.count) lost=\(lost.count) duplicated=\(duplicated.count) broken_trails=\(brokenTrails.count)"
+        "chaos: contacts=\(contactsPublished) kills=\(kills.count) lost=\(lost.count) duplicated=\(duplicated.count) audits_mismatched=\(auditMismatches.count) broken_trails=\(brokenTrails.count)"
     }
 }
 
@@ -184,8 +186,8 @@ public struct ChaosRun: Sendable {
         _ = await observing.value
 
         let t = observer.current
-        let lost = ids.filter { (t.referralsByContact[$0] ?? []).isEmpty }
-        let duplicated = ids.filter { (t.referralsByContact[$0] ?? []).count > 1 }
+        let lost = ids.filter { t.isLost($0) }
+        let duplicated = ids.filter { t.isDuplicated($0) }
         let references = Set(t.referralsByContact.values.flatMap { $0 }.map(\.reference))
         let brokenTrails = references.filter { reference in
             let trail = t.statusTrail[reference] ?? [:]
@@ -193,7 +195,7 @@ public struct ChaosRun: Sendable {
             return trail[.logged] != 1 || trail[.classified] != 1 || trail[.redacted] != 1 || routed != 1
         }.sorted()
         return ChaosOutcome(
-            contactsPublished: contacts.count, kills: kills, gracefulStops: gracefulStops, lost: lost, duplicated: duplicated, brokenTrails: brokenTrails,
+            contactsPublished: contacts.count, kills: kills, gracefulStops: gracefulStops, lost: lost, duplicated: duplicated, auditMismatches: t.referralsWithoutOneAudit, brokenTrails: brokenTrails,
             tally: t, complete: complete, elapsed: ContinuousClock.now - started
         )
     }

@@ -152,7 +152,7 @@ public struct FuzzRun: Sendable {
         for list in t.deadLetterReasonsByKey.values { for r in list { reasons[r, default: 0] += 1 } }
         return FuzzOutcome(
             hostileSent: hostile.count, validSent: valid.count, duplicatesSent: repeated.count, mismatchedKinds: mismatched,
-            validNotReferredOnce: valid.map(\.contactId).filter { (t.referralsByContact[$0] ?? []).count != 1 },
+            validNotReferredOnce: valid.map(\.contactId).filter { t.isLost($0) || t.isDuplicated($0) },
             duplicatesNotDeadLettered: repeated.map(\.contactId).filter { (t.deadLetterReasonsByKey[$0] ?? []).filter { $0 == .duplicate }.count != 1 },
             deadLettersWithoutReason: t.deadLettersWithoutReason, reasons: reasons, earlyExits: earlyExits, complete: complete,
             elapsed: ContinuousClock.now - started

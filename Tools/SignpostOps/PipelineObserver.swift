@@ -35,9 +35,25 @@ public struct PipelineTally: Sendable {
     public var undecodable: [String] = []
     /// Sharing audit records seen for each referral id.
     public var auditsByReferral: [String: [SharingRecorded]] = [:]
+    /// Closures seen for each referral id (the simulated teams close every referral but triage).
+    public var closuresByReferral: [String: Int] = [:]
     /// Acknowledgements seen for each case reference.
     public var acknowledgementsByReference: [String: Int] = [:]
     public var deadLetters: Int { deadLetterReasonsByKey.values.reduce(0) { $0 + $1.count } }
+
+    /// True when the contact has no referral or triage record.
+    public func isLost(_ contactId: String) -> Bool { (referralsByContact[contactId] ?? []).isEmpty }
+
+    /// True when some recipient received the contact's referral more than once (a safeguarding
+    /// concern legitimately goes to two recipients, each once).
+    public func isDuplicated(_ contactId: String) -> Bool {
+        Dictionary(grouping: referralsByContact[contactId] ?? [], by: \.referralId).values.contains { $0.count > 1 }
+    }
+
+    /// Referral ids without exactly one sharing audit record.
+    public var referralsWithoutOneAudit: [String] {
+        Set(referralsByContact.values.flatMap { $0 }.map(\.referralId)).filter { auditsByReferral[$0]?.count != 1 }.sorted()
+    }
 }
 
 /// Reads the pipeline's output topics (every referral topic, dead letters, surveys,
@@ -49,10 +65,12 @@ public final class PipelineObserver: Sendable {
     private let tally = Mutex(PipelineTally())
     private let answered = Atomic<Int>(0)
     private let answerShare: Double
+    private let closesReferrals: Bool
     private let responseTopic: String
     private let logger: Logger
 
-    public init(bootstrapServers: String, catalogue: TopicCatalogue, surveyAnswerShare: Double, fetchWaitMilliseconds: Int?, logger: Logger) throws {
+    /// - Parameter closesReferrals: play the service teams too, closing every referral but triage as it arrives.
+    public init(bootstrapServers: String, catalogue: TopicCatalogue, surveyAnswerShare: Double, closesReferrals: Bool = true, fetchWaitMilliseconds: Int?, logger: Logger) throws {
         let topics = catalogue.topics.filter {
             $0.recipient != nil || !Set($0.eventTypes).isDisjoint(with: [
                 DeadLetter.typeName, SurveyInvited.typeName, PerformanceEvent.typeName, EnquiryStatusChanged.typeName,
@@ -68,6 +86,7 @@ public final class PipelineObserver: Sendable {
         producer = try KafkaProducer(configuration: .init(bootstrapServers: bootstrapServers, clientID: "signpost-residents"), logger: logger)
         responseTopic = try catalogue.topic(carrying: SurveyResponded.typeName).name
         answerShare = surveyAnswerShare
+        self.closesReferrals = closesReferrals
         self.logger = logger
     }
 
@@ -112,6 +131,10 @@ public final class PipelineObserver: Sendable {
                     $0.referralsByRecipient[r.recipient, default: 0] += 1
                     if r.triage { $0.triaged += 1 } else { $0.referred += 1 }
                 }
+                if closesReferrals && !r.triage { await close(r, on: record.topic) }
+            case ReferralClosed.typeName:
+                let c = try record.decode(ReferralClosed.self)
+                tally.withLock { $0.closuresByReferral[c.referralId, default: 0] += 1 }
             case DeadLetter.typeName:
                 let d = try record.decode(DeadLetter.self)
                 let key = d.originalKeyBase64.flatMap { Data(base64Encoded: $0) }.flatMap { String(data: $0, encoding: .utf8) } ?? d.deadLetterId
@@ -156,6 +179,19 @@ public final class PipelineObserver: Sendable {
     }
 
     /// A resident answers when a stable hash of the invitation falls in the answering share.
+    /// The team's closure of a referral, on the referral's own topic.
+    private func close(_ referral: ReferralIssued, on topic: String) async {
+        let closure = ReferralClosed(closing: referral, outcome: .resolved, at: Date())
+        let message = KafkaOutboundMessage(
+            event: closure, topic: topic, source: "signpost/simulator/\(referral.recipient)-team", time: Date(), trace: .random()
+        )
+        do {
+            _ = try await producer.send(message)
+        } catch {
+            logger.error("closure not delivered: \(error)")
+        }
+    }
+
     private func answer(_ invitation: SurveyInvited) async {
         var hash: UInt64 = 1469598103934665603
         for byte in invitation.invitationId.utf8 { hash = (hash ^ UInt64(byte)) &* 1099511628211 }

@@ -36,7 +36,16 @@ public struct SurveyLedger: Sendable {
     mutating func markAnswered(_ id: String) { entries[id]?.answered = true }
 }
 
-/// Survey's decision: invite the resident after a referral, validate the answer, report the score.
+/// What starts a satisfaction survey.
+public enum SurveyTrigger: String, Sendable, CaseIterable {
+    /// The team's `ReferralClosed` on its referral topic (the default).
+    case closure
+    /// The `ReferralIssued` itself, for teams that never publish closures.
+    case referral
+}
+
+/// Survey's decision: invite the resident once their referral is closed (or, configured so,
+/// once it is issued), validate the answer, report the score.
 ///
 /// No invitation for triaged enquiries (not yet referred), safeguarding concerns,
 /// subject-rights requests, or residents who opted out; never two for one enquiry.
@@ -44,42 +53,101 @@ public struct SurveyDecider: Decider {
     public static let serviceName = "survey"
     /// How long an invitation stays open.
     public var validity: TimeInterval
+    public var trigger: SurveyTrigger
     public private(set) var ledger = SurveyLedger()
 
-    public init(validity: TimeInterval = 14 * 86_400) {
+    public init(validity: TimeInterval = 14 * 86_400, trigger: SurveyTrigger = .closure) {
         self.validity = validity
+        self.trigger = trigger
     }
 
     public mutating func decide(_ record: InboundRecord, context: DecisionContext) throws(EventRejection) -> [Emission] {
         switch record.eventTypeName {
         case ReferralIssued.typeName:
-            return invite(after: try record.decode(ReferralIssued.self), context: context)
+            let referral = try record.decode(ReferralIssued.self)
+            guard trigger == .referral else { return [] }
+            return invite(Invitee(referral), context: context)
+        case ReferralClosed.typeName:
+            let closure = try record.decode(ReferralClosed.self)
+            let closed = Emission(EnquiryStatusChanged(
+                reference: closure.reference, status: .closed, by: Self.serviceName,
+                detail: "\(closure.recipient): \(closure.outcome.rawValue)", at: context.now
+            ))
+            return [closed] + (trigger == .closure ? invite(Invitee(closure), context: context) : [])
         case SurveyResponded.typeName:
             return try accept(try record.decode(SurveyResponded.self), context: context)
         case let other:
-            throw EventRejection(.unknownEventType, "survey reads ReferralIssued and SurveyResponded, not \(other ?? "a record without ce_type")")
+            throw EventRejection(.unknownEventType, "survey reads ReferralIssued, ReferralClosed and SurveyResponded, not \(other ?? "a record without ce_type")")
+        }
+    }
+
+    /// What an invitation needs to know of a referral or of its closure.
+    struct Invitee {
+        var reference: String
+        var contactId: String
+        var channel: Channel
+        var recipient: String
+        var kind: EnquiryKind
+        var service: ResponsibleService
+        var district: District?
+        var triage: Bool
+        var surveyOptOut: Bool
+        var receivedAt: Date
+
+        init(_ r: ReferralIssued) {
+            reference = r.reference
+            contactId = r.contactId
+            channel = r.channel
+            recipient = r.recipient
+            kind = r.classification.kind
+            service = r.classification.service
+            district = r.classification.district
+            triage = r.triage
+            surveyOptOut = r.preferences.surveyOptOut
+            receivedAt = r.receivedAt
+        }
+
+        init(_ c: ReferralClosed) {
+            reference = c.reference
+            contactId = c.contactId
+            channel = c.channel
+            recipient = c.recipient
+            kind = c.kind
+            service = c.service
+            district = nil
+            triage = c.recipient == "triage"
+            surveyOptOut = c.surveyOptOut
+            receivedAt = c.receivedAt
+        }
+
+        var exclusion: String? {
+            SurveyDecider.exclusion(triage: triage, kind: kind, optedOut: surveyOptOut)
         }
     }
 
     /// Why no invitation is sent for a referral, or nil to send one.
     public static func exclusion(for referral: ReferralIssued) -> String? {
-        if referral.triage { return "triaged" }
-        if referral.classification.kind == .safeguardingConcern { return "safeguarding concern" }
-        if referral.classification.kind == .dataRightsRequest { return "subject-rights request" }
-        if referral.preferences.surveyOptOut { return "opted out" }
+        exclusion(triage: referral.triage, kind: referral.classification.kind, optedOut: referral.preferences.surveyOptOut)
+    }
+
+    static func exclusion(triage: Bool, kind: EnquiryKind, optedOut: Bool) -> String? {
+        if triage { return "triaged" }
+        if kind == .safeguardingConcern { return "safeguarding concern" }
+        if kind == .dataRightsRequest { return "subject-rights request" }
+        if optedOut { return "opted out" }
         return nil
     }
 
-    mutating func invite(after referral: ReferralIssued, context: DecisionContext) -> [Emission] {
+    mutating func invite(_ referral: Invitee, context: DecisionContext) -> [Emission] {
         let invitationId = EventIds.surveyInvitation(reference: referral.reference)
-        guard Self.exclusion(for: referral) == nil, ledger.entry(forInvitation: invitationId) == nil else { return [] }
+        guard referral.exclusion == nil, ledger.entry(forInvitation: invitationId) == nil else { return [] }
         let invitation = SurveyInvited(
             invitationId: invitationId, reference: referral.reference, contactId: referral.contactId, channel: referral.channel,
             recipient: referral.recipient, invitedAt: context.now, expiresAt: context.now.addingTimeInterval(validity)
         )
         ledger.record(.init(
             invitationId: invitationId, expiresAt: invitation.expiresAt, answered: false, channel: referral.channel,
-            kind: referral.classification.kind, service: referral.classification.service, recipient: referral.recipient
+            kind: referral.kind, service: referral.service, recipient: referral.recipient
         ), now: context.now)
         let pseudonym = context.pseudonymize(referral.reference)
         return [
@@ -87,8 +155,8 @@ public struct SurveyDecider: Decider {
             Emission(EnquiryStatusChanged(reference: referral.reference, status: .surveyInvited, by: Self.serviceName, detail: referral.channel.rawValue, at: context.now)),
             Emission(PerformanceEvent(
                 eventId: EventIds.performance(enquiry: pseudonym, stage: .surveyInvited), stage: .surveyInvited, recordedBy: Self.serviceName,
-                enquiry: pseudonym, channel: referral.channel, kind: referral.classification.kind, service: referral.classification.service,
-                district: referral.classification.district, recipient: referral.recipient,
+                enquiry: pseudonym, channel: referral.channel, kind: referral.kind, service: referral.service,
+                district: referral.district, recipient: referral.recipient,
                 elapsedMilliseconds: max(0, Int(context.now.timeIntervalSince(referral.receivedAt) * 1000)), occurredAt: context.now
             )),
         ]

@@ -103,12 +103,14 @@ public struct EnquiryRedacted: SignpostEvent {
 /// Where an enquiry is in its life, for tracking. One event per transition.
 public struct EnquiryStatusChanged: SignpostEvent {
     public static let typeName = "EnquiryStatusChanged"
-    public static let schemaVersion = SchemaVersion(major: 1, minor: 0)
+    public static let schemaVersion = SchemaVersion(major: 1, minor: 1)
 
     public enum Status: String, Codable, Sendable, CaseIterable, Hashable {
         case logged, classified, redacted, referred, triaged
         case surveyInvited = "survey_invited"
         case surveyAnswered = "survey_answered"
+        /// The team closed the referral (since 1.1).
+        case closed
     }
 
     public var reference: String
@@ -120,7 +122,8 @@ public struct EnquiryStatusChanged: SignpostEvent {
     public var at: Date
 
     public var subject: String { reference }
-    public var eventID: String { "\(reference):\(status.rawValue)" }
+    /// One per status of an enquiry; per recipient for `closed`, since each referral of an enquiry is closed on its own.
+    public var eventID: String { status == .closed ? "\(reference):closed:\(detail?.prefix { $0 != ":" } ?? "")" : "\(reference):\(status.rawValue)" }
 
     public init(reference: String, status: Status, by: String, detail: String? = nil, at: Date) {
         self.reference = reference

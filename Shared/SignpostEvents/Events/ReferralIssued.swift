@@ -160,3 +160,63 @@ public struct ReferralIssued: SignpostEvent {
         try c.encodeIfPresent(respondBy, forKey: .respondBy)
     }
 }
+
+/// A service team or partner closed a referral: published by the team on its own referral
+/// topic. It repeats what the survey service needs, so that it stands on its own.
+public struct ReferralClosed: SignpostEvent {
+    public static let typeName = "ReferralClosed"
+    public static let schemaVersion = SchemaVersion(major: 1, minor: 0)
+
+    /// How the referral ended.
+    public enum Outcome: String, Codable, Sendable, CaseIterable, Hashable {
+        case resolved
+        case noActionNeeded = "no_action_needed"
+        /// Handed on to another body outside Signpost.
+        case passedOn = "passed_on"
+    }
+
+    /// The closed referral's id.
+    public var referralId: String
+    public var reference: String
+    public var recipient: String
+    public var outcome: Outcome
+    /// The adapter's contact id and channel, to send the survey the way the resident came.
+    public var contactId: String
+    public var channel: Channel
+    public var kind: EnquiryKind
+    public var service: ResponsibleService
+    /// The resident does not want a satisfaction survey.
+    public var surveyOptOut: Bool
+    public var receivedAt: Date
+    public var closedAt: Date
+
+    public var subject: String { reference }
+    public var eventID: String { "\(referralId):closed" }
+
+    public init(
+        referralId: String, reference: String, recipient: String, outcome: Outcome, contactId: String, channel: Channel,
+        kind: EnquiryKind, service: ResponsibleService, surveyOptOut: Bool, receivedAt: Date, closedAt: Date
+    ) {
+        self.referralId = referralId
+        self.reference = reference
+        self.recipient = recipient
+        self.outcome = outcome
+        self.contactId = contactId
+        self.channel = channel
+        self.kind = kind
+        self.service = service
+        self.surveyOptOut = surveyOptOut
+        self.receivedAt = receivedAt
+        self.closedAt = closedAt
+    }
+
+    /// The closure of `referral`, as a team would publish it.
+    public init(closing referral: ReferralIssued, outcome: Outcome, at closedAt: Date) {
+        self.init(
+            referralId: referral.referralId, reference: referral.reference, recipient: referral.recipient, outcome: outcome,
+            contactId: referral.contactId, channel: referral.channel, kind: referral.classification.kind,
+            service: referral.classification.service, surveyOptOut: referral.preferences.surveyOptOut,
+            receivedAt: referral.receivedAt, closedAt: closedAt
+        )
+    }
+}
