@@ -22,7 +22,8 @@ RUN apt-get update -qq \
 COPY --from=build /out/ /usr/local/bin/
 COPY topics /app/topics
 COPY sharing /app/sharing
-ENV SIGNPOST_TOPICS_DIR=/app/topics SIGNPOST_SHARING_FILE=/app/sharing/recipients.yaml
+COPY retention /app/retention
+ENV SIGNPOST_TOPICS_DIR=/app/topics SIGNPOST_SHARING_FILE=/app/sharing/recipients.yaml SIGNPOST_RETENTION_FILE=/app/retention/schedule.yaml
 USER signpost
 WORKDIR /app
 # Services stop gracefully on SIGTERM: they finish in-flight work, commit and leave their group.

@@ -120,9 +120,15 @@ let package = Package(
 
         // MARK: Operator tool
         .target(
+            name: "RightsCore",
+            dependencies: ["SignpostEvents", "Yams"],
+            path: "Tools/RightsCore",
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "SignpostOps",
             dependencies: [
-                "SignpostEvents", "SignpostTopics", "SignpostKafka", "SignpostRuntime", "SurveyCore", "AnalyticsCore", "SignpostSealing",
+                "SignpostEvents", "SignpostTopics", "SignpostKafka", "SignpostRuntime", "SurveyCore", "AnalyticsCore", "SignpostSealing", "RightsCore",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -133,7 +139,7 @@ let package = Package(
         .executableTarget(
             name: "signpost",
             dependencies: [
-                "SignpostOps", "SignpostTopics", "SignpostKafka", "SignpostEvents", "SignpostRuntime", "AnalyticsCore",
+                "SignpostOps", "SignpostTopics", "SignpostKafka", "SignpostEvents", "SignpostRuntime", "AnalyticsCore", "RightsCore", "SignpostSealing",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -152,6 +158,7 @@ let package = Package(
         .testTarget(name: "RedactorCoreTests", dependencies: ["RedactorCore"], path: "Tests/RedactorCoreTests", swiftSettings: swiftSettings),
         .testTarget(name: "AnalyticsCoreTests", dependencies: ["AnalyticsCore", "SignpostEvents"], path: "Tests/AnalyticsCoreTests", swiftSettings: swiftSettings),
         .testTarget(name: "SignpostSealingTests", dependencies: ["SignpostSealing", "SignpostEvents", .product(name: "Crypto", package: "swift-crypto"), .product(name: "GRDB", package: "GRDB.swift")], path: "Tests/SignpostSealingTests", swiftSettings: swiftSettings),
-        .testTarget(name: "IntegrationTests", dependencies: ["SignpostOps", "SignpostEvents", "SignpostTopics", "SignpostKafka", "ReferralCore", "AnalyticsCore", "SignpostSealing", "SurveyCore"], path: "Tests/IntegrationTests", swiftSettings: swiftSettings),
+        .testTarget(name: "RightsCoreTests", dependencies: ["RightsCore", "SignpostEvents"], path: "Tests/RightsCoreTests", swiftSettings: swiftSettings),
+        .testTarget(name: "IntegrationTests", dependencies: ["SignpostOps", "SignpostEvents", "SignpostTopics", "SignpostKafka", "ReferralCore", "AnalyticsCore", "SignpostSealing", "SurveyCore", "RightsCore", "SignpostRuntime"], path: "Tests/IntegrationTests", swiftSettings: swiftSettings),
     ]
 )

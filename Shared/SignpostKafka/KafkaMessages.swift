@@ -35,6 +35,9 @@ public struct KafkaOutboundMessage: Sendable {
     public var value: [UInt8]
     /// The record headers, in order.
     public var headers: [KafkaHeader]
+    /// True for a tombstone: a record with a null value, which tells a compacted topic to
+    /// forget the key (`value` is then ignored).
+    public var isTombstone = false
 
     /// Creates an outbound message.
     public init(topic: String, key: [UInt8]? = nil, value: [UInt8], headers: [KafkaHeader] = []) {
@@ -42,6 +45,13 @@ public struct KafkaOutboundMessage: Sendable {
         self.key = key
         self.value = value
         self.headers = headers
+    }
+
+    /// A tombstone for `key` on a compacted topic.
+    public static func tombstone(topic: String, key: [UInt8], headers: [KafkaHeader] = []) -> KafkaOutboundMessage {
+        var message = KafkaOutboundMessage(topic: topic, key: key, value: [], headers: headers)
+        message.isTombstone = true
+        return message
     }
 }
 

@@ -281,8 +281,8 @@ public final class KafkaProducer: Sendable {
                         args.append(vu)
                         vu = rd_kafka_vu_t()
                         vu.vtype = RD_KAFKA_VTYPE_VALUE
-                        vu.u.mem.ptr = UnsafeMutableRawPointer(mutating: value.baseAddress)
-                        vu.u.mem.size = value.count
+                        vu.u.mem.ptr = message.isTombstone ? nil : UnsafeMutableRawPointer(mutating: value.baseAddress)
+                        vu.u.mem.size = message.isTombstone ? 0 : value.count
                         args.append(vu)
                         if let key {
                             vu = rd_kafka_vu_t()

@@ -258,6 +258,17 @@ enum SchemaSamples {
             outcome: .noActionNeeded, contactId: "bot-77", channel: .bot, kind: .generalEnquiry, service: .libraries,
             surveyOptOut: true, receivedAt: schemaDate("2026-11-29T10:00:00.000Z"), closedAt: schemaDate("2026-11-29T10:05:00.250Z"))),
 
+        // RightsAction
+        SchemaSample("erasure certified, every field", .full, RightsAction(
+            actionId: "erasure:5f0c2a9e41d7b3c8:1795000000", action: .erasureCertified, operatorId: "dpo", authority: "ERASURE-2026-0007",
+            dataSubject: "5f0c2a9e41d7b3c8", references: ["SP-261129-7KQ4M-2XD9A"], holdId: "H-2026-03", holdScope: .subject,
+            holdTarget: "5f0c2a9e41d7b3c8", recordKind: "call_audio", recordStore: "call-recordings", recordId: "rec-0042",
+            erasedKeyIds: ["k-3e9a0c71"], kept: ["the sharing record: it holds no personal values"],
+            detail: "data keys deleted", at: schemaDate("2026-11-29T12:00:00.500Z"))),
+        SchemaSample("access provided, required fields only", .minimal, RightsAction(
+            actionId: "access:41d0aa93e2c5:1795000000", action: .accessProvided, operatorId: "dpo", authority: "SAR-2026-0142",
+            detail: "access bundle of 0 enquiries provided", at: schemaDate("2026-11-29T12:30:00.000Z"))),
+
         // DeadLetter
         SchemaSample("with key and headers", .full, DeadLetter(
             deadLetterId: "customer.contact.received.v1/3/18211", rejectedBy: "intake", reason: .unknownChannel,

@@ -18,6 +18,9 @@ public struct PipelineRunOptions: Sendable {
     public var instancesPerService = 1
     /// Partitions for every topic instead of the catalogue's counts.
     public var partitions: Int32?
+    /// Runs once every contact is accounted for, while the broker and the services are still up
+    /// (the rights integration test acts on the live pipeline here).
+    public var whileRunning: (@Sendable (_ bootstrapServers: String, _ environment: [String: String]) async throws -> Void)?
     /// How often the analytics service republishes changed aggregates (production: 60 s).
     public var aggregateIntervalSeconds = 2
     public var stateDirectory: URL
@@ -123,6 +126,10 @@ public struct PipelineRun: Sendable {
         }
         // A moment more, so that a duplicate output would be seen too.
         try? await Task.sleep(for: .seconds(2))
+        var hookError: (any Error)?
+        if complete, let whileRunning = options.whileRunning {
+            do { try await whileRunning(broker.bootstrapServers, env) } catch { hookError = error }
+        }
         let earlyExits = fleet.exited()
         progress(complete ? "every contact accounted for; stopping the services" : "not every contact was accounted for before the timeout; stopping the services")
         let statuses = await fleet.stopAll(timeout: .seconds(30))
@@ -131,6 +138,7 @@ public struct PipelineRun: Sendable {
         _ = await observing.value
         let analytics = try await AnalyticsReadback.read(bootstrapServers: broker.bootstrapServers, catalogue: catalogue, logger: logger)
         let audit = try await SharingAudit.read(bootstrapServers: broker.bootstrapServers, catalogue: catalogue, logger: logger)
+        if let hookError { throw hookError }
         return PipelineOutcome(
             contacts: contacts, tally: observer.current, answersSent: observer.answersSent, complete: complete,
             elapsed: ContinuousClock.now - started, exitStatuses: statuses, earlyExits: earlyExits, analytics: analytics, audit: audit

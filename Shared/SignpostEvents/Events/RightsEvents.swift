@@ -1,0 +1,82 @@
+import Foundation
+
+/// One information-rights or retention action, on the record: who asked, when, on what
+/// authority, and what was done. Published by `signpost rights` and `signpost retention` on
+/// the rights topic; the data protection officer's log of every such action.
+public struct RightsAction: SignpostEvent {
+    public static let typeName = "RightsAction"
+    public static let schemaVersion = SchemaVersion(major: 1, minor: 0)
+
+    public enum Action: String, Codable, Sendable, CaseIterable, Hashable {
+        case legalHoldPlaced = "legal_hold_placed"
+        case legalHoldLifted = "legal_hold_lifted"
+        case accessProvided = "access_provided"
+        case erasureCertified = "erasure_certified"
+        case erasureRefused = "erasure_refused"
+        case recordDisposed = "record_disposed"
+    }
+
+    /// What a legal hold covers.
+    public enum HoldScope: String, Codable, Sendable, CaseIterable, Hashable {
+        /// Everything about one data subject (a keyed hash).
+        case subject
+        /// One enquiry, by case reference.
+        case enquiry
+        /// One record, such as a call recording, by its id.
+        case record
+    }
+
+    /// Unique per action.
+    public var actionId: String
+    public var action: Action
+    /// The operator who asked (required: commands refuse without one).
+    public var operatorId: String
+    /// The authority: the request, inquiry, matter or schedule entry that justifies the action.
+    public var authority: String
+    /// The data subject (keyed hash), when the action concerns one.
+    public var dataSubject: String?
+    /// The case references concerned.
+    public var references: [String]
+    /// For holds: the hold's id, what it covers and its target (subject hash, reference or record id).
+    public var holdId: String?
+    public var holdScope: HoldScope?
+    public var holdTarget: String?
+    /// For disposals: the record's kind (as in the retention schedule), store and id.
+    public var recordKind: String?
+    public var recordStore: String?
+    public var recordId: String?
+    /// For erasure: the data keys deleted.
+    public var erasedKeyIds: [String]
+    /// What was kept and why, one sentence each.
+    public var kept: [String]
+    /// What was done, in words.
+    public var detail: String
+    public var at: Date
+
+    public var subject: String { dataSubject ?? holdTarget ?? recordId ?? actionId }
+    public var eventID: String { actionId }
+
+    public init(
+        actionId: String, action: Action, operatorId: String, authority: String, dataSubject: String? = nil,
+        references: [String] = [], holdId: String? = nil, holdScope: HoldScope? = nil, holdTarget: String? = nil,
+        recordKind: String? = nil, recordStore: String? = nil, recordId: String? = nil, erasedKeyIds: [String] = [],
+        kept: [String] = [], detail: String, at: Date
+    ) {
+        self.actionId = actionId
+        self.action = action
+        self.operatorId = operatorId
+        self.authority = authority
+        self.dataSubject = dataSubject
+        self.references = references
+        self.holdId = holdId
+        self.holdScope = holdScope
+        self.holdTarget = holdTarget
+        self.recordKind = recordKind
+        self.recordStore = recordStore
+        self.recordId = recordId
+        self.erasedKeyIds = erasedKeyIds
+        self.kept = kept
+        self.detail = detail
+        self.at = at
+    }
+}

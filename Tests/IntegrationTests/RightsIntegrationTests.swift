@@ -1,0 +1,175 @@
+import Foundation
+import Logging
+import RightsCore
+import SignpostEvents
+import SignpostKafka
+import SignpostOps
+import SignpostRuntime
+import SignpostSealing
+import SignpostTopics
+import Synchronization
+import Testing
+
+/// The information-rights workflows over the running pipeline: access, legal holds, erasure and
+/// retention, each acting on what the five services really produced.
+@Suite(.serialized) struct RightsIntegrationTests {
+    static let root = PipelineIntegrationTests.root
+
+    /// What the workflows found, collected while the pipeline ran.
+    struct Findings: Sendable {
+        var bundle: AccessBundle?
+        var refusedWhileHeld: RightsAction?
+        var certificate: RightsAction?
+        var unsealAfterErasure: [String] = []
+        var keyFileHoldsErasedKey = true
+        var bundleAfterErasure: AccessBundle?
+        var statusTombstones = 0
+        var elevenMonths: [RetentionDecision] = []
+        var overAYear: [RightsAction] = []
+        var heldRecording: String?
+        var overAYearAfterLift: [RightsAction] = []
+        var refusedWithoutOperator = false
+        var refusedUnauthorised = false
+    }
+
+    @Test(.timeLimit(.minutes(6)))
+    func accessHoldsErasureAndRetentionWorkOnTheRunningPipeline() async throws {
+        let catalogue = try TopicCatalogue.load(from: Self.root.appendingPathComponent("topics"))
+        let schedule = try RetentionSchedule.loadDefault(topicsDirectory: catalogue.directory, environment: [:])
+        let state = FileManager.default.temporaryDirectory.appendingPathComponent("signpost-rights-\(UUID().uuidString.prefix(8))")
+        defer { try? FileManager.default.removeItem(at: state) }
+        var options = PipelineRunOptions(stateDirectory: state, binDirectory: ServiceFleet.defaultBinDirectory())
+        options.validContacts = 120
+        options.malformedContacts = 0
+        options.ratePerSecond = 200
+        options.seed = 31
+        let logger: Logger = {
+            var l = Logger(label: "rights-it")
+            l.logLevel = .error
+            return l
+        }()
+        let contacts = ContactSimulator(seed: options.seed).contacts(valid: 120, malformed: 0)
+        // Two people who wrote by email and whose enquiries rest on no legal obligation, and a phone caller.
+        let byEmail = Dictionary(grouping: contacts.compactMap(\.contact).filter { $0.customer?.email != nil }, by: { $0.customer!.email! })
+        let emails = byEmail.keys.sorted()
+        let asker = try #require(emails.first)
+        let findings = Mutex(Findings())
+
+        options.whileRunning = { bootstrap, environment in
+            let operations = RightsOperations(
+                bootstrapServers: bootstrap, catalogue: catalogue, schedule: schedule,
+                subjectKey: ServiceConfiguration(serviceName: "signpost", environment: environment).pseudonymKey,
+                keyStore: try SealingConfiguration(environment: environment).openKeyStore(), logger: logger
+            )
+            let dpo = try RightsActor(operatorId: "dpo", authority: "SAR-2026-0142")
+            // Commands refuse without an operator, and holds and erasure need an authorised one.
+            let noOperator = (try? RightsActor(operatorId: nil, authority: "x")) == nil
+            let unauthorised = await (try? operations.placeHold(id: "H0", scope: .enquiry, target: "SP-x", actor: RightsActor(operatorId: "temp-agent", authority: "x"))) == nil
+
+            // Right of access.
+            let bundle = try await operations.access(email: asker.uppercased(), phone: nil, actor: dpo)
+
+            // A legal hold on the person blocks erasure; lifting it lets erasure proceed. The person is
+            // one whose enquiries rest on no legal obligation (those must be kept, and erasure is refused).
+            let index = try await operations.read().index
+            let candidates = try emails.dropFirst().map { ($0, try operations.subjects(email: $0, phone: nil)[0]) }
+            guard let (eraseMe, subject) = candidates.first(where: { _, subject in
+                let enquiries = index.enquiries[subject] ?? []
+                return !enquiries.isEmpty && enquiries.allSatisfy { $0.lawfulBasis != .legalObligation }
+            }) else { throw RightsError("no person without a legal-obligation enquiry among the simulated contacts") }
+            let holder = try RightsActor(operatorId: "legal-services", authority: "Inquiries Act 2005: inquiry into waste services")
+            _ = try await operations.placeHold(id: "H-IT-1", scope: .subject, target: subject, actor: holder)
+            let refused = try await operations.erase(email: eraseMe, phone: nil, actor: dpo)
+            _ = try await operations.liftHold(id: "H-IT-1", actor: holder)
+            let certificate = try await operations.erase(email: eraseMe, phone: nil, actor: dpo)
+
+            // Afterwards nothing of theirs can be opened from the case records still on the topic.
+            let snapshot = try await operations.read()
+            let unsealer = Unsealer(keyStore: operations.keyStore)
+            var opened: [String] = []
+            for e in snapshot.enquiries where e.sealed?.subject == subject {
+                if let values = try? unsealer.unseal(e.sealed!, reference: e.reference, allowedTypes: Set(PIIType.allCases)) { opened += values.values }
+            }
+            let keyFile = environment["SIGNPOST_STATE_DIR"].map { "\($0)/keys.sqlite" } ?? ""
+            let keyBytes = ((try? Data(contentsOf: URL(fileURLWithPath: keyFile))) ?? Data()) + ((try? Data(contentsOf: URL(fileURLWithPath: keyFile + "-wal"))) ?? Data())
+            let keyIdStillThere = certificate.erasedKeyIds.contains { keyBytes.range(of: Data($0.utf8)) != nil }
+            let after = try await operations.access(email: eraseMe, phone: nil, actor: dpo)
+            let tombstones = try await Self.countTombstones(bootstrap: bootstrap, catalogue: catalogue, references: Set(certificate.references), logger: logger)
+
+            // Retention with an injected clock: recordings are kept at 11 months and disposed of after a year,
+            // except one under a legal hold, which goes once the hold is lifted.
+            let retention = try RightsActor(operatorId: "retention-job", authority: "retention schedule \(schedule.version)")
+            let elevenMonths = try await operations.runRetention(actor: retention, now: Date().addingTimeInterval(335 * 86_400), dryRun: true)
+            let recording = snapshot.enquiries.flatMap(\.attachments).first { $0.kind == .callRecording }
+            if let recording { _ = try await operations.placeHold(id: "H-IT-2", scope: .record, target: recording.id, actor: holder) }
+            let overAYear = try await operations.runRetention(actor: retention, now: Date().addingTimeInterval(366 * 86_400))
+            if recording != nil { _ = try await operations.liftHold(id: "H-IT-2", actor: holder) }
+            let afterLift = try await operations.runRetention(actor: retention, now: Date().addingTimeInterval(366 * 86_400))
+
+            findings.withLock {
+                $0.bundle = bundle
+                $0.refusedWhileHeld = refused
+                $0.certificate = certificate
+                $0.unsealAfterErasure = opened
+                $0.keyFileHoldsErasedKey = keyIdStillThere
+                $0.bundleAfterErasure = after
+                $0.statusTombstones = tombstones
+                $0.elevenMonths = elevenMonths.decisions
+                $0.overAYear = overAYear.disposed
+                $0.heldRecording = recording?.id
+                $0.overAYearAfterLift = afterLift.disposed
+                $0.refusedWithoutOperator = noOperator
+                $0.refusedUnauthorised = unauthorised
+            }
+        }
+        let outcome = try await PipelineRun(options: options, catalogue: catalogue, logger: logger).run { print("rights-it: \($0)") }
+        #expect(outcome.complete)
+        let f = findings.withLock { $0 }
+        #expect(f.refusedWithoutOperator && f.refusedUnauthorised)
+
+        // Access: every enquiry of the person, their own details in clear, who received what.
+        let bundle = try #require(f.bundle)
+        let theirs = contacts.compactMap(\.contact).filter { $0.customer?.email == asker }
+        #expect(bundle.enquiries.count == theirs.count)
+        for e in bundle.enquiries {
+            #expect(e.contactDetails["email"] == asker)
+            #expect(!e.referrals.isEmpty, "\(e.reference) lists no recipient")
+        }
+        let name = try #require(theirs.first?.customer?.name)
+        #expect(bundle.html.contains(name))
+
+        // Holds and erasure.
+        #expect(f.refusedWhileHeld?.action == .erasureRefused && f.refusedWhileHeld?.kept.contains { $0.contains("H-IT-1") } == true)
+        let certificate = try #require(f.certificate)
+        #expect(certificate.action == .erasureCertified && !certificate.erasedKeyIds.isEmpty)
+        #expect(certificate.operatorId == "dpo" && certificate.authority == "SAR-2026-0142")
+        #expect(certificate.kept.contains { $0.contains("customer.contact.received.v1") }, "the certificate must say what stays and until when")
+        #expect(f.unsealAfterErasure.isEmpty, "values still open after erasure: \(f.unsealAfterErasure.prefix(3))")
+        #expect(!f.keyFileHoldsErasedKey, "the erased key's id is still in the key store file")
+        #expect(f.bundleAfterErasure?.enquiries.allSatisfy { $0.note?.contains("erased") == true && $0.contactDetails.isEmpty } == true)
+        #expect(f.statusTombstones == certificate.references.count)
+
+        // Retention with the injected clock.
+        #expect(!f.elevenMonths.contains { if case .dispose = $0 { true } else { false } }, "an eleven-month-old recording was due")
+        #expect(f.elevenMonths.contains { if case .keep = $0 { true } else { false } })
+        let held = try #require(f.heldRecording)
+        #expect(!f.overAYear.isEmpty && !f.overAYear.contains { $0.recordId == held }, "a held recording was disposed of")
+        #expect(f.overAYearAfterLift.map(\.recordId) == [held], "after the hold is lifted, exactly the held recording is due")
+    }
+
+    /// Tombstones (null values) for these references on the compacted status topic.
+    static func countTombstones(bootstrap: String, catalogue: TopicCatalogue, references: Set<String>, logger: Logger) async throws -> Int {
+        let topic = try catalogue.topic(carrying: EnquiryStatusChanged.typeName).name
+        let count = Atomic<Int>(0)
+        var config = KafkaLogReaderConfiguration(bootstrapServers: bootstrap, clientID: "rights-it-status", topics: [topic])
+        config.fetchWaitMaxMilliseconds = 10
+        let reader = try await KafkaLogReader(configuration: config, logger: logger) { message in
+            if message.value.isEmpty, let key = message.key, references.contains(String(decoding: key, as: UTF8.self)) {
+                count.add(1, ordering: .relaxed)
+            }
+        }
+        defer { reader.stop() }
+        _ = await reader.catchUp(timeout: .seconds(30))
+        return count.load(ordering: .relaxed)
+    }
+}

@@ -1,0 +1,247 @@
+import Crypto
+import Foundation
+import Logging
+import RightsCore
+import SignpostEvents
+import SignpostKafka
+import SignpostSealing
+import SignpostTopics
+import Synchronization
+
+/// A rights or retention command that cannot go ahead; the message says why and what to do.
+public struct RightsError: Error, Sendable, CustomStringConvertible {
+    public var description: String
+    public init(_ description: String) { self.description = description }
+}
+
+/// Who is acting and on what authority: every rights action needs both.
+public struct RightsActor: Sendable {
+    public var operatorId: String
+    public var authority: String
+
+    /// - Throws: `RightsError` when the operator or the authority is missing.
+    public init(operatorId: String?, authority: String?) throws(RightsError) {
+        guard let operatorId = operatorId?.trimmingCharacters(in: .whitespaces), !operatorId.isEmpty else {
+            throw RightsError("refused: no operator identity; give --operator with your operator id")
+        }
+        guard let authority = authority?.trimmingCharacters(in: .whitespaces), !authority.isEmpty else {
+            throw RightsError("refused: no authority; give --authority with the request, inquiry or matter this serves")
+        }
+        self.operatorId = operatorId
+        self.authority = authority
+    }
+}
+
+/// What the rights topics hold, read to their end: the case records, the sharing record,
+/// survey answers and every rights action so far.
+public struct RightsSnapshot: Sendable {
+    public var enquiries: [EnquiryRedacted] = []
+    public var audits: [SharingRecorded] = []
+    public var answers: [SurveyResponded] = []
+    public var actions: [RightsAction] = []
+
+    public var index: SubjectIndex {
+        var index = SubjectIndex()
+        for e in enquiries { index.add(e) }
+        for a in audits { index.add(a) }
+        for a in answers { index.add(a) }
+        return index
+    }
+
+    public var holds: LegalHolds { LegalHolds(actions) }
+
+    /// Record ids already disposed of.
+    public var disposed: Set<String> { Set(actions.filter { $0.action == .recordDisposed }.compactMap(\.recordId)) }
+}
+
+/// The information-rights and retention workflows over Kafka: each reads the topics, decides
+/// with `RightsCore`, acts, and records a `RightsAction` on the rights topic.
+public struct RightsOperations: Sendable {
+    public var bootstrapServers: String
+    public var catalogue: TopicCatalogue
+    public var schedule: RetentionSchedule
+    /// The key of the subject ids' keyed hash: the services' pseudonym key.
+    public var subjectKey: String
+    public var keyStore: any KeyStore
+    public var logger: Logger
+
+    public init(bootstrapServers: String, catalogue: TopicCatalogue, schedule: RetentionSchedule, subjectKey: String, keyStore: any KeyStore, logger: Logger) {
+        self.bootstrapServers = bootstrapServers
+        self.catalogue = catalogue
+        self.schedule = schedule
+        self.subjectKey = subjectKey
+        self.keyStore = keyStore
+        self.logger = logger
+    }
+
+    /// The subject ids of a person: one per identifier given (an email and a phone give two).
+    /// - Throws: `RightsError` when none is usable.
+    public func subjects(email: String?, phone: String?) throws(RightsError) -> [String] {
+        let key = SymmetricKey(data: Data(subjectKey.utf8))
+        let ids = [DataSubject.id(email: email, phone: nil, key: key), DataSubject.id(email: nil, phone: phone, key: key)].compactMap { $0 }
+        guard !ids.isEmpty else { throw RightsError("give --email or --phone: the email address or UK phone number the person contacted the council with") }
+        return ids
+    }
+
+    /// Reads the case records, the sharing record, survey answers and rights actions to their end.
+    public func read() async throws -> RightsSnapshot {
+        let topics = try [EnquiryRedacted.typeName, SharingRecorded.typeName, SurveyResponded.typeName, RightsAction.typeName].map {
+            try catalogue.topic(carrying: $0).name
+        }
+        let state = Mutex(RightsSnapshot())
+        var config = KafkaLogReaderConfiguration(bootstrapServers: bootstrapServers, clientID: "signpost-rights", topics: topics)
+        config.fetchWaitMaxMilliseconds = 10
+        let reader = try await KafkaLogReader(configuration: config, logger: logger) { message in
+            let record = InboundRecord(message)
+            switch record.eventTypeName {
+            case EnquiryRedacted.typeName: if let e = try? record.decode(EnquiryRedacted.self) { state.withLock { $0.enquiries.append(e) } }
+            case SharingRecorded.typeName: if let e = try? record.decode(SharingRecorded.self) { state.withLock { $0.audits.append(e) } }
+            case SurveyResponded.typeName: if let e = try? record.decode(SurveyResponded.self) { state.withLock { $0.answers.append(e) } }
+            case RightsAction.typeName: if let e = try? record.decode(RightsAction.self) { state.withLock { $0.actions.append(e) } }
+            default: break
+            }
+        }
+        defer { reader.stop() }
+        guard await reader.catchUp(timeout: .seconds(60)) else {
+            throw RightsError("could not read \(topics.joined(separator: ", ")) to their end; check the broker (--bootstrap)")
+        }
+        return state.withLock { s in
+            s.actions.sort { $0.at < $1.at }
+            return s
+        }
+    }
+
+    /// Places a legal hold. Only an authorised operator may.
+    public func placeHold(id: String, scope: RightsAction.HoldScope, target: String, actor: RightsActor, at now: Date = Date()) async throws -> RightsAction {
+        try requireAuthorised(actor)
+        let action = RightsAction(
+            actionId: "hold:\(id):placed", action: .legalHoldPlaced, operatorId: actor.operatorId, authority: actor.authority,
+            dataSubject: scope == .subject ? target : nil, references: scope == .enquiry ? [target] : [], holdId: id, holdScope: scope,
+            holdTarget: target, recordId: scope == .record ? target : nil,
+            detail: "legal hold \(id) placed on \(scope.rawValue) \(target): no disposal or erasure of what it covers until it is lifted", at: now
+        )
+        try await publish([action])
+        return action
+    }
+
+    /// Lifts a legal hold in force.
+    public func liftHold(id: String, actor: RightsActor, at now: Date = Date()) async throws -> RightsAction {
+        try requireAuthorised(actor)
+        let snapshot = try await read()
+        guard let hold = snapshot.holds.active[id] else { throw RightsError("no legal hold \(id) is in force; `signpost rights holds` lists them") }
+        let action = RightsAction(
+            actionId: "hold:\(id):lifted:\(Int(now.timeIntervalSince1970))", action: .legalHoldLifted, operatorId: actor.operatorId,
+            authority: actor.authority, holdId: id, holdScope: hold.scope, holdTarget: hold.target,
+            detail: "legal hold \(id) (\(hold.matter)) lifted", at: now
+        )
+        try await publish([action])
+        return action
+    }
+
+    /// The access bundle of a person, recorded as provided.
+    public func access(email: String?, phone: String?, actor: RightsActor, at now: Date = Date()) async throws -> AccessBundle {
+        let subjects = try subjects(email: email, phone: phone)
+        let snapshot = try await read()
+        let unsealer = Unsealer(keyStore: keyStore)
+        let mine = snapshot.enquiries.filter { e in e.sealed.map { subjects.contains($0.subject) } ?? false }
+        let references = Set(mine.map(\.reference))
+        let bundle = AccessBundle.build(
+            dataSubject: subjects.joined(separator: "+"), enquiries: mine, audits: snapshot.audits.filter { references.contains($0.reference) },
+            answers: snapshot.answers.filter { references.contains($0.reference) },
+            open: { sealed, reference in try unsealer.unseal(sealed, reference: reference, allowedTypes: Set(PIIType.allCases)) }, at: now
+        )
+        try await publish([RightsAction(
+            actionId: "access:\(subjects.joined(separator: "+")):\(Int(now.timeIntervalSince1970))", action: .accessProvided,
+            operatorId: actor.operatorId, authority: actor.authority, dataSubject: subjects.first, references: references.sorted(),
+            detail: "access bundle of \(mine.count) enquiries provided", at: now
+        )])
+        return bundle
+    }
+
+    /// Erases a person's data when the law allows: deletes their data keys (every sealed value of
+    /// theirs becomes unreadable on every topic), tombstones their enquiries on the compacted
+    /// status topic, and records an erasure certificate; or records the refusal and says why.
+    public func erase(email: String?, phone: String?, actor: RightsActor, at now: Date = Date()) async throws -> RightsAction {
+        try requireAuthorised(actor)
+        let subjects = try subjects(email: email, phone: phone)
+        let snapshot = try await read()
+        let index = snapshot.index
+        let policy = ErasurePolicy(schedule: schedule)
+        let decisions = subjects.map { policy.decide(subject: $0, index: index, holds: snapshot.holds, now: now) }
+        let references = Array(Set(decisions.flatMap(\.references))).sorted()
+        let refusals = decisions.flatMap { $0.allowed ? [] : $0.refusals }.filter { $0 != "no enquiry of this person is on record" }
+        guard !references.isEmpty else { throw RightsError("no enquiry of this person is on record; nothing to erase") }
+        guard refusals.isEmpty else {
+            let action = RightsAction(
+                actionId: "erasure:\(subjects.joined(separator: "+")):\(Int(now.timeIntervalSince1970))", action: .erasureRefused,
+                operatorId: actor.operatorId, authority: actor.authority, dataSubject: subjects.first, references: references,
+                kept: refusals, detail: "erasure refused: \(refusals.joined(separator: "; "))", at: now
+            )
+            try await publish([action])
+            return action
+        }
+        var keyIds: [String] = []
+        for subject in subjects {
+            if let key = try keyStore.key(for: subject) { keyIds.append(key.keyId) }
+            try keyStore.erase(subject: subject)
+        }
+        let statusTopic = try catalogue.topic(carrying: EnquiryStatusChanged.typeName).name
+        let transit = try [ContactReceived.typeName, EnquiryLogged.typeName, EnquiryClassified.typeName].map { try catalogue.topic(carrying: $0) }
+        let latest = (index.enquiries.filter { subjects.contains($0.key) }.values.flatMap { $0 }.map(\.receivedAt).max()) ?? now
+        var kept = decisions.first?.kept ?? []
+        for topic in transit {
+            let days = (try? topic.retentionMilliseconds).map { Double($0) / 86_400_000 } ?? 0
+            kept.append("transit copies in clear on \(topic.name) until its \(Int(days))-day retention ends, by \(EventCodec.format(latest.addingTimeInterval(days * 86_400)))")
+        }
+        let certificate = RightsAction(
+            actionId: "erasure:\(subjects.joined(separator: "+")):\(Int(now.timeIntervalSince1970))", action: .erasureCertified,
+            operatorId: actor.operatorId, authority: actor.authority, dataSubject: subjects.first, references: references,
+            erasedKeyIds: keyIds, kept: kept,
+            detail: "data keys deleted: every sealed value of \(references.count) enquiries is unreadable on every topic and in every copy; their entries on \(statusTopic) tombstoned",
+            at: now
+        )
+        try await publish([certificate], tombstones: references.map { KafkaOutboundMessage.tombstone(topic: statusTopic, key: Array($0.utf8)) })
+        return certificate
+    }
+
+    /// Disposes of the records past their retention period at `now` (an injected clock in tests),
+    /// except those a legal hold covers. Returns the disposal actions (published unless `dryRun`)
+    /// and the decisions.
+    public func runRetention(actor: RightsActor, now: Date, dryRun: Bool = false) async throws -> (disposed: [RightsAction], decisions: [RetentionDecision]) {
+        let snapshot = try await read()
+        let policy = RetentionPolicy(schedule: schedule)
+        let decisions = policy.decide(policy.records(in: snapshot.index), holds: snapshot.holds, disposed: snapshot.disposed, now: now)
+        let actions: [RightsAction] = decisions.compactMap { decision in
+            guard case .dispose(let record, let reason) = decision else { return nil }
+            return RightsAction(
+                actionId: "disposal:\(record.store):\(record.id)", action: .recordDisposed, operatorId: actor.operatorId,
+                authority: actor.authority, dataSubject: record.subject, references: [record.reference], recordKind: record.kind,
+                recordStore: record.store, recordId: record.id,
+                detail: "flagged for deletion in \(record.store). \(reason)", at: now
+            )
+        }
+        if !dryRun { try await publish(actions) }
+        return (actions, decisions)
+    }
+
+    private func requireAuthorised(_ actor: RightsActor) throws(RightsError) {
+        guard schedule.authorisedOperators.contains(actor.operatorId) else {
+            throw RightsError("refused: operator '\(actor.operatorId)' may not place holds or certify erasure; authorised: \(schedule.authorisedOperators.sorted().joined(separator: ", ")) (retention/schedule.yaml)")
+        }
+    }
+
+    private func publish(_ actions: [RightsAction], tombstones: [KafkaOutboundMessage] = []) async throws {
+        let topic = try catalogue.topic(carrying: RightsAction.typeName).name
+        let producer = try KafkaProducer(configuration: .init(bootstrapServers: bootstrapServers, clientID: "signpost-rights"), logger: logger)
+        do {
+            for action in actions {
+                _ = try await producer.send(KafkaOutboundMessage(event: action, topic: topic, source: "signpost/rights", time: action.at, trace: nil))
+            }
+            for tombstone in tombstones { _ = try await producer.send(tombstone) }
+        } catch {
+            await producer.shutdown(timeout: .seconds(5))
+            throw error
+        }
+        await producer.shutdown(timeout: .seconds(5))
+    }
+}
