@@ -30,6 +30,8 @@ import Testing
         var overAYearAfterLift: [RightsAction] = []
         var refusedWithoutOperator = false
         var refusedUnauthorised = false
+        var statutoryRequests = 0
+        var statutoryDueDatesRight = false
     }
 
     @Test(.timeLimit(.minutes(6)))
@@ -106,7 +108,15 @@ import Testing
             if recording != nil { _ = try await operations.liftHold(id: "H-IT-2", actor: holder) }
             let afterLift = try await operations.runRetention(actor: retention, now: Date().addingTimeInterval(366 * 86_400))
 
+            // Statutory clocks: every FOI, EIR and subject-rights request carries its legal deadline.
+            let statutory = snapshot.enquiries.filter { [.foiRequest, .eirRequest, .dataRightsRequest].contains($0.classification.kind) }
+            let dueDatesRight = statutory.allSatisfy {
+                $0.statutoryDueAt != nil && $0.statutoryDueAt == StatutoryClock.deadline(for: $0.classification.kind, receivedAt: $0.receivedAt)?.due
+            }
+
             findings.withLock {
+                $0.statutoryRequests = statutory.count
+                $0.statutoryDueDatesRight = dueDatesRight
                 $0.bundle = bundle
                 $0.refusedWhileHeld = refused
                 $0.certificate = certificate
@@ -148,6 +158,8 @@ import Testing
         #expect(!f.keyFileHoldsErasedKey, "the erased key's id is still in the key store file")
         #expect(f.bundleAfterErasure?.enquiries.allSatisfy { $0.note?.contains("erased") == true && $0.contactDetails.isEmpty } == true)
         #expect(f.statusTombstones == certificate.references.count)
+
+        #expect(f.statutoryRequests > 0 && f.statutoryDueDatesRight)
 
         // Retention with the injected clock.
         #expect(!f.elevenMonths.contains { if case .dispose = $0 { true } else { false } }, "an eleven-month-old recording was due")

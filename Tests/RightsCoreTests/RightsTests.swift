@@ -131,3 +131,27 @@ private func hold(_ id: String, scope: RightsAction.HoldScope, target: String, l
         #expect(bundle.enquiries.first?.note?.contains("erased") == true)
     }
 }
+
+@Suite struct StatutoryClockReportTests {
+    private func request(_ reference: String, kind: EnquiryKind, daysAgo: Double) -> EnquiryRedacted {
+        var e = enquiry(reference, kind: kind, daysAgo: daysAgo)
+        let deadline = StatutoryClock.deadline(for: kind, receivedAt: e.receivedAt)
+        e.statutoryDueAt = deadline?.due
+        e.statutoryRule = deadline?.rule
+        return e
+    }
+
+    @Test func openRequestsAreListedMostUrgentFirstAndClosedOnesNotAtAll() {
+        let rows = StatutoryClocks.report(
+            enquiries: [
+                request("SP-OLD", kind: .foiRequest, daysAgo: 40), request("SP-SOON", kind: .dataRightsRequest, daysAgo: 27),
+                request("SP-NEW", kind: .eirRequest, daysAgo: 1), request("SP-DONE", kind: .foiRequest, daysAgo: 40),
+                request("SP-PLAIN", kind: .complaint, daysAgo: 40),
+            ],
+            closed: ["SP-DONE"], now: now, warnWithinDays: 5
+        )
+        #expect(rows.map(\.reference) == ["SP-OLD", "SP-SOON", "SP-NEW"])
+        #expect(rows.map(\.state) == [.overdue, .dueSoon, .onTrack])
+        #expect(rows[0].daysLeft < 0)
+    }
+}

@@ -180,3 +180,26 @@ import Testing
         #expect(SchemaVersion(major: 1, minor: 2) < SchemaVersion(major: 2, minor: 0))
     }
 }
+
+/// The legal deadlines the classifier puts on FOI, EIR and subject-rights requests.
+@Suite struct StatutoryClockTests {
+    private func date(_ text: String) -> Date { try! Date.ISO8601FormatStyle().parse(text) }
+
+    @Test func anFOIRequestIsDueTwentyWorkingDaysLaterSkippingWeekendsAndBankHolidays() throws {
+        // Received Monday 14 December 2026: 25 and 28 December and 1 January are bank holidays.
+        let d = try #require(StatutoryClock.deadline(for: .foiRequest, receivedAt: date("2026-12-14T10:00:00Z")))
+        #expect(d.due == date("2027-01-14T23:59:59Z"))
+        #expect(d.rule.contains("FOIA"))
+    }
+
+    @Test func aSubjectAccessRequestIsDueOneCalendarMonthLater() throws {
+        let d = try #require(StatutoryClock.deadline(for: .dataRightsRequest, receivedAt: date("2026-11-29T09:00:00Z")))
+        #expect(d.due == date("2026-12-29T23:59:59Z"))
+    }
+
+    @Test func otherKindsHaveNoStatutoryClock() {
+        for kind in EnquiryKind.allCases where ![.foiRequest, .eirRequest, .dataRightsRequest].contains(kind) {
+            #expect(StatutoryClock.deadline(for: kind, receivedAt: Date()) == nil)
+        }
+    }
+}

@@ -107,7 +107,8 @@ enum SchemaSamples {
         // EnquiryClassified
         SchemaSample("district complaint, every field", .full, EnquiryClassified(
             reference: reference, contact: fullContact, classification: districtClassification,
-            classifiedAt: schemaDate("2026-11-29T09:30:01.875Z"))),
+            classifiedAt: schemaDate("2026-11-29T09:30:01.875Z"), statutoryDueAt: schemaDate("2026-12-29T23:59:59.000Z"),
+            statutoryRule: "FOIA 2000 s.10(1): 20 working days")),
         SchemaSample("general enquiry, no optional field", .minimal, EnquiryClassified(
             reference: "WCC-261129-0M3T5V8X1B", contact: minimalContact, classification: plainClassification,
             classifiedAt: schemaDate("2026-11-29T10:02:17.625Z"))),
@@ -131,7 +132,7 @@ enum SchemaSamples {
             sealed: SealedValues(subject: "5f0c2a9e41d7b3c8", keyId: "k-3e9a0c71", values: [
                 SealedValue(placeholder: "[PERSON_1]", type: .person, ciphertext: "q83vEjRWeJCrze8SfOgyNDEl1Jm8wUfG0l3QwA=="),
                 SealedValue(placeholder: "[CONTACT_EMAIL]", type: .email, ciphertext: "AAECAwQFBgcICQoLqL7b2s9Xr0VnQ1c8ZmFrZQ=="),
-            ]))),
+            ]), statutoryDueAt: schemaDate("2026-12-29T23:59:59.000Z"), statutoryRule: "FOIA 2000 s.10(1): 20 working days")),
         SchemaSample("no optional field", .minimal, EnquiryRedacted(
             reference: "WCC-261129-0M3T5V8X1B", contactId: minimalContact.contactId, channel: .bot,
             receivedAt: minimalContact.receivedAt, classification: plainClassification,

@@ -39,6 +39,8 @@ public struct RightsSnapshot: Sendable {
     public var audits: [SharingRecorded] = []
     public var answers: [SurveyResponded] = []
     public var actions: [RightsAction] = []
+    /// Case references with at least one referral closed by its team.
+    public var closedReferences: Set<String> = []
 
     public var index: SubjectIndex {
         var index = SubjectIndex()
@@ -87,7 +89,7 @@ public struct RightsOperations: Sendable {
     public func read() async throws -> RightsSnapshot {
         let topics = try [EnquiryRedacted.typeName, SharingRecorded.typeName, SurveyResponded.typeName, RightsAction.typeName].map {
             try catalogue.topic(carrying: $0).name
-        }
+        } + catalogue.recipients.map { try catalogue.topic(forRecipient: $0).name }
         let state = Mutex(RightsSnapshot())
         var config = KafkaLogReaderConfiguration(bootstrapServers: bootstrapServers, clientID: "signpost-rights", topics: topics)
         config.fetchWaitMaxMilliseconds = 10
@@ -98,6 +100,7 @@ public struct RightsOperations: Sendable {
             case SharingRecorded.typeName: if let e = try? record.decode(SharingRecorded.self) { state.withLock { $0.audits.append(e) } }
             case SurveyResponded.typeName: if let e = try? record.decode(SurveyResponded.self) { state.withLock { $0.answers.append(e) } }
             case RightsAction.typeName: if let e = try? record.decode(RightsAction.self) { state.withLock { $0.actions.append(e) } }
+            case ReferralClosed.typeName: if let e = try? record.decode(ReferralClosed.self) { state.withLock { _ = $0.closedReferences.insert(e.reference) } }
             default: break
             }
         }

@@ -75,6 +75,12 @@ struct Demo: AsyncParsableCommand {
         try FileManager.default.createDirectory(at: URL(fileURLWithPath: report).deletingLastPathComponent(), withIntermediateDirectories: true)
         try HTMLReport.render(fold.snapshot(), generatedAt: Date()).write(toFile: report, atomically: true, encoding: .utf8)
         print("wrote the analysts' report to \(report) (\(fold.eventCount) performance events of \(fold.enquiryCount) enquiries)")
+        // What the data protection officer sees for one resident: `signpost audit --subject EMAIL`.
+        if let email = outcome.contacts.compactMap({ $0.contact?.customer?.email }).first {
+            let records = try outcome.audit.person(email, subjectKey: ServiceConfiguration(serviceName: "signpost").pseudonymKey)
+            print("\nsignpost audit --subject \(email)")
+            print(SharingAudit.table(records))
+        }
         let failed = !mismatches.isEmpty || !outcome.complete || !outcome.earlyExits.isEmpty || outcome.exitStatuses.values.contains { $0 != 0 }
         print(outcome.summaryLine)
         if failed { throw ExitCode(1) }

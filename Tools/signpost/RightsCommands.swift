@@ -48,7 +48,7 @@ struct Rights: AsyncParsableCommand {
         Placing or lifting a hold and erasure need an operator listed in retention/schedule.yaml.
         See docs/rights.md.
         """,
-        subcommands: [Access.self, Erase.self, Hold.self, Lift.self, Holds.self]
+        subcommands: [Access.self, Erase.self, Hold.self, Lift.self, Holds.self, Clocks.self]
     )
 
     struct Access: AsyncParsableCommand {
@@ -123,6 +123,38 @@ struct Rights: AsyncParsableCommand {
 
         func run() async throws {
             print(try await connection.rightsOperations().liftHold(id: id, actor: try actor.actor()).detail)
+        }
+    }
+
+    struct Clocks: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "The breach-risk report: open FOI, EIR and subject-rights requests near or past their legal deadline.",
+            discussion: """
+            FOI and EIR requests are due 20 working days after receipt (weekends and England and
+            Wales bank holidays excluded), subject-rights requests one month after; a request is
+            open until a team closes its referral. Run daily; exit status 3 when any is overdue.
+
+            Example: signpost rights clocks --within 5
+            """
+        )
+        @OptionGroup var connection: ConnectionOptions
+        @Option(help: "Warn of requests due within this many days.") var within: Int = 5
+        @Option(help: "Judge at this time (RFC 3339); default now.") var now: String?
+        @Flag(help: "List the requests on track too.") var all = false
+
+        func run() async throws {
+            let clock = try now.map { text throws -> Date in
+                guard let date = try? Date.ISO8601FormatStyle().parse(text) else { throw ValidationError("--now must be like 2027-01-05T09:00:00Z") }
+                return date
+            } ?? Date()
+            let snapshot = try await connection.rightsOperations().read()
+            let rows = StatutoryClocks.report(enquiries: snapshot.enquiries, closed: snapshot.closedReferences, now: clock, warnWithinDays: within)
+            for r in rows where all || r.state != .onTrack {
+                print("\(r.state.rawValue.padding(toLength: 9, withPad: " ", startingAt: 0)) \(r.reference)  \(r.kind.rawValue.padding(toLength: 20, withPad: " ", startingAt: 0)) due \(EventCodec.format(r.due)) (\(r.daysLeft) days)  \(r.rule)")
+            }
+            let overdue = rows.filter { $0.state == .overdue }.count
+            print("clocks: open=\(rows.count) overdue=\(overdue) due_within_\(within)_days=\(rows.filter { $0.state == .dueSoon }.count)")
+            if overdue > 0 { throw ExitCode(3) }
         }
     }
 

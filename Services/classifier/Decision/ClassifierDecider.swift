@@ -26,9 +26,14 @@ public struct ClassifierDecider: Decider {
             classification.district = district
             classification.evidence.append("district from the contact's postcode field: \(evidence)")
         }
+        // The law's clock runs from receipt (FOI, EIR: 20 working days; subject rights: one month).
+        let deadline = StatutoryClock.deadline(for: classification.kind, receivedAt: contact.receivedAt)
         let pseudonym = context.pseudonymize(enquiry.reference)
         return [
-            Emission(EnquiryClassified(reference: enquiry.reference, contact: contact, classification: classification, classifiedAt: context.now)),
+            Emission(EnquiryClassified(
+                reference: enquiry.reference, contact: contact, classification: classification, classifiedAt: context.now,
+                statutoryDueAt: deadline?.due, statutoryRule: deadline?.rule
+            )),
             Emission(EnquiryStatusChanged(
                 reference: enquiry.reference, status: .classified, by: Self.serviceName,
                 detail: "\(classification.kind.rawValue)/\(classification.service.rawValue)", at: context.now

@@ -33,7 +33,7 @@ public struct RedactorDecider: Decider {
             classification: enquiry.classification, redactedText: body.text, redactedEmailSubject: subject,
             entities: body.entities, contactFieldTypes: Self.fieldTypes(contact.customer), attachments: contact.attachments,
             preferences: contact.preferences, agentId: contact.agentId, redactorVersion: Redactor.version, redactedAt: context.now,
-            sealed: sealed
+            sealed: sealed, statutoryDueAt: enquiry.statutoryDueAt, statutoryRule: enquiry.statutoryRule
         )
         let pseudonym = context.pseudonymize(enquiry.reference)
         return [

@@ -40,7 +40,9 @@ public struct ReferralDecider: Decider {
             let (values, unsealNote) = try unseal(enquiry, allowed: decision.shared)
             let sharedTypes = Set(values.map(\.type))
             let withheld = present.subtracting(sharedTypes)
-            let due = Self.addingWorkingDays(recipient.responseDays, to: context.now)
+            // The recipient's promise, or the law's deadline when that comes first.
+            let promised = Self.addingWorkingDays(recipient.responseDays, to: context.now)
+            let due = enquiry.statutoryDueAt.map { min($0, promised) } ?? promised
             respondBy = max(respondBy ?? due, due)
             handledBy.append(recipient.name)
             let referralId = EventIds.referral(reference: enquiry.reference, recipient: recipient.id)
@@ -116,16 +118,8 @@ public struct ReferralDecider: Decider {
         values.reduce(text) { $0.replacingOccurrences(of: $1.placeholder, with: $1.value) }
     }
 
-    /// `days` working days (Monday to Friday, UTC) after `date`.
+    /// `days` working days (not weekends or bank holidays in England and Wales) after `date`.
     static func addingWorkingDays(_ days: Int, to date: Date) -> Date {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
-        var out = date
-        var left = days
-        while left > 0 {
-            out = calendar.date(byAdding: .day, value: 1, to: out)!
-            if !calendar.isDateInWeekend(out) { left -= 1 }
-        }
-        return out
+        StatutoryClock.addingWorkingDays(days, to: date)
     }
 }

@@ -24,21 +24,28 @@ public struct EnquiryLogged: SignpostEvent {
 /// Carries the contact on to the redactor, so it holds personal data.
 public struct EnquiryClassified: SignpostEvent {
     public static let typeName = "EnquiryClassified"
-    public static let schemaVersion = SchemaVersion(major: 1, minor: 0)
+    public static let schemaVersion = SchemaVersion(major: 1, minor: 1)
 
     public var reference: String
     public var contact: ContactReceived
     public var classification: Classification
     public var classifiedAt: Date
+    /// The legal deadline for answering, for FOI, EIR and subject-rights requests (since 1.1).
+    public var statutoryDueAt: Date?
+    /// The rule that sets it, such as "FOIA 2000 s.10(1): 20 working days" (since 1.1).
+    public var statutoryRule: String?
 
     public var subject: String { reference }
     public var eventID: String { reference }
 
-    public init(reference: String, contact: ContactReceived, classification: Classification, classifiedAt: Date) {
+    public init(reference: String, contact: ContactReceived, classification: Classification, classifiedAt: Date,
+                statutoryDueAt: Date? = nil, statutoryRule: String? = nil) {
         self.reference = reference
         self.contact = contact
         self.classification = classification
         self.classifiedAt = classifiedAt
+        self.statutoryDueAt = statutoryDueAt
+        self.statutoryRule = statutoryRule
     }
 }
 
@@ -71,6 +78,9 @@ public struct EnquiryRedacted: SignpostEvent {
     /// under the data subject's key (since 1.1). Only the referral service opens them, and only
     /// the types a recipient may receive; once the subject's key is erased they open for no one.
     public var sealed: SealedValues?
+    /// The legal deadline for answering, copied from the classification step (since 1.1).
+    public var statutoryDueAt: Date?
+    public var statutoryRule: String?
 
     public var subject: String { reference }
     public var eventID: String { reference }
@@ -80,7 +90,7 @@ public struct EnquiryRedacted: SignpostEvent {
         classification: Classification, redactedText: String, redactedEmailSubject: String?,
         entities: [PIIEntity], contactFieldTypes: [PIIType], attachments: [AttachmentReference],
         preferences: ContactPreferences, agentId: String?, redactorVersion: String, redactedAt: Date,
-        sealed: SealedValues? = nil
+        sealed: SealedValues? = nil, statutoryDueAt: Date? = nil, statutoryRule: String? = nil
     ) {
         self.reference = reference
         self.contactId = contactId
@@ -97,6 +107,8 @@ public struct EnquiryRedacted: SignpostEvent {
         self.redactorVersion = redactorVersion
         self.redactedAt = redactedAt
         self.sealed = sealed
+        self.statutoryDueAt = statutoryDueAt
+        self.statutoryRule = statutoryRule
     }
 }
 
