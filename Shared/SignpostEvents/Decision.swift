@@ -95,11 +95,18 @@ public struct DecisionContext: Sendable {
     /// Whether this service (any instance, any earlier run within the ledger window) has
     /// published the event of this type name with this ``SignpostEvent/eventID``.
     public var hasPublished: @Sendable (_ typeName: String, _ eventID: String) -> Bool
+    /// What a data subject (keyed hash) has asked for: a restriction or an objection. Only
+    /// deciders that set ``Decider/followsSubjectRights`` get a live answer; others see none.
+    public var subjectRights: @Sendable (_ subject: String?) -> SubjectRightsState.Status
 
-    public init(now: Date, pseudonymize: Pseudonymizer, hasPublished: @escaping @Sendable (String, String) -> Bool = { _, _ in false }) {
+    public init(
+        now: Date, pseudonymize: Pseudonymizer, hasPublished: @escaping @Sendable (String, String) -> Bool = { _, _ in false },
+        subjectRights: @escaping @Sendable (String?) -> SubjectRightsState.Status = { _ in .init() }
+    ) {
         self.now = now
         self.pseudonymize = pseudonymize
         self.hasPublished = hasPublished
+        self.subjectRights = subjectRights
     }
 }
 
@@ -131,7 +138,14 @@ public struct Emission: Sendable {
 public protocol Decider: Sendable {
     /// The service's name: its consumer group, its `ce_source`, its entries in the catalogue.
     static var serviceName: String { get }
+    /// True when decisions depend on people's restrictions and objections: the runtime then
+    /// follows the rights topic and answers ``DecisionContext/subjectRights``.
+    static var followsSubjectRights: Bool { get }
     mutating func decide(_ record: InboundRecord, context: DecisionContext) throws(EventRejection) -> [Emission]
+}
+
+extension Decider {
+    public static var followsSubjectRights: Bool { false }
 }
 
 extension DeadLetter {

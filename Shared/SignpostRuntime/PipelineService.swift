@@ -57,9 +57,11 @@ public final class PipelineService<D: Decider>: Service {
             extra: configuration.kafkaProperties, logger: logger
         )
         defer { ledger.stop() }
+        let rights = D.followsSubjectRights ? try await SubjectRightsView(catalogue: catalogue, configuration: configuration, logger: logger) : nil
+        defer { rights?.stop() }
         let loop = ConsumeProduceLoop(consumer: consumerConfig, producer: producerConfig, logger: logger, healthFile: configuration.healthFile)
         try await loop.run(DecisionHandler(
-            decider: decider, router: router, pseudonymize: pseudonymize, ledger: ledger, counters: loop.counters, logger: logger
+            decider: decider, router: router, pseudonymize: pseudonymize, ledger: ledger, rights: rights, counters: loop.counters, logger: logger
         ))
     }
 }
@@ -71,16 +73,18 @@ struct DecisionHandler<D: Decider>: MessageHandler {
     let router: OutputRouter
     let pseudonymize: Pseudonymizer
     let ledger: OutputLedger
+    let rights: SubjectRightsView?
     let counters: LoopCounters
     let logger: Logger
     var seenGeneration = -1
     let instance = ProcessInfo.processInfo.environment["SIGNPOST_CLIENT_ID"] ?? "\(ProcessInfo.processInfo.processIdentifier)"
 
-    init(decider: D, router: OutputRouter, pseudonymize: Pseudonymizer, ledger: OutputLedger, counters: LoopCounters, logger: Logger) {
+    init(decider: D, router: OutputRouter, pseudonymize: Pseudonymizer, ledger: OutputLedger, rights: SubjectRightsView? = nil, counters: LoopCounters, logger: Logger) {
         self.decider = decider
         self.router = router
         self.pseudonymize = pseudonymize
         self.ledger = ledger
+        self.rights = rights
         self.counters = counters
         self.logger = logger
     }
@@ -98,10 +102,15 @@ struct DecisionHandler<D: Decider>: MessageHandler {
         let input = "\(record.topic)/\(record.partition)/\(record.offset)"
         let now = Date()
         let ledger = self.ledger
-        let context = DecisionContext(now: now, pseudonymize: pseudonymize) { typeName, id in
-            guard let type = EventTypes.named(typeName) else { return false }
-            return ledger.input(ofType: type.cloudEventType, id: id) != nil
-        }
+        let rights = self.rights
+        let context = DecisionContext(
+            now: now, pseudonymize: pseudonymize,
+            hasPublished: { typeName, id in
+                guard let type = EventTypes.named(typeName) else { return false }
+                return ledger.input(ofType: type.cloudEventType, id: id) != nil
+            },
+            subjectRights: { rights?.status(of: $0) ?? .init() }
+        )
         var emissions: [Emission]
         do throws(EventRejection) {
             emissions = try decider.decide(record, context: context)

@@ -30,6 +30,10 @@ import Testing
         var overAYearAfterLift: [RightsAction] = []
         var refusedWithoutOperator = false
         var refusedUnauthorised = false
+        var heldWhileRestricted = false
+        var referredWhileRestricted = true
+        var replayed: [String] = []
+        var referredAfterLift = false
         var statutoryRequests = 0
         var statutoryDueDatesRight = false
     }
@@ -57,80 +61,12 @@ import Testing
         let asker = try #require(emails.first)
         let findings = Mutex(Findings())
 
-        options.whileRunning = { bootstrap, environment in
-            let operations = RightsOperations(
-                bootstrapServers: bootstrap, catalogue: catalogue, schedule: schedule,
-                subjectKey: ServiceConfiguration(serviceName: "signpost", environment: environment).pseudonymKey,
-                keyStore: try SealingConfiguration(environment: environment).openKeyStore(), logger: logger
+        options.whileRunning = { bootstrap, environment, tally in
+            let f = try await Self.exercise(
+                bootstrap: bootstrap, environment: environment, tally: tally, catalogue: catalogue, schedule: schedule, logger: logger,
+                emails: emails, byEmail: byEmail, asker: asker
             )
-            let dpo = try RightsActor(operatorId: "dpo", authority: "SAR-2026-0142")
-            // Commands refuse without an operator, and holds and erasure need an authorised one.
-            let noOperator = (try? RightsActor(operatorId: nil, authority: "x")) == nil
-            let unauthorised = await (try? operations.placeHold(id: "H0", scope: .enquiry, target: "SP-x", actor: RightsActor(operatorId: "temp-agent", authority: "x"))) == nil
-
-            // Right of access.
-            let bundle = try await operations.access(email: asker.uppercased(), phone: nil, actor: dpo)
-
-            // A legal hold on the person blocks erasure; lifting it lets erasure proceed. The person is
-            // one whose enquiries rest on no legal obligation (those must be kept, and erasure is refused).
-            let index = try await operations.read().index
-            let candidates = try emails.dropFirst().map { ($0, try operations.subjects(email: $0, phone: nil)[0]) }
-            guard let (eraseMe, subject) = candidates.first(where: { _, subject in
-                let enquiries = index.enquiries[subject] ?? []
-                return !enquiries.isEmpty && enquiries.allSatisfy { $0.lawfulBasis != .legalObligation }
-            }) else { throw RightsError("no person without a legal-obligation enquiry among the simulated contacts") }
-            let holder = try RightsActor(operatorId: "legal-services", authority: "Inquiries Act 2005: inquiry into waste services")
-            _ = try await operations.placeHold(id: "H-IT-1", scope: .subject, target: subject, actor: holder)
-            let refused = try await operations.erase(email: eraseMe, phone: nil, actor: dpo)
-            _ = try await operations.liftHold(id: "H-IT-1", actor: holder)
-            let certificate = try await operations.erase(email: eraseMe, phone: nil, actor: dpo)
-
-            // Afterwards nothing of theirs can be opened from the case records still on the topic.
-            let snapshot = try await operations.read()
-            let unsealer = Unsealer(keyStore: operations.keyStore)
-            var opened: [String] = []
-            for e in snapshot.enquiries where e.sealed?.subject == subject {
-                if let values = try? unsealer.unseal(e.sealed!, reference: e.reference, allowedTypes: Set(PIIType.allCases)) { opened += values.values }
-            }
-            let keyFile = environment["SIGNPOST_STATE_DIR"].map { "\($0)/keys.sqlite" } ?? ""
-            let keyBytes = ((try? Data(contentsOf: URL(fileURLWithPath: keyFile))) ?? Data()) + ((try? Data(contentsOf: URL(fileURLWithPath: keyFile + "-wal"))) ?? Data())
-            let keyIdStillThere = certificate.erasedKeyIds.contains { keyBytes.range(of: Data($0.utf8)) != nil }
-            let after = try await operations.access(email: eraseMe, phone: nil, actor: dpo)
-            let tombstones = try await Self.countTombstones(bootstrap: bootstrap, catalogue: catalogue, references: Set(certificate.references), logger: logger)
-
-            // Retention with an injected clock: recordings are kept at 11 months and disposed of after a year,
-            // except one under a legal hold, which goes once the hold is lifted.
-            let retention = try RightsActor(operatorId: "retention-job", authority: "retention schedule \(schedule.version)")
-            let elevenMonths = try await operations.runRetention(actor: retention, now: Date().addingTimeInterval(335 * 86_400), dryRun: true)
-            let recording = snapshot.enquiries.flatMap(\.attachments).first { $0.kind == .callRecording }
-            if let recording { _ = try await operations.placeHold(id: "H-IT-2", scope: .record, target: recording.id, actor: holder) }
-            let overAYear = try await operations.runRetention(actor: retention, now: Date().addingTimeInterval(366 * 86_400))
-            if recording != nil { _ = try await operations.liftHold(id: "H-IT-2", actor: holder) }
-            let afterLift = try await operations.runRetention(actor: retention, now: Date().addingTimeInterval(366 * 86_400))
-
-            // Statutory clocks: every FOI, EIR and subject-rights request carries its legal deadline.
-            let statutory = snapshot.enquiries.filter { [.foiRequest, .eirRequest, .dataRightsRequest].contains($0.classification.kind) }
-            let dueDatesRight = statutory.allSatisfy {
-                $0.statutoryDueAt != nil && $0.statutoryDueAt == StatutoryClock.deadline(for: $0.classification.kind, receivedAt: $0.receivedAt)?.due
-            }
-
-            findings.withLock {
-                $0.statutoryRequests = statutory.count
-                $0.statutoryDueDatesRight = dueDatesRight
-                $0.bundle = bundle
-                $0.refusedWhileHeld = refused
-                $0.certificate = certificate
-                $0.unsealAfterErasure = opened
-                $0.keyFileHoldsErasedKey = keyIdStillThere
-                $0.bundleAfterErasure = after
-                $0.statusTombstones = tombstones
-                $0.elevenMonths = elevenMonths.decisions
-                $0.overAYear = overAYear.disposed
-                $0.heldRecording = recording?.id
-                $0.overAYearAfterLift = afterLift.disposed
-                $0.refusedWithoutOperator = noOperator
-                $0.refusedUnauthorised = unauthorised
-            }
+            findings.withLock { $0 = f }
         }
         let outcome = try await PipelineRun(options: options, catalogue: catalogue, logger: logger).run { print("rights-it: \($0)") }
         #expect(outcome.complete)
@@ -161,12 +97,128 @@ import Testing
 
         #expect(f.statutoryRequests > 0 && f.statutoryDueDatesRight)
 
+        // Restriction and its lifting.
+        #expect(f.heldWhileRestricted, "the restricted person's new enquiry was not held")
+        #expect(!f.referredWhileRestricted, "the restricted person's new enquiry was referred")
+        #expect(f.replayed.count == 1, "lifting the restriction replayed \(f.replayed)")
+        #expect(f.referredAfterLift, "the held enquiry was not referred after the restriction was lifted")
+
         // Retention with the injected clock.
         #expect(!f.elevenMonths.contains { if case .dispose = $0 { true } else { false } }, "an eleven-month-old recording was due")
         #expect(f.elevenMonths.contains { if case .keep = $0 { true } else { false } })
         let held = try #require(f.heldRecording)
         #expect(!f.overAYear.isEmpty && !f.overAYear.contains { $0.recordId == held }, "a held recording was disposed of")
         #expect(f.overAYearAfterLift.map(\.recordId) == [held], "after the hold is lifted, exactly the held recording is due")
+    }
+
+    /// Drives every workflow against the live pipeline and collects what it found.
+    static func exercise(
+        bootstrap: String, environment: [String: String], tally: @escaping @Sendable () -> PipelineTally, catalogue: TopicCatalogue,
+        schedule: RetentionSchedule, logger: Logger, emails: [String], byEmail: [String: [ContactReceived]], asker: String
+    ) async throws -> Findings {
+        let operations = RightsOperations(
+            bootstrapServers: bootstrap, catalogue: catalogue, schedule: schedule,
+            subjectKey: ServiceConfiguration(serviceName: "signpost", environment: environment).pseudonymKey,
+            keyStore: try SealingConfiguration(environment: environment).openKeyStore(), logger: logger
+        )
+        let dpo = try RightsActor(operatorId: "dpo", authority: "SAR-2026-0142")
+        // Commands refuse without an operator, and holds and erasure need an authorised one.
+        let noOperator = (try? RightsActor(operatorId: nil, authority: "x")) == nil
+        let unauthorised = await (try? operations.placeHold(id: "H0", scope: .enquiry, target: "SP-x", actor: RightsActor(operatorId: "temp-agent", authority: "x"))) == nil
+
+        // Right of access.
+        let bundle = try await operations.access(email: asker.uppercased(), phone: nil, actor: dpo)
+
+        // A legal hold on the person blocks erasure; lifting it lets erasure proceed. The person is
+        // one whose enquiries rest on no legal obligation (those must be kept, and erasure is refused).
+        let index = try await operations.read().index
+        let candidates = try emails.dropFirst().map { ($0, try operations.subjects(email: $0, phone: nil)[0]) }
+        guard let (eraseMe, subject) = candidates.first(where: { _, subject in
+            let enquiries = index.enquiries[subject] ?? []
+            return !enquiries.isEmpty && enquiries.allSatisfy { $0.lawfulBasis != .legalObligation }
+        }) else { throw RightsError("no person without a legal-obligation enquiry among the simulated contacts") }
+        let holder = try RightsActor(operatorId: "legal-services", authority: "Inquiries Act 2005: inquiry into waste services")
+        _ = try await operations.placeHold(id: "H-IT-1", scope: .subject, target: subject, actor: holder)
+        let refused = try await operations.erase(email: eraseMe, phone: nil, actor: dpo)
+        _ = try await operations.liftHold(id: "H-IT-1", actor: holder)
+        let certificate = try await operations.erase(email: eraseMe, phone: nil, actor: dpo)
+
+        // Afterwards nothing of theirs can be opened from the case records still on the topic.
+        let snapshot = try await operations.read()
+        let unsealer = Unsealer(keyStore: operations.keyStore)
+        var opened: [String] = []
+        for e in snapshot.enquiries where e.sealed?.subject == subject {
+            if let values = try? unsealer.unseal(e.sealed!, reference: e.reference, allowedTypes: Set(PIIType.allCases)) { opened += values.values }
+        }
+        let keyFile = environment["SIGNPOST_STATE_DIR"].map { "\($0)/keys.sqlite" } ?? ""
+        let keyBytes = ((try? Data(contentsOf: URL(fileURLWithPath: keyFile))) ?? Data()) + ((try? Data(contentsOf: URL(fileURLWithPath: keyFile + "-wal"))) ?? Data())
+        let keyIdStillThere = certificate.erasedKeyIds.contains { keyBytes.range(of: Data($0.utf8)) != nil }
+        let after = try await operations.access(email: eraseMe, phone: nil, actor: dpo)
+        let tombstones = try await Self.countTombstones(bootstrap: bootstrap, catalogue: catalogue, references: Set(certificate.references), logger: logger)
+
+        // Retention with an injected clock: recordings are kept at 11 months and disposed of after a year,
+        // except one under a legal hold, which goes once the hold is lifted.
+        let retention = try RightsActor(operatorId: "retention-job", authority: "retention schedule \(schedule.version)")
+        let elevenMonths = try await operations.runRetention(actor: retention, now: Date().addingTimeInterval(335 * 86_400), dryRun: true)
+        let recording = snapshot.enquiries.flatMap(\.attachments).first { $0.kind == .callRecording }
+        if let recording { _ = try await operations.placeHold(id: "H-IT-2", scope: .record, target: recording.id, actor: holder) }
+        let overAYear = try await operations.runRetention(actor: retention, now: Date().addingTimeInterval(366 * 86_400))
+        if recording != nil { _ = try await operations.liftHold(id: "H-IT-2", actor: holder) }
+        let afterLift = try await operations.runRetention(actor: retention, now: Date().addingTimeInterval(366 * 86_400))
+
+        // Restriction: a new enquiry from a restricted person is held, not referred; lifting the
+        // restriction replays it and it is referred.
+        let restrictedEmail = try #require(candidates.map(\.0).first { $0 != eraseMe })
+        let template = try #require(byEmail[restrictedEmail]?.first)
+        _ = try await operations.setRights(.restrictionPlaced, email: restrictedEmail, phone: nil, actor: dpo)
+        try await Task.sleep(for: .milliseconds(500)) // the services follow the rights topic
+        var contact = template
+        contact.contactId = "rights-it-restricted-1"
+        contact.receivedAt = Date()
+        contact.text = "Please can you fix the broken street light outside my house on Mill Lane."
+        let heldBefore = tally().statusTrail.values.filter { ($0[.held] ?? 0) > 0 }.count
+        let publisher = try ContactPublisher(bootstrapServers: bootstrap, catalogue: catalogue, logger: logger)
+        try await publisher.publish([SimulatedContact(contact)], ratePerSecond: 0)
+        var held = false
+        for _ in 0..<150 where !held {
+            try await Task.sleep(for: .milliseconds(200))
+            held = tally().statusTrail.values.filter { ($0[.held] ?? 0) > 0 }.count > heldBefore
+        }
+        let referredWhileRestricted = !(tally().referralsByContact[contact.contactId] ?? []).isEmpty
+        let (_, replayed) = try await operations.setRights(.restrictionLifted, email: restrictedEmail, phone: nil, actor: dpo)
+        var referredAfterLift = false
+        for _ in 0..<150 where !referredAfterLift {
+            try await Task.sleep(for: .milliseconds(200))
+            referredAfterLift = !(tally().referralsByContact[contact.contactId] ?? []).isEmpty
+        }
+
+        // Statutory clocks: every FOI, EIR and subject-rights request carries its legal deadline.
+        let statutory = snapshot.enquiries.filter { [.foiRequest, .eirRequest, .dataRightsRequest].contains($0.classification.kind) }
+        let dueDatesRight = statutory.allSatisfy {
+            $0.statutoryDueAt != nil && $0.statutoryDueAt == StatutoryClock.deadline(for: $0.classification.kind, receivedAt: $0.receivedAt)?.due
+        }
+
+        var f = Findings()
+        f.heldWhileRestricted = held
+        f.referredWhileRestricted = referredWhileRestricted
+        f.replayed = replayed
+        f.referredAfterLift = referredAfterLift
+        f.statutoryRequests = statutory.count
+        f.statutoryDueDatesRight = dueDatesRight
+        f.bundle = bundle
+        f.refusedWhileHeld = refused
+        f.certificate = certificate
+        f.unsealAfterErasure = opened
+        f.keyFileHoldsErasedKey = keyIdStillThere
+        f.bundleAfterErasure = after
+        f.statusTombstones = tombstones
+        f.elevenMonths = elevenMonths.decisions
+        f.overAYear = overAYear.disposed
+        f.heldRecording = recording?.id
+        f.overAYearAfterLift = afterLift.disposed
+        f.refusedWithoutOperator = noOperator
+        f.refusedUnauthorised = unauthorised
+        return f
     }
 
     /// Tombstones (null values) for these references on the compacted status topic.

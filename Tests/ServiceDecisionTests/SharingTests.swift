@@ -5,6 +5,7 @@ import ReferralCore
 import SignpostEvents
 import SignpostSealing
 import SignpostTopics
+import SurveyCore
 import Testing
 
 /// A redacted enquiry with one entity of each of `types`, its values sealed under a subject's key.
@@ -159,5 +160,52 @@ struct SealedEnquiry {
                 #expect(Set(referral.sharedEntityTypes).union(referral.withheldEntityTypes) == types)
             }
         }
+    }
+}
+
+/// Restrictions and objections, as the referral and survey services honour them.
+@Suite struct SubjectRightsDecisionTests {
+    private func context(restricted: Bool = false, objected: Bool = false) -> DecisionContext {
+        DecisionContext(now: Fixture.now, pseudonymize: Fixture.context.pseudonymize, subjectRights: { subject in
+            subject == "subject-1" ? .init(restricted: restricted, objected: objected) : .init()
+        })
+    }
+
+    private func decide(_ enquiry: EnquiryRedacted, _ context: DecisionContext) throws -> [Emission] {
+        var referral = ReferralDecider(policy: RoutingPolicy(catalogue: Fixture.sharing), unsealer: Unsealer(keyStore: SealedEnquiry.store))
+        return try referral.decide(InboundRecord(event: enquiry, topic: "redacted"), context: context)
+    }
+
+    @Test func aRestrictedPersonsEnquiryIsHeldNotReferred() throws {
+        let out = try decide(try SealedEnquiry.make(Fixture.classification(), types: [.person]), context(restricted: true))
+        #expect(Fixture.events(ReferralIssued.self, in: out).isEmpty && Fixture.events(SharingRecorded.self, in: out).isEmpty)
+        #expect(Fixture.events(EnquiryStatusChanged.self, in: out).map(\.status) == [.held])
+    }
+
+    @Test func aLegalObligationOverridesARestrictionAndTheRecordSaysSo() throws {
+        let c = Fixture.classification(kind: .safeguardingConcern, service: .childrensServices)
+        let out = try decide(try SealedEnquiry.make(c, types: [.person]), context(restricted: true))
+        #expect(Fixture.events(ReferralIssued.self, in: out).map(\.recipient) == ["childrens_services"])
+        #expect(Fixture.events(SharingRecorded.self, in: out).first?.notes.contains { $0.contains("restricted") } == true)
+    }
+
+    @Test func anObjectionCountsAsARefusalToShareWithPartners() throws {
+        let c = Fixture.classification(service: .districtCouncil, district: .redditch)
+        let out = try decide(try SealedEnquiry.make(c, types: [.person, .email]), context(objected: true))
+        let referral = try #require(Fixture.events(ReferralIssued.self, in: out).first)
+        #expect(referral.seekConsent && referral.sharedValues.isEmpty && referral.dataSubject == "subject-1")
+        #expect(Fixture.events(SharingRecorded.self, in: out).first?.refusedSharing == true)
+    }
+
+    @Test func noSurveyGoesToAPersonWhoObjectedOrRestricted() throws {
+        let issued = try #require(Fixture.events(ReferralIssued.self, in: try decide(try SealedEnquiry.make(Fixture.classification(), types: [.person]), context())).first)
+        let closure = ReferralClosed(closing: issued, outcome: .resolved, at: Fixture.now)
+        for ctx in [context(objected: true), context(restricted: true)] {
+            var survey = SurveyDecider()
+            let out = try survey.decide(InboundRecord(event: closure, topic: "ref"), context: ctx)
+            #expect(Fixture.events(SurveyInvited.self, in: out).isEmpty)
+        }
+        var survey = SurveyDecider()
+        #expect(Fixture.events(SurveyInvited.self, in: try survey.decide(InboundRecord(event: closure, topic: "ref"), context: context())).count == 1)
     }
 }

@@ -26,6 +26,21 @@ public struct SimulatedContact: Sendable {
     public var headers: [(key: String, value: String)]
 
     public var isValid: Bool { contact != nil }
+
+    /// A valid contact as a channel adapter publishes it: keyed by its contact id, with CloudEvents headers.
+    public init(_ contact: ContactReceived) {
+        let envelope = CloudEventHeaders(for: contact, id: "adapter-\(contact.contactId)", source: "signpost/simulator/\(contact.channel.rawValue)", time: contact.receivedAt, traceParent: .random())
+        self.init(contactId: contact.contactId, contact: contact, defect: nil, key: Array(contact.contactId.utf8), value: EventCodec.encode(contact), headers: envelope.headers)
+    }
+
+    init(contactId: String, contact: ContactReceived?, defect: String?, key: [UInt8]?, value: [UInt8], headers: [(key: String, value: String)]) {
+        self.contactId = contactId
+        self.contact = contact
+        self.defect = defect
+        self.key = key
+        self.value = value
+        self.headers = headers
+    }
 }
 
 /// A channel simulator: realistic phone, email, web-form and bot contacts about every

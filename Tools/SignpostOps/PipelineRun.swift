@@ -20,7 +20,8 @@ public struct PipelineRunOptions: Sendable {
     public var partitions: Int32?
     /// Runs once every contact is accounted for, while the broker and the services are still up
     /// (the rights integration test acts on the live pipeline here).
-    public var whileRunning: (@Sendable (_ bootstrapServers: String, _ environment: [String: String]) async throws -> Void)?
+    /// `tally` reads what the pipeline has produced so far.
+    public var whileRunning: (@Sendable (_ bootstrapServers: String, _ environment: [String: String], _ tally: @escaping @Sendable () -> PipelineTally) async throws -> Void)?
     /// How often the analytics service republishes changed aggregates (production: 60 s).
     public var aggregateIntervalSeconds = 2
     public var stateDirectory: URL
@@ -128,7 +129,7 @@ public struct PipelineRun: Sendable {
         try? await Task.sleep(for: .seconds(2))
         var hookError: (any Error)?
         if complete, let whileRunning = options.whileRunning {
-            do { try await whileRunning(broker.bootstrapServers, env) } catch { hookError = error }
+            do { try await whileRunning(broker.bootstrapServers, env, { observer.current }) } catch { hookError = error }
         }
         let earlyExits = fleet.exited()
         progress(complete ? "every contact accounted for; stopping the services" : "not every contact was accounted for before the timeout; stopping the services")

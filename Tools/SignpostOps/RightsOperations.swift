@@ -227,6 +227,51 @@ public struct RightsOperations: Sendable {
         return (actions, decisions)
     }
 
+    /// Records a restriction or an objection (or lifts or withdraws one) for a person. The referral
+    /// and survey services follow the rights topic and honour it from their next record on. Lifting
+    /// a restriction replays the person's enquiries that were held (stored but never referred), so
+    /// they are referred now.
+    public func setRights(_ action: RightsAction.Action, email: String?, phone: String?, actor: RightsActor, at now: Date = Date()) async throws -> (recorded: [RightsAction], replayed: [String]) {
+        let allowed: Set<RightsAction.Action> = [.restrictionPlaced, .restrictionLifted, .objectionRecorded, .objectionWithdrawn]
+        guard allowed.contains(action) else { throw RightsError("\(action.rawValue) is not a restriction or an objection") }
+        let subjects = try subjects(email: email, phone: phone)
+        let what: String = switch action {
+        case .restrictionPlaced: "processing restricted: enquiries are stored only, except where a legal obligation applies"
+        case .restrictionLifted: "restriction lifted: held enquiries are processed"
+        case .objectionRecorded: "objection recorded: no sharing with partners and no surveys, except where a legal obligation applies"
+        default: "objection withdrawn"
+        }
+        let actions = subjects.map { subject in
+            RightsAction(
+                actionId: "\(action.rawValue):\(subject):\(Int(now.timeIntervalSince1970 * 1000))", action: action, operatorId: actor.operatorId,
+                authority: actor.authority, dataSubject: subject, detail: what, at: now
+            )
+        }
+        try await publish(actions)
+        guard action == .restrictionLifted else { return (actions, []) }
+        let snapshot = try await read()
+        let referred = Set(snapshot.audits.map(\.reference))
+        let held = snapshot.enquiries.filter { e in e.sealed.map { subjects.contains($0.subject) } == true && !referred.contains(e.reference) }
+        try await replay(held)
+        return (actions, held.map(\.reference))
+    }
+
+    /// Publishes case records again, unchanged, for the referral service to take up.
+    private func replay(_ enquiries: [EnquiryRedacted]) async throws {
+        guard !enquiries.isEmpty else { return }
+        let topic = try catalogue.topic(carrying: EnquiryRedacted.typeName).name
+        let producer = try KafkaProducer(configuration: .init(bootstrapServers: bootstrapServers, clientID: "signpost-rights"), logger: logger)
+        do {
+            for e in enquiries {
+                _ = try await producer.send(KafkaOutboundMessage(event: e, topic: topic, source: "signpost/redactor", time: e.redactedAt, trace: nil))
+            }
+        } catch {
+            await producer.shutdown(timeout: .seconds(5))
+            throw error
+        }
+        await producer.shutdown(timeout: .seconds(5))
+    }
+
     private func requireAuthorised(_ actor: RightsActor) throws(RightsError) {
         guard schedule.authorisedOperators.contains(actor.operatorId) else {
             throw RightsError("refused: operator '\(actor.operatorId)' may not place holds or certify erasure; authorised: \(schedule.authorisedOperators.sorted().joined(separator: ", ")) (retention/schedule.yaml)")

@@ -48,7 +48,7 @@ struct Rights: AsyncParsableCommand {
         Placing or lifting a hold and erasure need an operator listed in retention/schedule.yaml.
         See docs/rights.md.
         """,
-        subcommands: [Access.self, Erase.self, Hold.self, Lift.self, Holds.self, Clocks.self]
+        subcommands: [Access.self, Erase.self, Restrict.self, Object.self, Hold.self, Lift.self, Holds.self, Clocks.self]
     )
 
     struct Access: AsyncParsableCommand {
@@ -89,6 +89,55 @@ struct Rights: AsyncParsableCommand {
             print("\(action.action.rawValue): \(action.detail)")
             for line in action.kept { print("  kept: \(line)") }
             if action.action == .erasureRefused { throw ExitCode(2) }
+        }
+    }
+
+    struct Restrict: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Restrict processing of a person's data (stored only), or lift the restriction with --lift.",
+            discussion: """
+            While restricted, the referral service holds the person's new enquiries (status `held`)
+            unless a legal obligation applies, and no survey goes to them. Lifting it replays the
+            held enquiries, which are then referred.
+
+            Example: signpost rights restrict --email joan@example.net --operator dpo --authority RESTRICT-2026-0003
+            """
+        )
+        @OptionGroup var connection: ConnectionOptions
+        @OptionGroup var person: PersonOptions
+        @OptionGroup var actor: ActorOptions
+        @Flag(help: "Lift the restriction instead.") var lift = false
+
+        func run() async throws {
+            let (recorded, replayed) = try await connection.rightsOperations().setRights(
+                lift ? .restrictionLifted : .restrictionPlaced, email: person.email, phone: person.phone, actor: try actor.actor()
+            )
+            for a in recorded { print("\(a.action.rawValue): \(a.detail)") }
+            if !replayed.isEmpty { print("replayed \(replayed.count) held enquiries: \(replayed.joined(separator: ", "))") }
+        }
+    }
+
+    struct Object: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Record a person's objection to processing that rests on public task or consent, or withdraw it with --withdraw.",
+            discussion: """
+            While it stands, partners outside the council receive the person's enquiries as redacted
+            text only with a request to seek consent (as for a refusal to share), and no survey goes
+            to them; a legal obligation (safeguarding) overrides it, on the sharing record.
+
+            Example: signpost rights object --phone "07700 900461" --operator dpo --authority OBJ-2026-0011
+            """
+        )
+        @OptionGroup var connection: ConnectionOptions
+        @OptionGroup var person: PersonOptions
+        @OptionGroup var actor: ActorOptions
+        @Flag(help: "Withdraw the objection instead.") var withdraw = false
+
+        func run() async throws {
+            let (recorded, _) = try await connection.rightsOperations().setRights(
+                withdraw ? .objectionWithdrawn : .objectionRecorded, email: person.email, phone: person.phone, actor: try actor.actor()
+            )
+            for a in recorded { print("\(a.action.rawValue): \(a.detail)") }
         }
     }
 

@@ -12,6 +12,8 @@ import SignpostTopics
 /// status and a performance event.
 public struct ReferralDecider: Decider {
     public static let serviceName = "referral"
+    /// A restriction holds a referral back; an objection counts as a refusal to share.
+    public static let followsSubjectRights = true
     public var policy: RoutingPolicy
     /// Opens the sealed values; nil: every value stays a placeholder.
     public var unsealer: Unsealer?
@@ -24,6 +26,20 @@ public struct ReferralDecider: Decider {
     public mutating func decide(_ record: InboundRecord, context: DecisionContext) throws(EventRejection) -> [Emission] {
         let enquiry = try record.decode(EnquiryRedacted.self)
         let c = enquiry.classification
+        let subject = enquiry.sealed?.subject
+        let rights = context.subjectRights(subject)
+        let legalObligation = c.lawfulBasis == .legalObligation
+        if rights.restricted && !legalObligation {
+            // Stored only: no referral, no sharing, until the restriction is lifted and the enquiry replayed.
+            return [Emission(EnquiryStatusChanged(
+                reference: enquiry.reference, status: .held, by: Self.serviceName,
+                detail: "processing restricted at the resident's request: stored only", at: context.now
+            ))]
+        }
+        var rightsNotes: [String] = []
+        if rights.restricted { rightsNotes.append("the resident restricted processing; overridden by a legal obligation to act") }
+        if rights.objected { rightsNotes.append("the resident objected to processing: treated as a refusal to share with partners") }
+        let refusesSharing = enquiry.preferences.refusesSharing || rights.objected
         let routes = policy.route(c, text: enquiry.redactedText)
         let present = Set(enquiry.entities.map(\.type) + enquiry.contactFieldTypes)
         var emissions: [Emission] = []
@@ -35,7 +51,7 @@ public struct ReferralDecider: Decider {
             }
             let decision = SharingDecision(
                 recipient: recipient, basis: c.lawfulBasis, present: present, specialCategoryPresent: !c.specialCategories.isEmpty,
-                refusesSharing: enquiry.preferences.refusesSharing
+                refusesSharing: refusesSharing
             )
             let (values, unsealNote) = try unseal(enquiry, allowed: decision.shared)
             let sharedTypes = Set(values.map(\.type))
@@ -57,14 +73,14 @@ public struct ReferralDecider: Decider {
                 attachments: enquiry.attachments, channel: enquiry.channel, contactId: enquiry.contactId,
                 receivedAt: enquiry.receivedAt, preferences: enquiry.preferences, agentId: enquiry.agentId, issuedAt: context.now,
                 sharedValues: values, text: Self.fill(enquiry.redactedText, with: values), refusalOverridden: decision.refusalOverridden,
-                respondBy: due
+                respondBy: due, dataSubject: subject
             ), destination: .recipient(recipient.id)))
             emissions.append(Emission(SharingRecorded(
                 auditId: referralId, reference: enquiry.reference, recipient: recipient.id, recipientScope: recipient.scope.rawValue,
-                dataSubject: enquiry.sealed?.subject, sharedEntityTypes: sortedShared, withheldEntityTypes: sortedWithheld,
-                lawfulBasis: c.lawfulBasis, specialCategoryCondition: condition, refusedSharing: enquiry.preferences.refusesSharing,
+                dataSubject: subject, sharedEntityTypes: sortedShared, withheldEntityTypes: sortedWithheld,
+                lawfulBasis: c.lawfulBasis, specialCategoryCondition: condition, refusedSharing: refusesSharing,
                 refusalOverridden: decision.refusalOverridden, seekConsent: decision.seekConsent,
-                notes: decision.notes + (unsealNote.map { [$0] } ?? []), catalogueVersion: policy.catalogue.version, sharedAt: context.now
+                notes: rightsNotes + decision.notes + (unsealNote.map { [$0] } ?? []), catalogueVersion: policy.catalogue.version, sharedAt: context.now
             )))
         }
         let primary = routes[0]

@@ -51,6 +51,8 @@ public enum SurveyTrigger: String, Sendable, CaseIterable {
 /// subject-rights requests, or residents who opted out; never two for one enquiry.
 public struct SurveyDecider: Decider {
     public static let serviceName = "survey"
+    /// No invitation for a resident who restricted processing or objected to it.
+    public static let followsSubjectRights = true
     /// How long an invitation stays open.
     public var validity: TimeInterval
     public var trigger: SurveyTrigger
@@ -93,6 +95,7 @@ public struct SurveyDecider: Decider {
         var triage: Bool
         var surveyOptOut: Bool
         var receivedAt: Date
+        var dataSubject: String?
 
         init(_ r: ReferralIssued) {
             reference = r.reference
@@ -105,6 +108,7 @@ public struct SurveyDecider: Decider {
             triage = r.triage
             surveyOptOut = r.preferences.surveyOptOut
             receivedAt = r.receivedAt
+            dataSubject = r.dataSubject
         }
 
         init(_ c: ReferralClosed) {
@@ -118,6 +122,7 @@ public struct SurveyDecider: Decider {
             triage = c.recipient == "triage"
             surveyOptOut = c.surveyOptOut
             receivedAt = c.receivedAt
+            dataSubject = c.dataSubject
         }
 
         var exclusion: String? {
@@ -140,7 +145,8 @@ public struct SurveyDecider: Decider {
 
     mutating func invite(_ referral: Invitee, context: DecisionContext) -> [Emission] {
         let invitationId = EventIds.surveyInvitation(reference: referral.reference)
-        guard referral.exclusion == nil, ledger.entry(forInvitation: invitationId) == nil else { return [] }
+        let rights = context.subjectRights(referral.dataSubject)
+        guard referral.exclusion == nil, !rights.restricted, !rights.objected, ledger.entry(forInvitation: invitationId) == nil else { return [] }
         let invitation = SurveyInvited(
             invitationId: invitationId, reference: referral.reference, contactId: referral.contactId, channel: referral.channel,
             recipient: referral.recipient, invitedAt: context.now, expiresAt: context.now.addingTimeInterval(validity)

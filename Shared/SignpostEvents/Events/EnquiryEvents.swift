@@ -123,6 +123,8 @@ public struct EnquiryStatusChanged: SignpostEvent {
         case surveyAnswered = "survey_answered"
         /// The team closed the referral (since 1.1).
         case closed
+        /// Processing is held because the resident restricted it; the enquiry is stored only (since 1.1).
+        case held
     }
 
     public var reference: String

@@ -56,6 +56,8 @@ public struct ReferralIssued: SignpostEvent {
     public var refusalOverridden: Bool
     /// When the recipient's promised response time runs out, in working days (since 1.1).
     public var respondBy: Date?
+    /// The data subject (keyed hash), so later steps can honour their restrictions and objections (since 1.1).
+    public var dataSubject: String?
 
     public var subject: String { reference }
     public var eventID: String { referralId }
@@ -67,7 +69,8 @@ public struct ReferralIssued: SignpostEvent {
         sharedEntityTypes: [PIIType], withheldEntityTypes: [PIIType], seekConsent: Bool,
         attachments: [AttachmentReference], channel: Channel, contactId: String, receivedAt: Date,
         preferences: ContactPreferences, agentId: String?, issuedAt: Date,
-        sharedValues: [SharedValue] = [], text: String? = nil, refusalOverridden: Bool = false, respondBy: Date? = nil
+        sharedValues: [SharedValue] = [], text: String? = nil, refusalOverridden: Bool = false, respondBy: Date? = nil,
+        dataSubject: String? = nil
     ) {
         self.referralId = referralId
         self.reference = reference
@@ -93,12 +96,13 @@ public struct ReferralIssued: SignpostEvent {
         self.text = text
         self.refusalOverridden = refusalOverridden
         self.respondBy = respondBy
+        self.dataSubject = dataSubject
     }
 
     enum CodingKeys: String, CodingKey {
         case referralId, reference, recipient, triage, triageReason, priority, classification, lawfulBasis
         case specialCategoryCondition, redactedText, sharedEntityTypes, withheldEntityTypes, seekConsent, attachments
-        case channel, contactId, receivedAt, preferences, agentId, issuedAt, sharedValues, text, refusalOverridden, respondBy
+        case channel, contactId, receivedAt, preferences, agentId, issuedAt, sharedValues, text, refusalOverridden, respondBy, dataSubject
     }
 
     /// Reads 1.0 events too: the fields added in 1.1 default to nothing shared.
@@ -128,6 +132,7 @@ public struct ReferralIssued: SignpostEvent {
         text = try c.decodeIfPresent(String.self, forKey: .text)
         refusalOverridden = try c.decodeIfPresent(Bool.self, forKey: .refusalOverridden) ?? false
         respondBy = try c.decodeIfPresent(Date.self, forKey: .respondBy)
+        dataSubject = try c.decodeIfPresent(String.self, forKey: .dataSubject)
     }
 
     /// Writes the fields added in 1.1 only when they say something: no `shared_values` when none
@@ -158,6 +163,7 @@ public struct ReferralIssued: SignpostEvent {
         try c.encodeIfPresent(text, forKey: .text)
         if refusalOverridden { try c.encode(refusalOverridden, forKey: .refusalOverridden) }
         try c.encodeIfPresent(respondBy, forKey: .respondBy)
+        try c.encodeIfPresent(dataSubject, forKey: .dataSubject)
     }
 }
 
@@ -189,13 +195,15 @@ public struct ReferralClosed: SignpostEvent {
     public var surveyOptOut: Bool
     public var receivedAt: Date
     public var closedAt: Date
+    /// The data subject (keyed hash), copied from the referral.
+    public var dataSubject: String?
 
     public var subject: String { reference }
     public var eventID: String { "\(referralId):closed" }
 
     public init(
         referralId: String, reference: String, recipient: String, outcome: Outcome, contactId: String, channel: Channel,
-        kind: EnquiryKind, service: ResponsibleService, surveyOptOut: Bool, receivedAt: Date, closedAt: Date
+        kind: EnquiryKind, service: ResponsibleService, surveyOptOut: Bool, receivedAt: Date, closedAt: Date, dataSubject: String? = nil
     ) {
         self.referralId = referralId
         self.reference = reference
@@ -208,6 +216,7 @@ public struct ReferralClosed: SignpostEvent {
         self.surveyOptOut = surveyOptOut
         self.receivedAt = receivedAt
         self.closedAt = closedAt
+        self.dataSubject = dataSubject
     }
 
     /// The closure of `referral`, as a team would publish it.
@@ -216,7 +225,7 @@ public struct ReferralClosed: SignpostEvent {
             referralId: referral.referralId, reference: referral.reference, recipient: referral.recipient, outcome: outcome,
             contactId: referral.contactId, channel: referral.channel, kind: referral.classification.kind,
             service: referral.classification.service, surveyOptOut: referral.preferences.surveyOptOut,
-            receivedAt: referral.receivedAt, closedAt: closedAt
+            receivedAt: referral.receivedAt, closedAt: closedAt, dataSubject: referral.dataSubject
         )
     }
 }

@@ -14,6 +14,12 @@ public struct RightsAction: SignpostEvent {
         case erasureCertified = "erasure_certified"
         case erasureRefused = "erasure_refused"
         case recordDisposed = "record_disposed"
+        /// The person asked that their data be held from further processing (stored only).
+        case restrictionPlaced = "restriction_placed"
+        case restrictionLifted = "restriction_lifted"
+        /// The person objected to processing that rests on public task or consent.
+        case objectionRecorded = "objection_recorded"
+        case objectionWithdrawn = "objection_withdrawn"
     }
 
     /// What a legal hold covers.
@@ -78,5 +84,45 @@ public struct RightsAction: SignpostEvent {
         self.kept = kept
         self.detail = detail
         self.at = at
+    }
+}
+
+/// Which people have restricted processing or objected to it, folded from the rights topic in
+/// topic order. Services consult it for the data subject of each record.
+public struct SubjectRightsState: Sendable, Hashable {
+    /// What a person has asked for.
+    public struct Status: Sendable, Hashable {
+        /// Hold their data from further processing except storage and legal claims.
+        public var restricted = false
+        /// No processing that rests on public task or consent (sharing with partners, surveys).
+        public var objected = false
+
+        public init(restricted: Bool = false, objected: Bool = false) {
+            self.restricted = restricted
+            self.objected = objected
+        }
+    }
+
+    public private(set) var subjects: [String: Status] = [:]
+
+    public init() {}
+
+    /// Applies one action; actions that are not restrictions or objections change nothing.
+    public mutating func apply(_ action: RightsAction) {
+        guard let subject = action.dataSubject else { return }
+        var status = subjects[subject] ?? Status()
+        switch action.action {
+        case .restrictionPlaced: status.restricted = true
+        case .restrictionLifted: status.restricted = false
+        case .objectionRecorded: status.objected = true
+        case .objectionWithdrawn: status.objected = false
+        default: return
+        }
+        subjects[subject] = status
+    }
+
+    /// The status of a subject (nothing asked for when unknown).
+    public func status(of subject: String?) -> Status {
+        subject.flatMap { subjects[$0] } ?? Status()
     }
 }
