@@ -5,7 +5,7 @@ public enum EventTypes {
         ContactReceived.self, EnquiryLogged.self, EnquiryClassified.self, EnquiryRedacted.self,
         EnquiryStatusChanged.self, ReferralIssued.self, SurveyInvited.self, SurveyResponded.self,
         PerformanceEvent.self, DeadLetter.self,
-        SurveyFeedback.self, PerformanceAggregate.self, SharingRecorded.self, EnquiryAcknowledged.self, ReferralClosed.self, RightsAction.self,
+        SurveyFeedback.self, PerformanceAggregate.self, SharingRecorded.self, EnquiryAcknowledged.self, ReferralClosed.self, RightsAction.self, ReferralCorrected.self,
     ]
 
     /// The type with this name, or nil.

@@ -173,9 +173,9 @@ public struct TopicCatalogue: Sendable {
     /// The topics a service consumes.
     public func inputs(of service: String) -> [TopicDefinition] { topics.filter { $0.consumers.contains(service) } }
 
-    /// Event types that travel on each recipient's own referral topic (referrals and their
-    /// closures); every other type travels on exactly one topic.
-    public static let perRecipientEventTypes: Set<String> = [ReferralIssued.typeName, ReferralClosed.typeName]
+    /// Event types that travel on each recipient's own referral topic (referrals, their
+    /// closures and correction notices); every other type travels on exactly one topic.
+    public static let perRecipientEventTypes: Set<String> = [ReferralIssued.typeName, ReferralClosed.typeName, ReferralCorrected.typeName]
 
     /// Every recipient with a referral topic.
     public var recipients: [String] { topics.compactMap(\.recipient).sorted() }

@@ -30,6 +30,9 @@ import Testing
         var overAYearAfterLift: [RightsAction] = []
         var refusedWithoutOperator = false
         var refusedUnauthorised = false
+        var correctionNotices = 0
+        var correctionNoticesSeen = 0
+        var addressAfterLift: String?
         var heldWhileRestricted = false
         var referredWhileRestricted = true
         var replayed: [String] = []
@@ -103,6 +106,11 @@ import Testing
         #expect(f.replayed.count == 1, "lifting the restriction replayed \(f.replayed)")
         #expect(f.referredAfterLift, "the held enquiry was not referred after the restriction was lifted")
 
+        // Rectification: the next referral carries the corrected address; every earlier recipient of the
+        // old one got a correction notice on its own topic.
+        #expect(f.addressAfterLift == "4 Mill Lane, Pershore", "the referral after the correction shared \(f.addressAfterLift ?? "no address")")
+        #expect(f.correctionNotices > 0 && f.correctionNoticesSeen == f.correctionNotices)
+
         // Retention with the injected clock.
         #expect(!f.elevenMonths.contains { if case .dispose = $0 { true } else { false } }, "an eleven-month-old recording was due")
         #expect(f.elevenMonths.contains { if case .keep = $0 { true } else { false } })
@@ -168,7 +176,7 @@ import Testing
 
         // Restriction: a new enquiry from a restricted person is held, not referred; lifting the
         // restriction replays it and it is referred.
-        let restrictedEmail = try #require(candidates.map(\.0).first { $0 != eraseMe })
+        let restrictedEmail = try #require(candidates.map(\.0).first { $0 != eraseMe && byEmail[$0]?.first?.customer?.address != nil })
         let template = try #require(byEmail[restrictedEmail]?.first)
         _ = try await operations.setRights(.restrictionPlaced, email: restrictedEmail, phone: nil, actor: dpo)
         try await Task.sleep(for: .milliseconds(500)) // the services follow the rights topic
@@ -185,11 +193,22 @@ import Testing
             held = tally().statusTrail.values.filter { ($0[.held] ?? 0) > 0 }.count > heldBefore
         }
         let referredWhileRestricted = !(tally().referralsByContact[contact.contactId] ?? []).isEmpty
+        // Rectification meanwhile: a new address, used by the coming referral; earlier recipients told.
+        let newAddress = "4 Mill Lane, Pershore"
+        let (_, notices) = try await operations.rectify(email: restrictedEmail, phone: nil, type: .address, value: newAddress, actor: dpo)
+        try await Task.sleep(for: .milliseconds(500)) // the referral service follows the rights topic
         let (_, replayed) = try await operations.setRights(.restrictionLifted, email: restrictedEmail, phone: nil, actor: dpo)
         var referredAfterLift = false
         for _ in 0..<150 where !referredAfterLift {
             try await Task.sleep(for: .milliseconds(200))
             referredAfterLift = !(tally().referralsByContact[contact.contactId] ?? []).isEmpty
+        }
+
+        let addressAfterLift = tally().referralsByContact[contact.contactId]?.first?.sharedValues.first { $0.placeholder == SealedValues.ContactPlaceholder.address }?.value
+        var noticesSeen = 0
+        for _ in 0..<50 where noticesSeen < notices.count {
+            noticesSeen = tally().correctionsByReferral.values.map(\.count).reduce(0, +)
+            if noticesSeen < notices.count { try await Task.sleep(for: .milliseconds(200)) }
         }
 
         // Statutory clocks: every FOI, EIR and subject-rights request carries its legal deadline.
@@ -199,6 +218,9 @@ import Testing
         }
 
         var f = Findings()
+        f.correctionNotices = notices.count
+        f.correctionNoticesSeen = noticesSeen
+        f.addressAfterLift = addressAfterLift
         f.heldWhileRestricted = held
         f.referredWhileRestricted = referredWhileRestricted
         f.replayed = replayed

@@ -159,7 +159,7 @@ enum SchemaSamples {
             issuedAt: schemaDate("2026-11-29T09:30:02.750Z"),
             sharedValues: [ReferralIssued.SharedValue(placeholder: "[POSTCODE_1]", type: .postcode, value: "WR10 1AB")],
             text: "Caller Mrs [PERSON_1] of [ADDRESS_1] WR10 1AB complains that her bin has been missed three weeks running.",
-            refusalOverridden: true, respondBy: schemaDate("2026-12-01T17:00:00.500Z"))),
+            refusalOverridden: true, respondBy: schemaDate("2026-12-01T17:00:00.500Z"), dataSubject: "5f0c2a9e41d7b3c8")),
         SchemaSample("service referral, no optional field", .minimal, ReferralIssued(
             referralId: "WCC-261129-0M3T5V8X1B:referral:waste_disposal", reference: "WCC-261129-0M3T5V8X1B",
             recipient: "waste_disposal", triage: false, triageReason: nil, priority: .routine,
@@ -253,7 +253,7 @@ enum SchemaSamples {
             referralId: "SP-261129-7KQ4M-2XD9A:referral:district_wychavon", reference: "SP-261129-7KQ4M-2XD9A",
             recipient: "district_wychavon", outcome: .resolved, contactId: "ph-2026-11-29-0042", channel: .phone, kind: .complaint,
             service: .districtCouncil, surveyOptOut: false, receivedAt: schemaDate("2026-11-29T09:30:00.125Z"),
-            closedAt: schemaDate("2026-12-03T14:02:11.500Z"))),
+            closedAt: schemaDate("2026-12-03T14:02:11.500Z"), dataSubject: "5f0c2a9e41d7b3c8")),
         SchemaSample("no action needed, opted out", .minimal, ReferralClosed(
             referralId: "SP-261129-0M3T5-V8X1B:referral:libraries", reference: "SP-261129-0M3T5-V8X1B", recipient: "libraries",
             outcome: .noActionNeeded, contactId: "bot-77", channel: .bot, kind: .generalEnquiry, service: .libraries,
@@ -265,10 +265,22 @@ enum SchemaSamples {
             dataSubject: "5f0c2a9e41d7b3c8", references: ["SP-261129-7KQ4M-2XD9A"], holdId: "H-2026-03", holdScope: .subject,
             holdTarget: "5f0c2a9e41d7b3c8", recordKind: "call_audio", recordStore: "call-recordings", recordId: "rec-0042",
             erasedKeyIds: ["k-3e9a0c71"], kept: ["the sharing record: it holds no personal values"],
-            detail: "data keys deleted", at: schemaDate("2026-11-29T12:00:00.500Z"))),
+            detail: "data keys deleted", at: schemaDate("2026-11-29T12:00:00.500Z"), correctedType: .address,
+            correction: SealedValues(subject: "5f0c2a9e41d7b3c8", keyId: "k-3e9a0c71", values: [
+                SealedValue(placeholder: "[CONTACT_ADDRESS]", type: .address, ciphertext: "q83vEjRWeJCrze8SfOgyNDEl1Jm8wUfG0l3QwA=="),
+            ]))),
         SchemaSample("access provided, required fields only", .minimal, RightsAction(
             actionId: "access:41d0aa93e2c5:1795000000", action: .accessProvided, operatorId: "dpo", authority: "SAR-2026-0142",
             detail: "access bundle of 0 enquiries provided", at: schemaDate("2026-11-29T12:30:00.000Z"))),
+
+        // ReferralCorrected
+        SchemaSample("a new address for a district", .full, ReferralCorrected(
+            referralId: "SP-261129-7KQ4M-2XD9A:referral:district_wychavon", reference: "SP-261129-7KQ4M-2XD9A", recipient: "district_wychavon",
+            placeholder: "[CONTACT_ADDRESS]", type: .address, value: "4 Mill Lane, Pershore",
+            rectificationId: "rectification:5f0c2a9e41d7b3c8:1795000000000", correctedAt: schemaDate("2026-12-01T10:00:00.250Z"))),
+        SchemaSample("a corrected phone number", .minimal, ReferralCorrected(
+            referralId: "SP-1:referral:highways", reference: "SP-1", recipient: "highways", placeholder: "[CONTACT_PHONE]", type: .phone,
+            value: "07700 900123", rectificationId: "rectification:41d0aa93e2c5:1795000000000", correctedAt: schemaDate("2026-12-01T10:00:00.000Z"))),
 
         // DeadLetter
         SchemaSample("with key and headers", .full, DeadLetter(

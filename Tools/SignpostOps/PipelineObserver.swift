@@ -35,6 +35,8 @@ public struct PipelineTally: Sendable {
     public var undecodable: [String] = []
     /// Sharing audit records seen for each referral id.
     public var auditsByReferral: [String: [SharingRecorded]] = [:]
+    /// Correction notices seen for each referral id.
+    public var correctionsByReferral: [String: [ReferralCorrected]] = [:]
     /// Closures seen for each referral id (the simulated teams close every referral but triage).
     public var closuresByReferral: [String: Int] = [:]
     /// Acknowledgements seen for each case reference.
@@ -132,6 +134,9 @@ public final class PipelineObserver: Sendable {
                     if r.triage { $0.triaged += 1 } else { $0.referred += 1 }
                 }
                 if closesReferrals && !r.triage { await close(r, on: record.topic) }
+            case ReferralCorrected.typeName:
+                let n = try record.decode(ReferralCorrected.self)
+                tally.withLock { $0.correctionsByReferral[n.referralId, default: []].append(n) }
             case ReferralClosed.typeName:
                 let c = try record.decode(ReferralClosed.self)
                 tally.withLock { $0.closuresByReferral[c.referralId, default: 0] += 1 }

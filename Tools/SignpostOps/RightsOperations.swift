@@ -256,6 +256,51 @@ public struct RightsOperations: Sendable {
         return (actions, held.map(\.reference))
     }
 
+    /// Records a correction of one of a person's contact details (sealed under their key, never in
+    /// clear on the rights topic): future referrals use it, and each recipient that received the
+    /// old value gets a `ReferralCorrected` notice on its own topic.
+    public func rectify(email: String?, phone: String?, type: PIIType, value: String, actor: RightsActor, at now: Date = Date()) async throws -> (action: RightsAction, notices: [ReferralCorrected]) {
+        typealias P = SealedValues.ContactPlaceholder
+        let placeholders: [PIIType: String] = [.person: P.name, .email: P.email, .phone: P.phone, .address: P.address, .postcode: P.postcode]
+        guard let placeholder = placeholders[type] else {
+            throw RightsError("only a contact detail can be corrected: PERSON, EMAIL, PHONE, ADDRESS or POSTCODE, not \(type.rawValue)")
+        }
+        let value = value.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !value.isEmpty else { throw RightsError("give the corrected value with --value") }
+        let subjects = try subjects(email: email, phone: phone)
+        let snapshot = try await read()
+        var notices: [ReferralCorrected] = []
+        var actions: [RightsAction] = []
+        for subject in subjects {
+            let actionId = "rectification:\(subject):\(Int(now.timeIntervalSince1970 * 1000))"
+            let sealed = try Sealer(keyStore: keyStore).seal([PlaintextValue(placeholder: placeholder, type: type, value: value)], reference: "rectification:\(actionId)", subject: subject)
+            let earlier = snapshot.audits.filter { $0.dataSubject == subject && $0.sharedEntityTypes.contains(type) }
+            actions.append(RightsAction(
+                actionId: actionId, action: .rectificationRecorded, operatorId: actor.operatorId, authority: actor.authority,
+                dataSubject: subject, references: Array(Set(earlier.map(\.reference))).sorted(),
+                detail: "\(type.rawValue) corrected; future referrals use the new value; \(earlier.count) earlier recipients notified",
+                at: now, correctedType: type, correction: sealed
+            ))
+            notices += earlier.map {
+                ReferralCorrected(referralId: $0.auditId, reference: $0.reference, recipient: $0.recipient, placeholder: placeholder, type: type,
+                                  value: value, rectificationId: actionId, correctedAt: now)
+            }
+        }
+        try await publish(actions)
+        let producer = try KafkaProducer(configuration: .init(bootstrapServers: bootstrapServers, clientID: "signpost-rights"), logger: logger)
+        do {
+            for notice in notices {
+                let topic = try catalogue.topic(forRecipient: notice.recipient).name
+                _ = try await producer.send(KafkaOutboundMessage(event: notice, topic: topic, source: "signpost/rights", time: now, trace: nil))
+            }
+        } catch {
+            await producer.shutdown(timeout: .seconds(5))
+            throw error
+        }
+        await producer.shutdown(timeout: .seconds(5))
+        return (actions[0], notices)
+    }
+
     /// Publishes case records again, unchanged, for the referral service to take up.
     private func replay(_ enquiries: [EnquiryRedacted]) async throws {
         guard !enquiries.isEmpty else { return }

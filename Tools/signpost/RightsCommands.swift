@@ -48,7 +48,7 @@ struct Rights: AsyncParsableCommand {
         Placing or lifting a hold and erasure need an operator listed in retention/schedule.yaml.
         See docs/rights.md.
         """,
-        subcommands: [Access.self, Erase.self, Restrict.self, Object.self, Hold.self, Lift.self, Holds.self, Clocks.self]
+        subcommands: [Access.self, Rectify.self, Erase.self, Restrict.self, Object.self, Hold.self, Lift.self, Holds.self, Clocks.self]
     )
 
     struct Access: AsyncParsableCommand {
@@ -72,6 +72,27 @@ struct Rights: AsyncParsableCommand {
             try encoder.encode(bundle).write(to: folder.appendingPathComponent("bundle.json"))
             try bundle.html.write(to: folder.appendingPathComponent("bundle.html"), atomically: true, encoding: .utf8)
             print("wrote \(folder.path)/bundle.json and bundle.html: \(bundle.enquiries.count) enquiries")
+        }
+    }
+
+    struct Rectify: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Correct one of a person's contact details; future referrals use it and earlier recipients are told.",
+            discussion: "Example: signpost rights rectify --email joan@example.net --type ADDRESS --value \"4 Mill Lane, Pershore\" --operator dpo --authority RECT-2026-0009"
+        )
+        @OptionGroup var connection: ConnectionOptions
+        @OptionGroup var person: PersonOptions
+        @OptionGroup var actor: ActorOptions
+        @Option(help: "PERSON, EMAIL, PHONE, ADDRESS or POSTCODE.") var type: String
+        @Option(help: "The corrected value.") var value: String
+
+        func run() async throws {
+            guard let piiType = PIIType(rawValue: type.uppercased()) else { throw ValidationError("--type must be PERSON, EMAIL, PHONE, ADDRESS or POSTCODE") }
+            let (action, notices) = try await connection.rightsOperations().rectify(
+                email: person.email, phone: person.phone, type: piiType, value: value, actor: try actor.actor()
+            )
+            print("\(action.action.rawValue): \(action.detail)")
+            for n in notices { print("  correction notice to \(n.recipient) for \(n.reference)") }
         }
     }
 

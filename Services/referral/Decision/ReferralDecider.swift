@@ -53,7 +53,8 @@ public struct ReferralDecider: Decider {
                 recipient: recipient, basis: c.lawfulBasis, present: present, specialCategoryPresent: !c.specialCategories.isEmpty,
                 refusesSharing: refusesSharing
             )
-            let (values, unsealNote) = try unseal(enquiry, allowed: decision.shared)
+            let (opened, unsealNote) = try unseal(enquiry, allowed: decision.shared)
+            let (values, correctionNotes) = applyCorrections(rights.corrections, to: opened, allowed: decision.shared)
             let sharedTypes = Set(values.map(\.type))
             let withheld = present.subtracting(sharedTypes)
             // The recipient's promise, or the law's deadline when that comes first.
@@ -80,7 +81,7 @@ public struct ReferralDecider: Decider {
                 dataSubject: subject, sharedEntityTypes: sortedShared, withheldEntityTypes: sortedWithheld,
                 lawfulBasis: c.lawfulBasis, specialCategoryCondition: condition, refusedSharing: refusesSharing,
                 refusalOverridden: decision.refusalOverridden, seekConsent: decision.seekConsent,
-                notes: rightsNotes + decision.notes + (unsealNote.map { [$0] } ?? []), catalogueVersion: policy.catalogue.version, sharedAt: context.now
+                notes: rightsNotes + decision.notes + (unsealNote.map { [$0] } ?? []) + correctionNotes, catalogueVersion: policy.catalogue.version, sharedAt: context.now
             )))
         }
         let primary = routes[0]
@@ -127,6 +128,29 @@ public struct ReferralDecider: Decider {
             types[placeholder].flatMap { allowed.contains($0) ? ReferralIssued.SharedValue(placeholder: placeholder, type: $0, value: value) : nil }
         }
         return (values.sorted { $0.placeholder < $1.placeholder }, nil)
+    }
+
+    /// The contact's own values replaced by the person's corrections (rectification), for the
+    /// types the recipient may receive; a correction that cannot be opened is left out, with a note.
+    private func applyCorrections(
+        _ corrections: [PIIType: SubjectRightsState.Correction], to values: [ReferralIssued.SharedValue], allowed: Set<PIIType>
+    ) -> ([ReferralIssued.SharedValue], [String]) {
+        guard !corrections.isEmpty, let unsealer else { return (values, []) }
+        typealias P = SealedValues.ContactPlaceholder
+        let placeholders: [PIIType: String] = [.person: P.name, .email: P.email, .phone: P.phone, .address: P.address, .postcode: P.postcode]
+        var out = values
+        var notes: [String] = []
+        for (type, correction) in corrections.sorted(by: { $0.key.rawValue < $1.key.rawValue }) where allowed.contains(type) {
+            guard let placeholder = placeholders[type] else { continue }
+            guard let value = (try? unsealer.unseal(correction.sealed, reference: correction.reference, allowedTypes: [type]))?.values.first else {
+                notes.append("the correction of \(type.rawValue) (\(correction.actionId)) cannot be opened; the value the contact gave was used")
+                continue
+            }
+            out.removeAll { $0.placeholder == placeholder }
+            out.append(ReferralIssued.SharedValue(placeholder: placeholder, type: type, value: value))
+            notes.append("\(type.rawValue) as corrected by the resident (\(correction.actionId))")
+        }
+        return (out.sorted { $0.placeholder < $1.placeholder }, notes)
     }
 
     /// The redacted text with each shared value in place of its placeholder.

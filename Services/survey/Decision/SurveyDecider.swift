@@ -76,10 +76,14 @@ public struct SurveyDecider: Decider {
                 detail: "\(closure.recipient): \(closure.outcome.rawValue)", at: context.now
             ))
             return [closed] + (trigger == .closure ? invite(Invitee(closure), context: context) : [])
+        case ReferralCorrected.typeName:
+            // A correction notice for the team; nothing for the survey to do.
+            _ = try record.decode(ReferralCorrected.self)
+            return []
         case SurveyResponded.typeName:
             return try accept(try record.decode(SurveyResponded.self), context: context)
         case let other:
-            throw EventRejection(.unknownEventType, "survey reads ReferralIssued, ReferralClosed and SurveyResponded, not \(other ?? "a record without ce_type")")
+            throw EventRejection(.unknownEventType, "survey reads ReferralIssued, ReferralClosed, ReferralCorrected and SurveyResponded, not \(other ?? "a record without ce_type")")
         }
     }
 

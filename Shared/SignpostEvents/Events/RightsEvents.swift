@@ -20,6 +20,8 @@ public struct RightsAction: SignpostEvent {
         /// The person objected to processing that rests on public task or consent.
         case objectionRecorded = "objection_recorded"
         case objectionWithdrawn = "objection_withdrawn"
+        /// The person corrected one of their values (such as a new address).
+        case rectificationRecorded = "rectification_recorded"
     }
 
     /// What a legal hold covers.
@@ -58,6 +60,10 @@ public struct RightsAction: SignpostEvent {
     /// What was done, in words.
     public var detail: String
     public var at: Date
+    /// For a rectification: the type corrected and the new value, sealed under the person's key
+    /// (bound to the reference `rectification:<action_id>`), never in clear.
+    public var correctedType: PIIType?
+    public var correction: SealedValues?
 
     public var subject: String { dataSubject ?? holdTarget ?? recordId ?? actionId }
     public var eventID: String { actionId }
@@ -66,7 +72,7 @@ public struct RightsAction: SignpostEvent {
         actionId: String, action: Action, operatorId: String, authority: String, dataSubject: String? = nil,
         references: [String] = [], holdId: String? = nil, holdScope: HoldScope? = nil, holdTarget: String? = nil,
         recordKind: String? = nil, recordStore: String? = nil, recordId: String? = nil, erasedKeyIds: [String] = [],
-        kept: [String] = [], detail: String, at: Date
+        kept: [String] = [], detail: String, at: Date, correctedType: PIIType? = nil, correction: SealedValues? = nil
     ) {
         self.actionId = actionId
         self.action = action
@@ -84,7 +90,12 @@ public struct RightsAction: SignpostEvent {
         self.kept = kept
         self.detail = detail
         self.at = at
+        self.correctedType = correctedType
+        self.correction = correction
     }
+
+    /// The reference a rectification's sealed value is bound to.
+    public var correctionReference: String { "rectification:\(actionId)" }
 }
 
 /// Which people have restricted processing or objected to it, folded from the rights topic in
@@ -96,11 +107,22 @@ public struct SubjectRightsState: Sendable, Hashable {
         public var restricted = false
         /// No processing that rests on public task or consent (sharing with partners, surveys).
         public var objected = false
+        /// The latest correction of each type, sealed; used in place of the value the contact gave.
+        public var corrections: [PIIType: Correction] = [:]
 
-        public init(restricted: Bool = false, objected: Bool = false) {
+        public init(restricted: Bool = false, objected: Bool = false, corrections: [PIIType: Correction] = [:]) {
             self.restricted = restricted
             self.objected = objected
+            self.corrections = corrections
         }
+    }
+
+    /// A corrected value, sealed under the person's key.
+    public struct Correction: Sendable, Hashable {
+        public var actionId: String
+        /// The reference the sealed value is bound to.
+        public var reference: String
+        public var sealed: SealedValues
     }
 
     public private(set) var subjects: [String: Status] = [:]
@@ -116,6 +138,9 @@ public struct SubjectRightsState: Sendable, Hashable {
         case .restrictionLifted: status.restricted = false
         case .objectionRecorded: status.objected = true
         case .objectionWithdrawn: status.objected = false
+        case .rectificationRecorded:
+            guard let type = action.correctedType, let sealed = action.correction else { return }
+            status.corrections[type] = Correction(actionId: action.actionId, reference: action.correctionReference, sealed: sealed)
         default: return
         }
         subjects[subject] = status
@@ -124,5 +149,40 @@ public struct SubjectRightsState: Sendable, Hashable {
     /// The status of a subject (nothing asked for when unknown).
     public func status(of subject: String?) -> Status {
         subject.flatMap { subjects[$0] } ?? Status()
+    }
+}
+
+/// A correction notice for a recipient that received a person's old value: the new value, in
+/// clear, on the recipient's own referral topic (it may receive that type). Published by
+/// `signpost rights rectify`.
+public struct ReferralCorrected: SignpostEvent {
+    public static let typeName = "ReferralCorrected"
+    public static let schemaVersion = SchemaVersion(major: 1, minor: 0)
+
+    /// The earlier referral the correction is about.
+    public var referralId: String
+    public var reference: String
+    public var recipient: String
+    /// The placeholder whose value changed, such as `[CONTACT_ADDRESS]`.
+    public var placeholder: String
+    public var type: PIIType
+    /// The corrected value.
+    public var value: String
+    /// The rectification's action id on the rights topic.
+    public var rectificationId: String
+    public var correctedAt: Date
+
+    public var subject: String { reference }
+    public var eventID: String { "\(referralId):corrected:\(rectificationId)" }
+
+    public init(referralId: String, reference: String, recipient: String, placeholder: String, type: PIIType, value: String, rectificationId: String, correctedAt: Date) {
+        self.referralId = referralId
+        self.reference = reference
+        self.recipient = recipient
+        self.placeholder = placeholder
+        self.type = type
+        self.value = value
+        self.rectificationId = rectificationId
+        self.correctedAt = correctedAt
     }
 }
