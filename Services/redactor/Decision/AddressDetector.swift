@@ -27,37 +27,37 @@ struct AddressDetector: Detector {
             // "Address: 4 Vicarage Close, Droitwich, WR9 8DL"
             if doc.startsSentence(i) {
                 // "Town: Pershore" on the line after an address line.
-                if doc.startsLine(i), i > 0, ["town", "city", "village"].contains(t[i].lower) || doc.tokens(at: i, match: ["address", "line", "2"]),
+                if doc.startsLine(i), i > 0, t[i].word.contains(.townField) || t[i].word.contains(.addressFieldFirst) && doc.tokens(at: i, match: ["address", "line", "2"]),
                    let colon = (i + 1..<min(t.count, i + 4)).first(where: { doc.isPunct($0, ":") }), colon + 1 < t.count, !t[colon + 1].newlineBefore,
                    previousLineIsAddressField(doc, before: i), let r = fieldValue(doc, from: colon + 1) {
                     out.append(Candidate(type: .address, start: r.lowerBound, end: r.upperBound, confidence: 0.85, rule: "address-town-field"))
                 }
-                for label in Lexicon.addressFields where Lexicon.addressFieldFirst.contains(t[i].lower) && doc.tokens(at: i, match: label) {
+                if t[i].word.contains(.addressFieldFirst) { for label in Lexicon.addressFields where doc.tokens(at: i, match: label) {
                     let colon = i + label.count
                     guard doc.isPunct(colon, ":") || doc.isPunct(colon, "-"), colon + 1 < t.count, !t[colon + 1].newlineBefore else { continue }
                     if let r = fieldValue(doc, from: colon + 1) {
                         out.append(Candidate(type: .address, start: r.lowerBound, end: r.upperBound, confidence: 0.92, rule: "address-field"))
                     }
-                }
+                } }
             }
             // "Lives at 4 Vicarage Close, Droitwich"; "our bins at …", "Mrs Keane of …"
-            if Lexicon.residenceTriggerLast.contains(t[i].lower) && Lexicon.residenceTriggers.contains(where: { doc.tokens(endingAt: i, match: $0) != nil }) || residenceAt(doc, i), i + 1 < t.count,
+            if t[i].word.contains(.residenceTriggerLast) && Lexicon.residenceTriggers.contains(where: { doc.tokens(endingAt: i, match: $0) != nil }) || residenceAt(doc, i), i + 1 < t.count,
                let r = parseAddress(doc, at: i + 1, anyCase: true) {
                 out.append(Candidate(type: .address, start: r.lowerBound, end: r.upperBound, confidence: 0.9, rule: "address-residence"))
             }
             // "4 Vicarage Close, Droitwich" leading a line, sentence or clause.
             // Only when nothing but a line end, punctuation or a postcode follows, so that
             // "Also: 5 High Street needs gritting" stays readable.
-            if isHouseNumber(t[i]) || ["flat", "apartment", "apt", "unit"].contains(t[i].lower) && t[i].startsUpperToken
+            if isHouseNumber(t[i]) || t[i].word.contains(.flat) && t[i].startsUpperToken
                 || (doc.startsLine(i) || doc.isPunct(i - 1, ":")) && t[i].startsUpperToken && parseHouseName(doc, at: i, anyCase: false, anyEnding: true) != nil {
                 var s = i
-                if i >= 3, doc.isPunct(i - 1, ","), t[i - 2].kind == .number, ["flat", "apartment", "apt", "unit"].contains(t[i - 3].lower) { s = i - 3 }
+                if i >= 3, doc.isPunct(i - 1, ","), t[i - 2].kind == .number, t[i - 3].word.contains(.flat) { s = i - 3 }
                 let leading = s == 0 || t[s].newlineBefore
-                    || (t[s - 1].kind == .punct && [",", ":", ";", "(", "-", "\u{2013}"].contains(t[s - 1].text))
+                    || (t[s - 1].kind == .punct && [",", ":", ";", "(", "-", "\u{2013}"].contains(t[s - 1].first))
                 if let r = parseAddress(doc, at: s, anyCase: false) {
                     let n = doc.tokenIndex(atOrAfter: r.upperBound)
                     let postcodeFollows = n < t.count && !t[n].newlineBefore && isPostcodeStart(doc, n)
-                    let afterPreposition = s > 0 && !t[s].newlineBefore && Lexicon.locationPrepositions.contains(t[s - 1].lower)
+                    let afterPreposition = s > 0 && !t[s].newlineBefore && t[s - 1].word.contains(.locationPreposition)
                     if leading && endsAddress(doc, after: r.upperBound) || postcodeFollows && !afterPreposition {
                         out.append(Candidate(type: .address, start: r.lowerBound, end: r.upperBound, confidence: 0.7, rule: "address-leading"))
                     }
@@ -76,10 +76,17 @@ struct AddressDetector: Detector {
 
     func isHouseNumber(_ tok: Token) -> Bool {
         guard tok.kind == .number else { return false }
-        let u = Array(tok.text.unicodeScalars)
-        let digits = u.prefix { $0.isASCIIDigit }.count
-        return (1...4).contains(digits) && u.count - digits <= 1 && (u.count == digits || u[digits].isASCIILetter)
-            && !(u.count == 4 && digits == 4 && u[0] != "0" && (1900...2100).contains(Int(tok.text) ?? 0))
+        let u = tok.text.unicodeScalars
+        var count = 0
+        var digits = 0
+        var afterDigits: Unicode.Scalar?
+        for c in u {
+            if count == digits, c.isASCIIDigit { digits += 1 } else if afterDigits == nil { afterDigits = c }
+            count += 1
+            if count > 5 { return false }
+        }
+        return (1...4).contains(digits) && count - digits <= 1 && (count == digits || afterDigits!.isASCIILetter)
+            && !(count == 4 && digits == 4 && tok.first != "0" && (1900...2100).contains(tok.value ?? 0))
     }
 
     /// The rest of an address field's line, stopping before a postcode; trailing commas dropped.
@@ -89,7 +96,7 @@ struct AddressDetector: Detector {
         var last: Int?
         while j < t.count, j == k || !t[j].newlineBefore {
             if isPostcodeStart(doc, j) { break }
-            if t[j].kind != .punct || !["," , ";"].contains(t[j].text) { last = j }
+            if t[j].kind != .punct || !(t[j].first == "," || t[j].first == ";") { last = j }
             j += 1
         }
         guard let last, last > k || t[k].kind != .punct else { return nil }
@@ -100,7 +107,7 @@ struct AddressDetector: Detector {
 
     func isPostcodeStart(_ doc: Document, _ j: Int) -> Bool {
         let t = doc.tokens
-        guard t[j].kind == .word else { return false }
+        guard t[j].kind == .word, t[j].hasDigit else { return false }
         let u = t[j].text.uppercased()
         if Postcode.isOutward(u) {
             if j + 1 < t.count, t[j + 1].kind == .number, Postcode.isInward(t[j + 1].text.uppercased()) { return true }
@@ -115,7 +122,7 @@ struct AddressDetector: Detector {
         let t = doc.tokens
         var j = k
         func same(_ x: Int) -> Bool { x < t.count && !t[x].newlineBefore }
-        if ["flat", "apartment", "apt", "unit"].contains(t[j].lower), same(j + 1), t[j + 1].kind == .number {
+        if t[j].word.contains(.flat), same(j + 1), t[j + 1].kind == .number {
             j += 2
             if doc.isPunct(j, ",") { j += 1 }
             guard j < t.count else { return nil }
@@ -129,7 +136,7 @@ struct AddressDetector: Detector {
                 end = t[s].end
                 j = s + 1
             } else if same(j + 1), t[j].lower == "the", t[j].startsUpperToken || anyCase, t[j + 1].kind == .word,
-                      t[j + 1].startsUpperToken, !Self.streetStop.contains(t[j + 1].lower) {
+                      t[j + 1].startsUpperToken, !t[j + 1].word.contains(.streetStop) {
                 // "7 The Paddocks", "12 The Maltings"
                 end = t[j + 1].end
                 j += 2
@@ -171,10 +178,10 @@ struct AddressDetector: Detector {
         while j < t.count, words < 6 {
             if j > k && t[j].newlineBefore { break }
             let tok = t[j]
-            if tok.kind == .punct, tok.text == ".", j > k, t[j - 1].lower == "st", doc.isAttached(j) { j += 1; continue }
-            guard tok.kind == .word, anyCase || tok.startsUpperToken, !Self.streetStop.contains(tok.lower) || (tok.lower == "the" && j == k) else { break }
-            if tok.text.unicodeScalars.contains(where: \.isASCIIDigit) { break }
-            if words > 0, Lexicon.streetSuffixes.contains(tok.lower) { lastSuffix = j }
+            if tok.isPunct("."), j > k, t[j - 1].lower == "st", doc.isAttached(j) { j += 1; continue }
+            guard tok.kind == .word, anyCase || tok.startsUpperToken, !tok.word.contains(.streetStop) || (tok.lower == "the" && j == k) else { break }
+            if tok.hasDigit { break }
+            if words > 0, tok.word.contains(.streetSuffix) { lastSuffix = j }
             words += 1
             j += 1
         }
@@ -187,9 +194,9 @@ struct AddressDetector: Detector {
         var j = k
         while j < t.count, j - k < 4 {
             if j > k && t[j].newlineBefore { break }
-            guard t[j].kind == .word, anyCase || t[j].startsUpperToken, !Self.streetStop.contains(t[j].lower) || (j == k && t[j].lower == "the") else { break }
+            guard t[j].kind == .word, anyCase || t[j].startsUpperToken, !t[j].word.contains(.streetStop) || (j == k && t[j].lower == "the") else { break }
             if anyEnding, j + 1 < t.count, t[j + 1].kind == .punct { return j > k || t[j].lower != "the" ? j : nil }
-            if j > k, Lexicon.houseNameEndings.contains(t[j].lower) { return j }
+            if j > k, t[j].word.contains(.houseNameEnding) { return j }
             j += 1
         }
         return nil
@@ -199,17 +206,16 @@ struct AddressDetector: Detector {
     /// or a person shortly before ("our bins at", "she is at", "Mrs Keane of"), and no problem word.
     func residenceAt(_ doc: Document, _ i: Int) -> Bool {
         let t = doc.tokens
-        guard i > 0, t[i].lower == "at" || t[i].lower == "of" else { return false }
+        guard i > 0, t[i].word.contains(.atOf) else { return false }
         if t[i].lower == "of" {
             let p = t[i - 1]
-            return p.kind == .word && p.startsUpperToken && !Lexicon.notNames.contains(p.lower) && !Lexicon.streetSuffixes.contains(p.lower)
+            return p.kind == .word && p.startsUpperToken && !p.word.contains(.notName) && !p.word.contains(.streetSuffix)
         }
         var k = i - 1
         while k >= 0, i - k <= 6 {
-            let w = t[k].lower
-            if t[k].kind == .punct, [".", "!", "?", ";", ":"].contains(t[k].text) { return false }
-            if Lexicon.problemWords.contains(w) { return false }
-            if ["my", "our", "his", "her", "their", "we", "she", "he", "they", "i", "family", "mum's", "dad's", "home", "house", "flat"].contains(w) { return true }
+            if t[k].kind == .punct, [".", "!", "?", ";", ":"].contains(t[k].first) { return false }
+            if t[k].word.contains(.problemWord) { return false }
+            if t[k].word.contains(.residenceOwner) { return true }
             if t[k].newlineBefore { return false }
             k -= 1
         }
@@ -229,8 +235,8 @@ struct AddressDetector: Detector {
         let t = doc.tokens
         if anyCase, k < t.count, !t[k].startsUpperToken {
             // Lower-case text: only a known town ("14 orchard way evesham").
-            guard Self.knownTowns.contains(t[k].lower) else { return nil }
-            if k + 1 < t.count, !t[k + 1].newlineBefore, ["wells", "spa"].contains(t[k + 1].lower) { return k + 1 }
+            guard t[k].word.contains(.knownTown) else { return nil }
+            if k + 1 < t.count, !t[k + 1].newlineBefore, t[k + 1].word.contains(.wellsSpa) { return k + 1 }
             return k
         }
         var j = k
@@ -240,12 +246,12 @@ struct AddressDetector: Detector {
             let tok = t[j]
             guard tok.kind == .word, tok.startsUpperToken, !isPostcodeStart(doc, j),
                   tok.text.unicodeScalars.allSatisfy({ $0.isLetterLike || $0.isMark || $0 == "-" || $0 == "'" }),
-                  !Self.streetStop.contains(tok.lower), tok.text != tok.text.uppercased() else { break }
+                  !tok.word.contains(.streetStop), !tok.allCaps else { break }
             last = j
             j += 1
         }
         guard let last else { return nil }
-        if Self.knownTowns.contains(t[k].lower) { return last }
+        if t[k].word.contains(.knownTown) { return last }
         let n = last + 1
         if n >= t.count || t[n].newlineBefore || t[n].kind == .punct || isPostcodeStart(doc, n) { return last }
         return nil

@@ -35,42 +35,36 @@ struct DateOfBirthDetector: Detector {
     /// A date starting at token `i`: the index of its last token and its day, month, year.
     func parseDate(_ doc: Document, at i: Int) -> (Int, (Int, Int, Int))? {
         let t = doc.tokens
+        // Day, month and number values are read once when the text is tokenised (`Token.day`, `.month`, `.value`).
         func num(_ k: Int) -> Int? {
-            guard k < t.count, t[k].kind == .number, t[k].text.allSatisfy(\.isASCII), t[k].text.allSatisfy(\.isNumber) else { return nil }
-            return Int(t[k].text)
+            guard k < t.count, t[k].kind == .number else { return nil }
+            return t[k].value
         }
         func day(_ k: Int) -> Int? {
-            guard k < t.count else { return nil }
-            if t[k].kind == .word { return Lexicon.dayWords[t[k].lower] }
-            guard t[k].kind == .number else { return nil }
-            let s = t[k].lower
-            let digits = s.prefix { $0.isNumber }
-            let rest = s.dropFirst(digits.count)
-            guard (1...2).contains(digits.count), ["", "st", "nd", "rd", "th"].contains(String(rest)),
-                  let d = Int(digits), (1...31).contains(d) else { return nil }
-            return d
+            guard k < t.count, t[k].kind != .punct, t[k].day != 0 else { return nil }
+            return t[k].day
         }
         func month(_ k: Int) -> Int? {
-            guard k < t.count, t[k].kind == .word else { return nil }
-            return Lexicon.months[t[k].lower]
+            guard k < t.count, t[k].kind == .word, t[k].month != 0 else { return nil }
+            return t[k].month
         }
         func year(_ k: Int) -> Int? {
-            guard let y = num(k), t[k].text.count == 4 || t[k].text.count == 2 else { return nil }
-            if t[k].text.count == 4 && !(1880...2100).contains(y) { return nil }
+            guard let y = num(k), t[k].charCount == 4 || t[k].charCount == 2 else { return nil }
+            if t[k].charCount == 4 && !(1880...2100).contains(y) { return nil }
             return y
         }
         func sameLine(_ k: Int) -> Bool { k < t.count && !t[k].newlineBefore }
         // Numeric: d/m/y with one separator kind, no spaces.
-        if let d = num(i), t[i].text.count <= 2, doc.numberMayStart(at: t[i].start),
-           i + 4 < t.count, t[i + 1].kind == .punct, ["/", "-", "."].contains(t[i + 1].text),
+        if let d = num(i), t[i].charCount <= 2, doc.numberMayStart(at: t[i].start),
+           i + 4 < t.count, t[i + 1].isPunct("/") || t[i + 1].isPunct("-") || t[i + 1].isPunct("."),
            t[i + 3].text == t[i + 1].text, (1...4).allSatisfy({ doc.isAttached(i + $0) }),
-           let m = num(i + 2), t[i + 2].text.count <= 2, let y = year(i + 4),
+           let m = num(i + 2), t[i + 2].charCount <= 2, let y = year(i + 4),
            doc.numberMayEnd(at: t[i + 4].end) {
             let ok = (1...31).contains(d) && (1...31).contains(m) && (d <= 12 || m <= 12) && d > 0 && m > 0
             if ok { return (i + 4, (d, m, y)) }
         }
         // ISO: 1990-08-22
-        if let y = num(i), t[i].text.count == 4, (1880...2100).contains(y), doc.numberMayStart(at: t[i].start), i + 4 < t.count,
+        if let y = num(i), t[i].charCount == 4, (1880...2100).contains(y), doc.numberMayStart(at: t[i].start), i + 4 < t.count,
            doc.isPunct(i + 1, "-") || doc.isPunct(i + 1, "/"), t[i + 3].text == t[i + 1].text, (1...4).allSatisfy({ doc.isAttached(i + $0) }),
            let m = num(i + 2), (1...12).contains(m), let d = num(i + 4), (1...31).contains(d), doc.numberMayEnd(at: t[i + 4].end) {
             return (i + 4, (d, m, y))
@@ -82,14 +76,14 @@ struct DateOfBirthDetector: Detector {
             if sameLine(k), let m = month(k) {
                 k += 1
                 if doc.isPunct(k, ",") || doc.isPunct(k, ".") { k += 1 }
-                if sameLine(k), let y = year(k), t[k].text.count == 4 { return (k, (d, m, y)) }
+                if sameLine(k), let y = year(k), t[k].charCount == 4 { return (k, (d, m, y)) }
             }
         }
         // Written: May 3[rd][,] 1980
         if let m = month(i), sameLine(i + 1), let d = day(i + 1) {
             var k = i + 2
             if doc.isPunct(k, ",") { k += 1 }
-            if sameLine(k), let y = year(k), t[k].text.count == 4 { return (k, (d, m, y)) }
+            if sameLine(k), let y = year(k), t[k].charCount == 4 { return (k, (d, m, y)) }
         }
         return nil
     }

@@ -15,6 +15,38 @@ struct Token: Sendable, Hashable {
     var newlineBefore: Bool
     /// Whether any whitespace separates this token from the previous one.
     var spaceBefore: Bool
+    /// Whether the first scalar is an upper-case or title-case letter.
+    var startsUpperToken: Bool = false
+    /// The lexicon classes of `lower`, looked up once when the text is tokenised.
+    var word: WordClass = []
+    /// The lexicon classes of `lower` without a trailing `'s` (the same as `word` when there is none).
+    var stem: WordClass = []
+    /// Month number of a month word ("may", "sept"), else 0.
+    var month: Int = 0
+    /// Day of a day word ("third") or of a number token such as "3" or "21st", else 0.
+    var day: Int = 0
+    /// The value of an all-digit number token (nil on overflow or when other scalars are present).
+    var value: Int?
+    /// Letters, marks, apostrophes and hyphens only: the shape of a name word.
+    var nameShape: Bool = false
+    /// Whether the text contains an ASCII digit.
+    var hasDigit: Bool = false
+    /// Whether the text is unchanged by upper-casing (`text == text.uppercased()`).
+    var allCaps: Bool = false
+    /// Whether lower-casing changes the text (`text != lower`).
+    var hasUpper: Bool = false
+    /// The number of characters (grapheme clusters) of `text`.
+    var charCount: Int = 0
+    /// The first scalar of the text (for punctuation, the ASCII mark it is equal to as a String).
+    var first: Unicode.Scalar = " "
+    /// Whether `lower` ends with `'s`.
+    var possessiveS: Bool = false
+    /// Whether the text is all ASCII.
+    var ascii: Bool = false
+
+    /// Whether this is the punctuation mark `c`.
+    @inline(__always)
+    func isPunct(_ c: Unicode.Scalar) -> Bool { kind == .punct && first == c }
 }
 
 /// The input text prepared once for all detectors.
@@ -37,8 +69,8 @@ struct Document: Sendable {
             var b = a
             while b + 1 < t.count, !t[b + 1].newlineBefore { b += 1 }
             var lower = true
-            for k in a...b where t[k].kind == .word && t[k].text != t[k].lower {
-                if k == a, k + 1 < t.count, t[k + 1].text == ":" { continue }
+            for k in a...b where t[k].kind == .word && t[k].hasUpper {
+                if k == a, k + 1 < t.count, t[k + 1].isPunct(":") { continue }
                 lower = false
                 break
             }
@@ -49,6 +81,15 @@ struct Document: Sendable {
     }
 
     func string(_ start: Int, _ end: Int) -> String {
+        if start >= end { return "" }
+        var ascii = true
+        for k in start..<end where scalars[k].value >= 0x80 { ascii = false; break }
+        if ascii {
+            return String(unsafeUninitializedCapacity: end - start) { buf in
+                for k in start..<end { buf[k - start] = UInt8(truncatingIfNeeded: scalars[k].value) }
+                return end - start
+            }
+        }
         var out = String.UnicodeScalarView()
         out.append(contentsOf: scalars[start..<end])
         return String(out)
@@ -116,6 +157,15 @@ struct Document: Sendable {
         return String(out)
     }
 
+    /// The day written by a number token: one or two digits, optionally with st, nd, rd or th; else 0.
+    static func numberDay(_ s: String) -> Int {
+        let digits = s.prefix { $0.isNumber }
+        let rest = s.dropFirst(digits.count)
+        guard (1...2).contains(digits.count), ["", "st", "nd", "rd", "th"].contains(String(rest)),
+              let d = Int(digits), (1...31).contains(d) else { return 0 }
+        return d
+    }
+
     private static func tokenize(_ s: [Unicode.Scalar]) -> [Token] {
         var tokens: [Token] = []
         var i = 0
@@ -179,8 +229,67 @@ struct Document: Sendable {
                 str = String(text)
                 lower = fold(str)
             }
-            tokens.append(Token(kind: kind, start: start, end: i, text: str, lower: lower,
-                                newlineBefore: newline, spaceBefore: space))
+            var tok = Token(kind: kind, start: start, end: i, text: str, lower: lower,
+                            newlineBefore: newline, spaceBefore: space)
+            // U+037E GREEK QUESTION MARK is canonically equivalent to ";" (and equal to it as a String).
+            tok.first = kind == .punct && s[start] == "\u{037E}" ? ";" : s[start]
+            tok.ascii = ascii
+            tok.startsUpperToken = s[start].isUpperLike
+            var hasDigit = false
+            var hasLowerASCII = false
+            var nameShape = true
+            for k in start..<i {
+                let c = s[k]
+                if c.isASCIIDigit { hasDigit = true }
+                if c.value >= 0x61 && c.value <= 0x7A { hasLowerASCII = true }
+                if nameShape && !(c.isLetterLike || c.isMark || c == "'" || c == "\u{2019}" || c == "-" || c == "\u{2010}") { nameShape = false }
+            }
+            tok.hasDigit = hasDigit
+            tok.nameShape = nameShape
+            if ascii {
+                tok.hasUpper = upper
+                tok.allCaps = !hasLowerASCII
+                tok.charCount = i - start
+            } else {
+                tok.hasUpper = str != lower
+                tok.allCaps = str == str.uppercased()
+                tok.charCount = str.count
+            }
+            switch kind {
+            case .word:
+                if let info = Lexicon.words[lower] {
+                    tok.word = info.classes
+                    tok.month = info.month
+                    tok.day = info.day
+                }
+                tok.stem = tok.word
+                if i - start >= 2, s[i - 1] == "s" || s[i - 1] == "S", s[i - 2] == "'" || s[i - 2] == "\u{2019}", lower.hasSuffix("'s") {
+                    var stem = lower
+                    stem.removeLast(2)
+                    tok.stem = Lexicon.words[stem]?.classes ?? []
+                    tok.possessiveS = true
+                }
+            case .number:
+                if str.allSatisfy(\.isASCII), str.allSatisfy(\.isNumber) { tok.value = Int(str) }
+                if ascii {
+                    // One or two ASCII digits, then nothing or st, nd, rd, th (the same rule as `numberDay`).
+                    var d = 0
+                    var k = start
+                    while k < i, s[k].isASCIIDigit, k - start < 3 { d = d * 10 + Int(s[k].value - 0x30); k += 1 }
+                    let n = k - start
+                    var suffixOK = k == i
+                    if k + 2 == i {
+                        let a = s[k].value | 0x20, b = s[k + 1].value | 0x20
+                        suffixOK = (a == 0x73 && b == 0x74) || (a == 0x6E && b == 0x64) || (a == 0x72 && b == 0x64) || (a == 0x74 && b == 0x68)
+                    }
+                    tok.day = (1...2).contains(n) && suffixOK && (1...31).contains(d) ? d : 0
+                } else {
+                    tok.day = Document.numberDay(lower)
+                }
+            case .punct:
+                break
+            }
+            tokens.append(tok)
             newline = false
             space = false
         }

@@ -239,3 +239,144 @@ extension String {
         return String(s)
     }
 }
+
+/// Classes of words the rules test tokens against, as bits: each token's lower-case word is
+/// looked up once in `Lexicon.words` when the text is tokenised, so a rule's membership test
+/// is a bit test instead of hashing the word again.
+struct WordClass: OptionSet, Sendable, Hashable {
+    let rawValue: UInt64
+
+    static let title = WordClass(rawValue: 1 << 0)
+    static let particle = WordClass(rawValue: 1 << 1)
+    static let relation = WordClass(rawValue: 1 << 2)
+    static let possessive = WordClass(rawValue: 1 << 3)
+    static let staffRole = WordClass(rawValue: 1 << 4)
+    static let inlineNameLabelFirst = WordClass(rawValue: 1 << 5)
+    static let signOffFirst = WordClass(rawValue: 1 << 6)
+    static let residenceTriggerLast = WordClass(rawValue: 1 << 7)
+    static let addressFieldFirst = WordClass(rawValue: 1 << 8)
+    static let nameLabel = WordClass(rawValue: 1 << 9)
+    static let nonPersonLabel = WordClass(rawValue: 1 << 10)
+    static let speaker = WordClass(rawValue: 1 << 11)
+    static let greeting = WordClass(rawValue: 1 << 12)
+    static let notName = WordClass(rawValue: 1 << 13)
+    static let notNameStrong = WordClass(rawValue: 1 << 14)
+    static let chatWord = WordClass(rawValue: 1 << 15)
+    static let streetSuffix = WordClass(rawValue: 1 << 16)
+    static let houseNameEnding = WordClass(rawValue: 1 << 17)
+    static let problemWord = WordClass(rawValue: 1 << 18)
+    static let locationPreposition = WordClass(rawValue: 1 << 19)
+    static let knownTown = WordClass(rawValue: 1 << 20)
+    static let streetStop = WordClass(rawValue: 1 << 21)
+    /// Words after which a second name ("X and Y …") may end: at, in, from, who, …
+    static let andFollow = WordClass(rawValue: 1 << 22)
+    /// Fillers before a name given in answer: yes, it's, my, name's, um, …
+    static let answerFiller = WordClass(rawValue: 1 << 23)
+    /// here, speaking, again, calling, ringing ("X here").
+    static let nameHereAnchor = WordClass(rawValue: 1 << 24)
+    /// is, are, was, and: a verb or conjunction after "X here".
+    static let nameHereStop = WordClass(rawValue: 1 << 25)
+    /// called, named, is: after a relation word.
+    static let relationLink = WordClass(rawValue: 1 << 26)
+    /// i'm, im, am, called, named: introductions taking a lower-case name in chats.
+    static let chatIntro = WordClass(rawValue: 1 << 27)
+    /// here, speaking, calling, ringing, from, again ("it's X here").
+    static let introHereAnchor = WordClass(rawValue: 1 << 28)
+    /// Words that may follow "this is X".
+    static let thisIsFollow = WordClass(rawValue: 1 << 29)
+    /// the, our, your, a, my ("Gwen, the registrar").
+    static let appositionDeterminer = WordClass(rawValue: 1 << 30)
+    /// The words `PersonDetector.introConfidence` looks at.
+    static let introHead = WordClass(rawValue: 1 << 31)
+    /// name, surname, forename, spell, who: a question asking for a name.
+    static let asksName = WordClass(rawValue: 1 << 32)
+    /// it's, its.
+    static let its = WordClass(rawValue: 1 << 33)
+    /// my, details, contact: first words of the details labels.
+    static let detailsFirst = WordClass(rawValue: 1 << 34)
+    /// town, city, village: a town field.
+    static let townField = WordClass(rawValue: 1 << 35)
+    /// flat, apartment, apt, unit.
+    static let flat = WordClass(rawValue: 1 << 36)
+    /// Words saying whose home an "at" address is: my, our, she, family, home, …
+    static let residenceOwner = WordClass(rawValue: 1 << 37)
+    /// carer, caring, advocate, … ("carer for X").
+    static let careFor = WordClass(rawValue: 1 << 38)
+    /// spoke, speaking, thanks, … ("spoke to X").
+    static let spokeTo = WordClass(rawValue: 1 << 39)
+    /// thank, thanks.
+    static let thank = WordClass(rawValue: 1 << 40)
+    /// wells, spa (after a lower-case known town).
+    static let wellsSpa = WordClass(rawValue: 1 << 41)
+    /// and.
+    static let and = WordClass(rawValue: 1 << 42)
+    /// at, of: before a possible home address.
+    static let atOf = WordClass(rawValue: 1 << 43)
+}
+
+/// What the lexicon knows about one lower-case word.
+struct WordInfo: Sendable {
+    var classes: WordClass = []
+    /// Month number, else 0.
+    var month: Int = 0
+    /// Day of a day word ("third", "twenty-first"), else 0.
+    var day: Int = 0
+}
+
+extension Lexicon {
+    /// Every word of every list the rules test tokens against, with its classes.
+    static let words: [String: WordInfo] = {
+        var d: [String: WordInfo] = [:]
+        func add<S: Sequence>(_ words: S, _ c: WordClass) where S.Element == String {
+            for w in words { d[w, default: WordInfo()].classes.insert(c) }
+        }
+        add(titles, .title)
+        add(particles, .particle)
+        add(relations, .relation)
+        add(possessives, .possessive)
+        add(staffRoles, .staffRole)
+        add(inlineNameLabelFirst, .inlineNameLabelFirst)
+        add(signOffFirst, .signOffFirst)
+        add(residenceTriggerLast, .residenceTriggerLast)
+        add(addressFieldFirst, .addressFieldFirst)
+        add(nameLabelWords, .nameLabel)
+        add(nonPersonLabelWords, .nonPersonLabel)
+        add(speakers, .speaker)
+        add(greetings, .greeting)
+        add(notNames, .notName)
+        add(notNamesStrong, .notNameStrong)
+        add(chatWords, .chatWord)
+        add(streetSuffixes, .streetSuffix)
+        add(houseNameEndings, .houseNameEnding)
+        add(problemWords, .problemWord)
+        add(locationPrepositions, .locationPreposition)
+        add(AddressDetector.knownTowns, .knownTown)
+        add(AddressDetector.streetStop, .streetStop)
+        add(["at", "in", "from", "who", "for", "the", "on", "were", "was", "are", "have", "had"], .andFollow)
+        add(["yes", "yeah", "yep", "sure", "it's", "its", "it", "is", "my", "name's", "names", "name", "oh", "er", "um", "ok", "okay", "so"], .answerFiller)
+        add(["here", "speaking", "again", "calling", "ringing"], .nameHereAnchor)
+        add(["is", "are", "was", "and"], .nameHereStop)
+        add(["called", "named", "is"], .relationLink)
+        add(["i'm", "im", "am", "called", "named"], .chatIntro)
+        add(["here", "speaking", "calling", "ringing", "from", "again"], .introHereAnchor)
+        add(["i", "and", "can", "could", "my", "im", "i'm", "from", "at", "on", "in", "about", "again", "here", "calling", "ringing", "speaking"], .thisIsFollow)
+        add(["the", "our", "your", "a", "my"], .appositionDeterminer)
+        add(["is", "name's", "names", "i'm", "im", "am", "called", "named", "as", "of", "for", "me", "caller", "customer",
+             "resident", "client", "applicant", "complainant", "to", "with", "thank", "dear", "hi", "hello", "hiya"], .introHead)
+        add(["name", "surname", "forename", "spell", "who"], .asksName)
+        add(["it's", "its"], .its)
+        add(["my", "details", "contact"], .detailsFirst)
+        add(["town", "city", "village"], .townField)
+        add(["flat", "apartment", "apt", "unit"], .flat)
+        add(["my", "our", "his", "her", "their", "we", "she", "he", "they", "i", "family", "mum's", "dad's", "home", "house", "flat"], .residenceOwner)
+        add(["carer", "caring", "care", "advocate", "guardian", "appointee", "attorney", "after", "responsible"], .careFor)
+        add(["spoke", "speaking", "spoken", "talked", "talking", "dealt", "thanks", "thank", "speak", "talk", "chat", "chatted", "spoken"], .spokeTo)
+        add(["thank", "thanks"], .thank)
+        add(["wells", "spa"], .wellsSpa)
+        add(["and"], .and)
+        add(["at", "of"], .atOf)
+        for (w, m) in months { d[w, default: WordInfo()].month = m }
+        for (w, n) in dayWords { d[w, default: WordInfo()].day = n }
+        return d
+    }()
+}

@@ -5,6 +5,7 @@ import SignpostEvents
 struct DigitGroups {
     var ranges: [Range<Int>] = []
     var seps: [Unicode.Scalar] = []
+    static let spaceOrDash: Set<Unicode.Scalar> = [" ", "-"]
 
     static func read(_ doc: Document, from start: Int, separators: Set<Unicode.Scalar>, maxDigits: Int) -> DigitGroups {
         var g = DigitGroups()
@@ -152,7 +153,7 @@ struct NHSNumberDetector: Detector {
         var i = 0
         while i < s.count {
             guard s[i].isASCIIDigit, doc.numberMayStart(at: i) else { i += 1; continue }
-            let g = DigitGroups.read(doc, from: i, separators: [" ", "-"], maxDigits: 10)
+            let g = DigitGroups.read(doc, from: i, separators: DigitGroups.spaceOrDash, maxDigits: 10)
             var matched: Candidate?
             for n in stride(from: g.ranges.count, through: 1, by: -1) {
                 let sizes = g.sizes(n)
@@ -183,7 +184,7 @@ struct CardNumberDetector: Detector {
         var i = 0
         while i < s.count {
             guard s[i].isASCIIDigit, s[i] != "0", doc.numberMayStart(at: i) else { i += 1; continue }
-            let g = DigitGroups.read(doc, from: i, separators: [" ", "-"], maxDigits: 19)
+            let g = DigitGroups.read(doc, from: i, separators: DigitGroups.spaceOrDash, maxDigits: 19)
             var matched: Candidate?
             for n in stride(from: g.ranges.count, through: 1, by: -1) {
                 let digits = g.digits(doc, groups: n)
@@ -250,9 +251,9 @@ struct PassportDetector: Detector {
     func detect(in doc: Document) -> [Candidate] {
         var out: [Candidate] = []
         let tokens = doc.tokens
-        guard tokens.contains(where: { $0.lower.hasPrefix("passport") }) else { return [] }
+        guard tokens.contains(where: { $0.end - $0.start >= 8 && $0.lower.hasPrefix("passport") }) else { return [] }
         for (ti, t) in tokens.enumerated() where t.kind == .number || t.kind == .word {
-            guard t.text.unicodeScalars.contains(where: \.isASCIIDigit),
+            guard t.hasDigit,
                   doc.context(before: t.start, maxScalars: 50).contains("passport") else { continue }
             // Spaced nine digits: 123 456 789
             if t.kind == .number, t.text.count == 3, t.text.allSatisfy(\.isASCII),

@@ -20,10 +20,10 @@ struct PersonDetector: Detector {
             guard let m else { return }
             out.append(Candidate(type: .person, start: m.start, end: m.end, confidence: conf, rule: rule))
             // "Hamza and Lucy", "Mr & Mrs Okafor" handled by titles; here a second capitalised name.
-            if m.next + 1 < t.count, t[m.next].text == "&" || t[m.next].lower == "and", !t[m.next + 1].newlineBefore,
+            if m.next + 1 < t.count, t[m.next].isPunct("&") || t[m.next].word.contains(.and), !t[m.next + 1].newlineBefore,
                let n = parseName(doc, at: m.next + 1, anyCase: false, allowTitle: true), n.words <= 3,
                n.next >= t.count || t[n.next].newlineBefore || t[n.next].kind == .punct
-                || ["at", "in", "from", "who", "for", "the", "on", "were", "was", "are", "have", "had"].contains(t[n.next].lower) {
+                || t[n.next].word.contains(.andFollow) {
                 out.append(Candidate(type: .person, start: n.start, end: n.end, confidence: conf - 0.05, rule: rule + "-and"))
             }
         }
@@ -36,19 +36,19 @@ struct PersonDetector: Detector {
                     add(m, 0.95, "field")
                 }
                 // "My details: Marian Lăcătuș, 15 Fairfield Road"
-                for label in [["my", "details"], ["details"], ["contact", "details"]] where doc.tokens(at: i, match: label) {
+                if t[i].word.contains(.detailsFirst) { for label in [["my", "details"], ["details"], ["contact", "details"]] where doc.tokens(at: i, match: label) {
                     let colon = i + label.count
                     guard doc.isPunct(colon, ":"), let m = parseName(doc, at: colon + 1, anyCase: false, allowTitle: true), m.words >= 2,
                           doc.isPunct(m.next, ",") || m.next >= t.count || t[m.next].newlineBefore else { continue }
                     add(m, 0.8, "details-field")
-                }
+                } }
                 if doc.tokens(at: i, match: ["from"]), doc.isPunct(i + 1, ":"), let m = parseName(doc, at: i + 2, anyCase: false) {
                     add(m, 0.9, "from-header")
                 }
             }
             let w = t[i].lower
             // Mid-line labels without a colon: "First name Thandiwe", "name on the card Joseph Adeyemi".
-            if Lexicon.inlineNameLabelFirst.contains(w) { for label in Lexicon.inlineNameLabels where doc.tokens(at: i, match: label) {
+            if t[i].word.contains(.inlineNameLabelFirst) { for label in Lexicon.inlineNameLabels where doc.tokens(at: i, match: label) {
                 var k = i + label.count
                 if doc.isPunct(k, ":") || doc.isPunct(k, "-") || (k < t.count && t[k].lower == "is") { k += 1 }
                 if k < t.count, !t[k].newlineBefore, let m = parseName(doc, at: k, anyCase: false, allowTitle: true) { add(m, 0.85, "inline-label") }
@@ -56,79 +56,79 @@ struct PersonDetector: Detector {
             // The answer to a question asking for a name: "Agent: Can I take your name?\nCaller: Youssef El-Amin."
             if doc.startsLine(i), i > 0, Self.previousLineAsksName(doc, before: i) {
                 var k = i
-                if k + 1 < t.count, t[k].kind == .word, doc.isPunct(k + 1, ":"), Lexicon.speakers.contains(t[k].lower) { k += 2 }
-                while k < t.count, !t[k].newlineBefore || k == i, ["yes", "yeah", "yep", "sure", "it's", "its", "it", "is", "my", "name's", "names", "name", "oh", "er", "um", "ok", "okay", "so"].contains(t[k].lower) || doc.isPunct(k, ",") { k += 1 }
+                if k + 1 < t.count, t[k].kind == .word, doc.isPunct(k + 1, ":"), t[k].word.contains(.speaker) { k += 2 }
+                while k < t.count, !t[k].newlineBefore || k == i, t[k].word.contains(.answerFiller) || doc.isPunct(k, ",") { k += 1 }
                 if k < t.count, k == i || !t[k].newlineBefore,
                    let m = parseName(doc, at: k, anyCase: true, allowTitle: true, strong: true),
-                   m.next >= t.count || t[m.next].newlineBefore || (t[m.next].kind == .punct && [",", ".", "!"].contains(t[m.next].text)) {
+                   m.next >= t.count || t[m.next].newlineBefore || t[m.next].isPunct(",") || t[m.next].isPunct(".") || t[m.next].isPunct("!") {
                     add(m, 0.85, "answer")
                 }
             }
             // "hello, Ionuț here", "Gülşen Kaya speaking", "yeah it's Bożena again"
-            if t[i].kind == .word, i == 0 || t[i - 1].kind == .punct || doc.startsLine(i) || Lexicon.greetings.contains(t[i - 1].lower) || t[i - 1].lower == "it's" || t[i - 1].lower == "its" {
+            if t[i].kind == .word, i == 0 || t[i - 1].kind == .punct || doc.startsLine(i) || t[i - 1].word.contains(.greeting) || t[i - 1].word.contains(.its) {
                 let lowerLine = doc.lineIsLowerCase(i)
-                if let m = parseName(doc, at: i, anyCase: lowerLine && (t[i - 1 < 0 ? 0 : i - 1].lower == "its" || t[max(0, i - 1)].lower == "it's"), allowTitle: true, chat: lowerLine),
-                   m.next < t.count, !t[m.next].newlineBefore, m.words <= 4, ["here", "speaking", "again", "calling", "ringing"].contains(t[m.next].lower),
-                   !(m.next + 1 < t.count && ["is", "are", "was", "and"].contains(t[m.next + 1].lower)) {
+                if let m = parseName(doc, at: i, anyCase: lowerLine && t[max(0, i - 1)].word.contains(.its), allowTitle: true, chat: lowerLine),
+                   m.next < t.count, !t[m.next].newlineBefore, m.words <= 4, t[m.next].word.contains(.nameHereAnchor),
+                   !(m.next + 1 < t.count && t[m.next + 1].word.contains(.nameHereStop)) {
                     add(m, 0.85, "name-here")
                 }
             }
             // "Yeah it's Ciarán Ó Súilleabháin, that's …" at the start of a clause.
-            if w == "it's" || w == "its", i == 0 || doc.startsLine(i) || t[i - 1].kind == .punct || Lexicon.greetings.contains(t[i - 1].lower),
+            if t[i].word.contains(.its), i == 0 || doc.startsLine(i) || t[i - 1].kind == .punct || t[i - 1].word.contains(.greeting),
                let m = parseName(doc, at: i + 1, anyCase: false, allowTitle: true), m.next >= t.count || t[m.next].newlineBefore
-                || (t[m.next].kind == .punct && [",", ".", "!"].contains(t[m.next].text)),
-               !Lexicon.streetSuffixes.contains(t[doc.tokenIndex(atOrAfter: m.end) - 1].lower) {
+                || t[m.next].isPunct(",") || t[m.next].isPunct(".") || t[m.next].isPunct("!"),
+               !t[doc.tokenIndex(atOrAfter: m.end) - 1].word.contains(.streetSuffix) {
                 add(m, 0.8, "its-name")
             }
             // Titles: Mr Owen Davies, Dr Ahmed.
-            if t[i].kind == .word, t[i].startsUpperToken, Lexicon.titles.contains(w), i + 1 < t.count {
+            if t[i].kind == .word, t[i].word.contains(.title), t[i].startsUpperToken, i + 1 < t.count {
                 let after = doc.isPunct(i + 1, ".") && doc.isAttached(i + 1) ? i + 2 : i + 1
                 if let m = parseName(doc, at: after, anyCase: false) {
                     // "Mr & Mrs Smith": start at the first title.
                     var start = t[i].start
-                    if i >= 2, t[i - 1].text == "&" || t[i - 1].lower == "and", Lexicon.titles.contains(t[i - 2].lower), t[i - 2].startsUpperToken {
+                    if i >= 2, t[i - 1].isPunct("&") || t[i - 1].word.contains(.and), t[i - 2].word.contains(.title), t[i - 2].startsUpperToken {
                         start = t[i - 2].start
                     }
                     add(NameMatch(start: start, end: m.end, next: m.next, words: m.words + 1), 0.9, "title")
                 }
             }
             // Introductions and name phrases; the name follows token i.
-            if let conf = Self.introConfidence(doc, endingAt: i) {
+            if t[i].word.contains(.introHead), let conf = Self.introConfidence(doc, endingAt: i) {
                 let next = i + 1
                 // After "name is" / "name's" a lower-case name is still a name ("her name is joan price").
                 let strong = w == "is" || w == "name's" || w == "names"
-                let chat = !strong && doc.lineIsLowerCase(i) && ["i'm", "im", "am", "called", "named"].contains(w)
+                let chat = !strong && doc.lineIsLowerCase(i) && t[i].word.contains(.chatIntro)
                 if let m = parseName(doc, at: next, anyCase: strong || chat, allowTitle: true, strong: strong, chat: chat),
                    !chat || m.words <= 3 {
                     add(m, conf, "intro")
                 }
             }
             // "it's X here" / "this is X speaking" / lower-case "this is wang fang i emailed"
-            if (w == "it's" || w == "its") || (w == "is" && i > 0 && t[i - 1].lower == "this") {
+            if t[i].word.contains(.its) || (w == "is" && i > 0 && t[i - 1].lower == "this") {
                 let chat = doc.lineIsLowerCase(i)
                 if let m = parseName(doc, at: i + 1, anyCase: chat, allowTitle: true, chat: chat), m.next <= t.count {
-                    let anchor = m.next < t.count && ["here", "speaking", "calling", "ringing", "from", "again"].contains(t[m.next].lower)
+                    let anchor = m.next < t.count && t[m.next].word.contains(.introHereAnchor)
                     let thisIs = w == "is" && (m.next >= t.count || t[m.next].newlineBefore || t[m.next].kind == .punct
-                        || ["i", "and", "can", "could", "my", "im", "i'm", "from", "at", "on", "in", "about", "again", "here", "calling", "ringing", "speaking"].contains(t[m.next].lower))
+                        || t[m.next].word.contains(.thisIsFollow))
                     if anchor || thisIs && (!chat || m.words <= 3) { add(m, 0.85, "intro-here") }
                 }
             }
             // Relatives and neighbours: "my mum Joan Price", "my neighbour, Mr Patel".
             // (One or two describing words may come between: "my elderly father, Wojciech Nowicki".)
-            if Lexicon.relations.contains(w), i > 0, Lexicon.possessives.contains(t[i - 1].lower)
-                || (i > 1 && t[i - 1].kind == .word && !t[i - 1].startsUpperToken && Lexicon.possessives.contains(t[i - 2].lower) && t[i - 2].lower != "the")
-                || (i > 2 && t[i - 1].kind == .word && t[i - 2].kind == .word && !t[i - 1].startsUpperToken && Lexicon.possessives.contains(t[i - 3].lower) && t[i - 3].lower != "the") {
+            if t[i].word.contains(.relation), i > 0, t[i - 1].word.contains(.possessive)
+                || (i > 1 && t[i - 1].kind == .word && !t[i - 1].startsUpperToken && t[i - 2].word.contains(.possessive) && t[i - 2].lower != "the")
+                || (i > 2 && t[i - 1].kind == .word && t[i - 2].kind == .word && !t[i - 1].startsUpperToken && t[i - 3].word.contains(.possessive) && t[i - 3].lower != "the") {
                 var k = i + 1
                 if doc.isPunct(k, ",") { k += 1 }
-                if k < t.count, ["called", "named", "is"].contains(t[k].lower) { k += 1 }
+                if k < t.count, t[k].word.contains(.relationLink) { k += 1 }
                 let chat = doc.lineIsLowerCase(i)
                 if let m = parseName(doc, at: k, anyCase: chat, allowTitle: true, chat: chat), !chat || m.words <= 2 { add(m, 0.85, "relative") }
             }
             // Sign-offs: "Thanks, Priya Shah", "Kind regards,\nAngela".
-            if Lexicon.signOffFirst.contains(w), doc.startsSentence(i) {
+            if t[i].word.contains(.signOffFirst), doc.startsSentence(i) {
                 for phrase in Lexicon.signOffs where doc.tokens(at: i, match: phrase) {
                     var k = i + phrase.count
-                    while k < t.count, t[k].kind == .punct, [",", "!", ".", "-", "\u{2013}"].contains(t[k].text) { k += 1 }
+                    while k < t.count, t[k].isPunct(",") || t[k].isPunct("!") || t[k].isPunct(".") || t[k].isPunct("-") || t[k].isPunct("\u{2013}") { k += 1 }
                     guard k < t.count, let m = parseName(doc, at: k, anyCase: false, allowTitle: true) else { continue }
                     if endsLineOrClause(doc, m.next) { add(m, 0.85, "signoff") }
                 }
@@ -142,8 +142,8 @@ struct PersonDetector: Detector {
             }
             // "Gwen, the registrar, …" at a sentence start.
             if doc.startsSentence(i), let m = parseName(doc, at: i, anyCase: false), m.words <= 3, doc.isPunct(m.next, ","),
-               m.next + 2 < t.count, ["the", "our", "your", "a", "my"].contains(t[m.next + 1].lower),
-               Lexicon.staffRoles.contains(t[m.next + 2].lower) || Lexicon.relations.contains(t[m.next + 2].lower) {
+               m.next + 2 < t.count, t[m.next + 1].word.contains(.appositionDeterminer),
+               t[m.next + 2].word.contains(.staffRole) || t[m.next + 2].word.contains(.relation) {
                 add(m, 0.8, "name-apposition")
             }
         }
@@ -159,7 +159,7 @@ struct PersonDetector: Detector {
         case "is":
             if doc.tokens(endingAt: i, match: ["name", "is"]) != nil || doc.tokens(endingAt: i, match: ["names", "is"]) != nil { return 0.9 }
         case "name's", "names":
-            if i > 0, Lexicon.possessives.contains(t[i - 1].lower) || t[i - 1].lower.hasSuffix("'s") { return 0.9 }
+            if i > 0, t[i - 1].word.contains(.possessive) || t[i - 1].lower.hasSuffix("'s") { return 0.9 }
         case "i'm", "im":
             return 0.8
         case "am":
@@ -171,15 +171,15 @@ struct PersonDetector: Detector {
         case "of":
             if doc.tokens(endingAt: i, match: ["behalf", "of"]) != nil { return 0.8 }
         case "for":
-            if i > 0, ["carer", "caring", "care", "advocate", "guardian", "appointee", "attorney", "after", "responsible"].contains(t[i - 1].lower) { return 0.8 }
+            if i > 0, t[i - 1].word.contains(.careFor) { return 0.8 }
         case "me":
             if doc.tokens(endingAt: i, match: ["call", "me"]) != nil { return 0.75 }
         case "caller", "customer", "resident", "client", "applicant", "complainant":
             // "Caller Mr Owen Davies said" but not "Caller: …" or "caller asked".
             if i + 1 < t.count, t[i + 1].kind == .word, t[i].startsUpperToken || (i > 0 && t[i - 1].lower == "the") { return 0.85 }
         case "to", "with":
-            if i > 0, ["spoke", "speaking", "spoken", "talked", "talking", "dealt", "thanks", "thank", "speak", "talk", "chat", "chatted", "spoken"].contains(t[i - 1].lower) { return 0.8 }
-            if i > 1, t[i - 1].lower == "you", ["thank", "thanks"].contains(t[i - 2].lower) { return 0.8 }
+            if i > 0, t[i - 1].word.contains(.spokeTo) { return 0.8 }
+            if i > 1, t[i - 1].lower == "you", t[i - 2].word.contains(.thank) { return 0.8 }
         case "thank":
             return 0.8
         case "dear", "hi", "hello", "hiya":
@@ -196,8 +196,8 @@ struct PersonDetector: Detector {
         var k = comma - 1
         var seen = 0
         while k >= 0, seen < 10 {
-            if t[k].kind == .punct, [".", "!", "?", ",", ":", ";"].contains(t[k].text) { break }
-            if Lexicon.staffRoles.contains(t[k].lower) { return true }
+            if t[k].kind == .punct, t[k].first == "." || t[k].first == "!" || t[k].first == "?" || t[k].first == "," || t[k].first == ":" || t[k].first == ";" { break }
+            if t[k].word.contains(.staffRole) { return true }
             if t[k].newlineBefore { break }
             k -= 1
             seen += 1
@@ -230,11 +230,11 @@ struct PersonDetector: Detector {
             found.append(m)
             k = m.next
             if k >= t.count { break }
-            if t[k].text == "&" || t[k].text == "+" || t[k].lower == "and" || t[k].text == "," {
+            if t[k].isPunct("&") || t[k].isPunct("+") || t[k].word.contains(.and) || t[k].isPunct(",") {
                 k += 1
                 continue
             }
-            if t[k].kind == .punct, [".", "!"].contains(t[k].text), k + 1 == t.count { break }
+            if t[k].isPunct(".") || t[k].isPunct("!"), k + 1 == t.count { break }
             return []
         }
         // Need a body before: at least one earlier line with several words.
@@ -253,7 +253,7 @@ struct PersonDetector: Detector {
         var k = i
         var start = t[i].start
         var words = 0
-        if allowTitle, t[k].kind == .word, t[k].startsUpperToken || anyCase, Lexicon.titles.contains(t[k].lower) {
+        if allowTitle, t[k].kind == .word, t[k].startsUpperToken || anyCase, t[k].word.contains(.title) {
             k += doc.isPunct(k + 1, ".") && doc.isAttached(k + 1) ? 2 : 1
             words += 1
         }
@@ -262,7 +262,7 @@ struct PersonDetector: Detector {
         func particleRun(_ k: Int) -> Int? {
             // "de la Cruz", "van der Berg", "ap Dafydd": particles only when a name word follows them.
             var p = k
-            while p < t.count, !t[p].newlineBefore || p == k, p - k < 3, Lexicon.particles.contains(t[p].lower) { p += 1 }
+            while p < t.count, !t[p].newlineBefore || p == k, p - k < 3, t[p].word.contains(.particle) { p += 1 }
             if p > k, p < t.count, !t[p].newlineBefore, isNameWord(t[p], anyCase: anyCase, strong: strong, chat: chat) { return p }
             return nil
         }
@@ -270,14 +270,14 @@ struct PersonDetector: Detector {
             if k > i && t[k].newlineBefore { break }
             let tok = t[k]
             guard tok.kind == .word else { break }
-            let afterTitle = k > 0 && (Lexicon.titles.contains(t[k - 1].lower) || doc.isPunct(k - 1, ".") && k > 1 && Lexicon.titles.contains(t[k - 2].lower))
-            if names > 0 || words > 0 || afterTitle, Lexicon.particles.contains(tok.lower) {
+            if tok.word.contains(.particle), names > 0 || words > 0
+                || (k > 0 && (t[k - 1].word.contains(.title) || doc.isPunct(k - 1, ".") && k > 1 && t[k - 2].word.contains(.title))) {
                 if let p = particleRun(k) { k = p; continue }
                 if names == 0 { return nil }
                 break
             }
             // Initial: "R." or a lone capital before another name word ("J Smith", "Ó Briain").
-            let single = tok.text.unicodeScalars.count == 1
+            let single = tok.end - tok.start == 1
             if single {
                 guard tok.startsUpperToken, tok.lower != "i" || anyCase && !chat else { break }
                 if doc.isPunct(k + 1, "."), doc.isAttached(k + 1) {
@@ -294,7 +294,7 @@ struct PersonDetector: Detector {
                 break
             }
             guard isNameWord(tok, anyCase: anyCase, strong: strong, chat: chat) else { break }
-            if tok.lower.hasSuffix("'s") {
+            if tok.possessiveS {
                 end = tok.end - 2; k += 1; names += 1
                 break
             }
@@ -310,19 +310,19 @@ struct PersonDetector: Detector {
     /// A word that may be part of a name: capitalised (unless `anyCase`), letters only,
     /// and not a known non-name word.
     func isNameWord(_ tok: Token, anyCase: Bool, strong: Bool = false, chat: Bool = false) -> Bool {
-        guard tok.kind == .word, tok.text.unicodeScalars.allSatisfy({ $0.isLetterLike || $0.isMark || "'\u{2019}-\u{2010}".unicodeScalars.contains($0) }) else { return false }
+        guard tok.kind == .word, tok.nameShape else { return false }
         guard anyCase || tok.startsUpperToken else { return false }
-        var lower = tok.lower
-        if lower.hasSuffix("'s") { lower.removeLast(2) }
-        if strong ? Lexicon.notNamesStrong.contains(lower) : Lexicon.notNames.contains(lower) { return false }
+        if tok.stem.contains(strong ? .notNameStrong : .notName) { return false }
         if chat {
-            if Lexicon.chatWords.contains(lower) { return false }
+            var lower = tok.lower
+            if tok.possessiveS { lower.removeLast(2) }
+            if tok.stem.contains(.chatWord) { return false }
             let n = lower.count
             if n > 4, lower.hasSuffix("ing") || lower.hasSuffix("ed") || lower.hasSuffix("ly") { return false }
             if lower.contains("'") && !(lower.hasPrefix("o'") || lower.hasPrefix("d'")) { return false }
         }
-        if !anyCase, tok.text.count > 3, tok.text == tok.text.uppercased() { return false } // SHOUTING, acronyms
-        if !anyCase, tok.text.count <= 3, tok.text == tok.text.uppercased(), tok.text.count > 1 { return false } // NHS, UK, FOI
+        if !anyCase, tok.charCount > 3, tok.allCaps { return false } // SHOUTING, acronyms
+        if !anyCase, tok.charCount <= 3, tok.allCaps, tok.charCount > 1 { return false } // NHS, UK, FOI
         return true
     }
 
@@ -336,14 +336,13 @@ struct PersonDetector: Detector {
         while k < t.count, k - i <= 8 {
             if k > i && t[k].newlineBefore { return nil }
             if t[k].kind == .punct {
-                if (t[k].text == ":" || t[k].text == "-" && t[k].spaceBefore) && k > i { return hasName ? k : nil }
-                if t[k].text == "'" || t[k].text == "(" || t[k].text == ")" || t[k].text == "/" { k += 1; continue }
+                let c = t[k].first
+                if (c == ":" || c == "-" && t[k].spaceBefore) && k > i { return hasName ? k : nil }
+                if c == "'" || c == "(" || c == ")" || c == "/" { k += 1; continue }
                 return nil
             }
-            var w = t[k].lower
-            if w.hasSuffix("'s") { w.removeLast(2) }
-            if Lexicon.nameLabelWords.contains(w) { hasName = true }
-            if Lexicon.nonPersonLabelWords.contains(w) { return nil }
+            if t[k].stem.contains(.nameLabel) { hasName = true }
+            if t[k].stem.contains(.nonPersonLabel) { return nil }
             k += 1
         }
         return nil
@@ -356,8 +355,8 @@ struct PersonDetector: Detector {
         var sawQuestion = false
         var sawName = false
         while k >= 0 {
-            if t[k].text == "?" { sawQuestion = true }
-            if ["name", "surname", "forename", "spell", "who"].contains(t[k].lower) { sawName = true }
+            if t[k].isPunct("?") { sawQuestion = true }
+            if t[k].word.contains(.asksName) { sawName = true }
             if doc.startsLine(k) { break }
             k -= 1
         }
@@ -370,6 +369,3 @@ extension Document {
     func lineIsLowerCase(_ i: Int) -> Bool { lowerCaseLine[i] }
 }
 
-extension Token {
-    var startsUpperToken: Bool { text.startsUpper }
-}

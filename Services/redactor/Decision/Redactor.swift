@@ -91,7 +91,16 @@ public struct Redactor: Sendable {
         for name in names {
             let words = Document(name).tokens.map(\.text)
             guard let head = words.first, !(words.count == 1 && head.unicodeScalars.count < 2) else { continue }
-            for i in t.indices where t[i].text == head || (words.count == 1 && t[i].text == head + "'s") {
+            let headS = head + "'s"
+            // Cheap test first for ASCII: a token equal to `head` (or `head's`) has the same number of scalars.
+            let headASCII = head.utf8.allSatisfy { $0 < 0x80 }
+            let headLength = head.utf8.count
+            for i in t.indices {
+                if headASCII && t[i].ascii {
+                    let n = t[i].end - t[i].start
+                    guard n == headLength || (words.count == 1 && n == headLength + 2) else { continue }
+                }
+                guard t[i].text == head || (words.count == 1 && t[i].text == headS) else { continue }
                 let last = i + words.count - 1
                 guard last < t.count, (0..<words.count).allSatisfy({ k in
                     (t[i + k].text == words[k] || (k == words.count - 1 && t[i + k].text == words[k] + "'s"))
@@ -117,7 +126,23 @@ public struct Redactor: Sendable {
         case .nhsNumber, .cardNumber, .niNumber, .passport, .postcode:
             return String(value.unicodeScalars.filter { $0.isASCIIDigit || $0.isLetterLike }.map(Character.init)).lowercased()
         default:
-            return Document.fold(value).split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+            let folded = Document.fold(value)
+            if folded.utf8.allSatisfy({ $0 < 0x80 }) {
+                // ASCII: the same words split at ASCII white space, read as bytes.
+                var out: [UInt8] = []
+                out.reserveCapacity(folded.utf8.count)
+                var pendingSpace = false
+                for u in folded.utf8 {
+                    if u == 0x20 || (u >= 0x09 && u <= 0x0D) {
+                        pendingSpace = !out.isEmpty
+                    } else {
+                        if pendingSpace { out.append(0x20); pendingSpace = false }
+                        out.append(u)
+                    }
+                }
+                return String(decoding: out, as: UTF8.self)
+            }
+            return folded.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
         }
     }
 }

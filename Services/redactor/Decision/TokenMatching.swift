@@ -23,11 +23,12 @@ extension Document {
     func startsSentence(_ i: Int) -> Bool {
         if startsLine(i) { return true }
         let p = tokens[i - 1]
-        return p.kind == .punct && (p.text == "." || p.text == "!" || p.text == "?")
+        return p.kind == .punct && (p.first == "." || p.first == "!" || p.first == "?")
     }
 
-    func isPunct(_ i: Int, _ text: String) -> Bool {
-        i >= 0 && i < tokens.count && tokens[i].kind == .punct && tokens[i].text == text
+    /// Whether token `i` exists and is the punctuation mark `c`.
+    func isPunct(_ i: Int, _ c: Unicode.Scalar) -> Bool {
+        i >= 0 && i < tokens.count && tokens[i].isPunct(c)
     }
 
     /// Token `i` directly follows token `i - 1` with no space.
