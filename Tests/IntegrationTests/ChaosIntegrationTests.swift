@@ -21,6 +21,7 @@ import Testing
         logger.logLevel = .error
         let outcome = try await ChaosRun(options: options, catalogue: catalogue, logger: logger).run { print("chaos-test: \($0)") }
         print(outcome.summaryLine)
+        if !outcome.passed { Self.printLogTails(state.appendingPathComponent("logs")) }
         #expect(outcome.kills.count >= 4)
         #expect(outcome.complete, "not every contact was referred or triaged; logs in \(state.path)/logs")
         #expect(outcome.lost.isEmpty, "lost: \(outcome.lost.prefix(10))")
@@ -46,6 +47,7 @@ import Testing
         logger.logLevel = .error
         let outcome = try await ChaosRun(options: options, catalogue: catalogue, logger: logger).run { print("term-test: \($0)") }
         print(outcome.summaryLine)
+        if !outcome.passed { Self.printLogTails(state.appendingPathComponent("logs")) }
         // Each of the five services was stopped once while contacts were flowing.
         #expect(Set(outcome.gracefulStops.map { String($0.instance.prefix { $0 != "-" }) }) == Set(ServiceFleet.serviceNames))
         for stop in outcome.gracefulStops {
@@ -56,5 +58,15 @@ import Testing
         #expect(outcome.duplicated.isEmpty, "duplicated: \(outcome.duplicated.prefix(10))")
         #expect(outcome.auditMismatches.isEmpty, "referrals without exactly one audit record: \(outcome.auditMismatches.prefix(5))")
         #expect(outcome.brokenTrails.isEmpty)
+    }
+
+    /// The last lines of every service log, so a failed run says where it stuck before its folder is removed.
+    static func printLogTails(_ folder: URL, lines: Int = 15) {
+        let files = ((try? FileManager.default.contentsOfDirectory(at: folder, includingPropertiesForKeys: nil)) ?? []).sorted { $0.path < $1.path }
+        for file in files {
+            let text = (try? String(contentsOf: file, encoding: .utf8)) ?? ""
+            print("--- \(file.lastPathComponent) (last \(lines) lines)")
+            for line in text.split(separator: "\n").suffix(lines) { print(line.prefix(300)) }
+        }
     }
 }
