@@ -21,6 +21,9 @@ struct CollectedRecord: Sendable {
 /// One contact's way through the measured chain, from the timestamps in its output.
 struct BenchmarkArrival: Sendable {
     var contactId: String
+    /// The output's identity: a referral's id (one per recipient: a safeguarding concern in
+    /// immediate danger rightly has two), or the contact id for a relayed record.
+    var outputId: String
     /// The contact's `received_at`, set by the publisher when it sent the contact.
     var receivedAt: Date
     /// When the last hop issued the output: `issued_at` of a `ReferralIssued`, or the Kafka
@@ -96,12 +99,13 @@ extension BenchmarkSubject {
             case .pipeline:
                 let referral = try inbound.decode(ReferralIssued.self)
                 return .success(BenchmarkArrival(
-                    contactId: referral.contactId, receivedAt: referral.receivedAt, outputAt: referral.issuedAt, consumedAt: record.consumedAt
+                    contactId: referral.contactId, outputId: referral.referralId, receivedAt: referral.receivedAt, outputAt: referral.issuedAt,
+                    consumedAt: record.consumedAt
                 ))
             case .relay:
                 let contact = try inbound.decode(ContactReceived.self)
                 return .success(BenchmarkArrival(
-                    contactId: contact.contactId, receivedAt: contact.receivedAt, outputAt: record.timestamp ?? record.consumedAt,
+                    contactId: contact.contactId, outputId: contact.contactId, receivedAt: contact.receivedAt, outputAt: record.timestamp ?? record.consumedAt,
                     consumedAt: record.consumedAt
                 ))
             }

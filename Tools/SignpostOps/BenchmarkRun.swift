@@ -230,14 +230,16 @@ public struct Benchmark: Sendable {
     ) -> BenchmarkPhase {
         let expected = Set(expectedIDs)
         var first: [String: BenchmarkArrival] = [:]
+        var outputs = Set<String>()
         var duplicates = 0
         var undecodable = 0
         for record in records {
             switch subject.arrival(of: record) {
             case .success(let arrival):
                 guard expected.contains(arrival.contactId) else { continue }  // warm-up contacts
+                if !outputs.insert(arrival.outputId).inserted { duplicates += 1 }
+                // A contact arrives with its first output.
                 if let seen = first[arrival.contactId] {
-                    duplicates += 1
                     if arrival.outputAt < seen.outputAt { first[arrival.contactId] = arrival }
                 } else {
                     first[arrival.contactId] = arrival
