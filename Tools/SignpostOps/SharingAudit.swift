@@ -59,26 +59,26 @@ public struct SharingAudit: Sendable {
         return records.filter { $0.dataSubject == subject }.sorted { ($0.sharedAt, $0.reference, $0.recipient) < ($1.sharedAt, $1.reference, $1.recipient) }
     }
 
-    /// A readable table of records: one line per referral.
+    /// A readable table of records: one line per referral, columns as wide as their widest cell.
     public static func table(_ records: [SharingRecorded]) -> String {
         guard !records.isEmpty else { return "no sharing on record" }
-        var lines = ["when                      reference               recipient                 basis             shared                          withheld                        notes"]
-        for r in records {
+        let header = ["when", "reference", "recipient", "basis", "shared", "withheld", "notes"]
+        let rows: [[String]] = records.map { r in
             let shared = r.sharedEntityTypes.map(\.rawValue).joined(separator: ",")
             let withheld = r.withheldEntityTypes.map(\.rawValue).joined(separator: ",")
             var flags: [String] = []
             if let c = r.specialCategoryCondition { flags.append("Art.9: \(c.rawValue)") }
             if r.refusalOverridden { flags.append("refusal overridden") } else if r.seekConsent { flags.append("seek consent") }
-            lines.append([
-                EventCodec.format(r.sharedAt).padding(toLength: 26, withPad: " ", startingAt: 0),
-                r.reference.padding(toLength: 24, withPad: " ", startingAt: 0),
-                "\(r.recipient) (\(r.recipientScope))".padding(toLength: 26, withPad: " ", startingAt: 0),
-                r.lawfulBasis.rawValue.padding(toLength: 18, withPad: " ", startingAt: 0),
-                (shared.isEmpty ? "-" : shared).padding(toLength: 32, withPad: " ", startingAt: 0),
-                (withheld.isEmpty ? "-" : withheld).padding(toLength: 32, withPad: " ", startingAt: 0),
-                (flags + ["catalogue \(r.catalogueVersion)"]).joined(separator: "; "),
-            ].joined())
+            return [
+                EventCodec.format(r.sharedAt), r.reference, "\(r.recipient) (\(r.recipientScope))", r.lawfulBasis.rawValue,
+                shared.isEmpty ? "-" : shared, withheld.isEmpty ? "-" : withheld, (flags + ["catalogue \(r.catalogueVersion)"]).joined(separator: "; "),
+            ]
         }
-        return lines.joined(separator: "\n")
+        let widths = header.indices.map { column in ([header] + rows).map { $0[column].count }.max() ?? 0 }
+        return ([header] + rows).map { row in
+            row.enumerated().map { column, cell in
+                column == row.count - 1 ? cell : cell.padding(toLength: widths[column] + 2, withPad: " ", startingAt: 0)
+            }.joined()
+        }.joined(separator: "\n")
     }
 }
