@@ -49,6 +49,18 @@ extension SealedValues {
         public static let phone = "[CONTACT_PHONE]"
         public static let address = "[CONTACT_ADDRESS]"
         public static let postcode = "[CONTACT_POSTCODE]"
+
+        /// The contact-detail placeholder of a type, or nil for types a contact's fields do not hold.
+        public static func `for`(_ type: PIIType) -> String? {
+            switch type {
+            case .person: name
+            case .email: email
+            case .phone: phone
+            case .address: address
+            case .postcode: postcode
+            default: nil
+            }
+        }
     }
 }
 

@@ -260,9 +260,7 @@ public struct RightsOperations: Sendable {
     /// clear on the rights topic): future referrals use it, and each recipient that received the
     /// old value gets a `ReferralCorrected` notice on its own topic.
     public func rectify(email: String?, phone: String?, type: PIIType, value: String, actor: RightsActor, at now: Date = Date()) async throws -> (action: RightsAction, notices: [ReferralCorrected]) {
-        typealias P = SealedValues.ContactPlaceholder
-        let placeholders: [PIIType: String] = [.person: P.name, .email: P.email, .phone: P.phone, .address: P.address, .postcode: P.postcode]
-        guard let placeholder = placeholders[type] else {
+        guard let placeholder = SealedValues.ContactPlaceholder.for(type) else {
             throw RightsError("only a contact detail can be corrected: PERSON, EMAIL, PHONE, ADDRESS or POSTCODE, not \(type.rawValue)")
         }
         let value = value.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -287,34 +285,16 @@ public struct RightsOperations: Sendable {
             }
         }
         try await publish(actions)
-        let producer = try KafkaProducer(configuration: .init(bootstrapServers: bootstrapServers, clientID: "signpost-rights"), logger: logger)
-        do {
-            for notice in notices {
-                let topic = try catalogue.topic(forRecipient: notice.recipient).name
-                _ = try await producer.send(KafkaOutboundMessage(event: notice, topic: topic, source: "signpost/rights", time: now, trace: nil))
-            }
-        } catch {
-            await producer.shutdown(timeout: .seconds(5))
-            throw error
-        }
-        await producer.shutdown(timeout: .seconds(5))
+        try await send(notices.map { notice in
+            KafkaOutboundMessage(event: notice, topic: try catalogue.topic(forRecipient: notice.recipient).name, source: "signpost/rights", time: now, trace: nil)
+        })
         return (actions[0], notices)
     }
 
     /// Publishes case records again, unchanged, for the referral service to take up.
     private func replay(_ enquiries: [EnquiryRedacted]) async throws {
-        guard !enquiries.isEmpty else { return }
         let topic = try catalogue.topic(carrying: EnquiryRedacted.typeName).name
-        let producer = try KafkaProducer(configuration: .init(bootstrapServers: bootstrapServers, clientID: "signpost-rights"), logger: logger)
-        do {
-            for e in enquiries {
-                _ = try await producer.send(KafkaOutboundMessage(event: e, topic: topic, source: "signpost/redactor", time: e.redactedAt, trace: nil))
-            }
-        } catch {
-            await producer.shutdown(timeout: .seconds(5))
-            throw error
-        }
-        await producer.shutdown(timeout: .seconds(5))
+        try await send(enquiries.map { KafkaOutboundMessage(event: $0, topic: topic, source: "signpost/redactor", time: $0.redactedAt, trace: nil) })
     }
 
     private func requireAuthorised(_ actor: RightsActor) throws(RightsError) {
@@ -325,12 +305,15 @@ public struct RightsOperations: Sendable {
 
     private func publish(_ actions: [RightsAction], tombstones: [KafkaOutboundMessage] = []) async throws {
         let topic = try catalogue.topic(carrying: RightsAction.typeName).name
+        try await send(actions.map { KafkaOutboundMessage(event: $0, topic: topic, source: "signpost/rights", time: $0.at, trace: nil) } + tombstones)
+    }
+
+    /// Sends messages in order, each acknowledged before the next, then shuts the producer down.
+    private func send(_ messages: [KafkaOutboundMessage]) async throws {
+        guard !messages.isEmpty else { return }
         let producer = try KafkaProducer(configuration: .init(bootstrapServers: bootstrapServers, clientID: "signpost-rights"), logger: logger)
         do {
-            for action in actions {
-                _ = try await producer.send(KafkaOutboundMessage(event: action, topic: topic, source: "signpost/rights", time: action.at, trace: nil))
-            }
-            for tombstone in tombstones { _ = try await producer.send(tombstone) }
+            for message in messages { _ = try await producer.send(message) }
         } catch {
             await producer.shutdown(timeout: .seconds(5))
             throw error

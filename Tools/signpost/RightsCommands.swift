@@ -16,6 +16,13 @@ struct ActorOptions: ParsableArguments {
     func actor() throws -> RightsActor { try RightsActor(operatorId: `operator`, authority: authority) }
 }
 
+/// The time a `--now` option gives (RFC 3339), or the present.
+func clockTime(_ text: String?) throws -> Date {
+    guard let text else { return Date() }
+    guard let date = try? Date.ISO8601FormatStyle().parse(text) else { throw ValidationError("--now must be an RFC 3339 time such as 2027-12-01T00:00:00Z") }
+    return date
+}
+
 /// The person a command is about.
 struct PersonOptions: ParsableArguments {
     @Option(help: "The email address the person contacted the council with.")
@@ -213,10 +220,7 @@ struct Rights: AsyncParsableCommand {
         @Flag(help: "List the requests on track too.") var all = false
 
         func run() async throws {
-            let clock = try now.map { text throws -> Date in
-                guard let date = try? Date.ISO8601FormatStyle().parse(text) else { throw ValidationError("--now must be like 2027-01-05T09:00:00Z") }
-                return date
-            } ?? Date()
+            let clock = try clockTime(now)
             let snapshot = try await connection.rightsOperations().read()
             let rows = StatutoryClocks.report(enquiries: snapshot.enquiries, closed: snapshot.closedReferences, now: clock, warnWithinDays: within)
             for r in rows where all || r.state != .onTrack {
@@ -257,10 +261,7 @@ struct Retention: AsyncParsableCommand {
     @Flag(help: "Decide and print, but record nothing.") var dryRun = false
 
     func run() async throws {
-        let clock = try now.map { text throws -> Date in
-            guard let date = try? Date.ISO8601FormatStyle(includingFractionalSeconds: false).parse(text) else { throw ValidationError("--now must be like 2027-12-01T00:00:00Z") }
-            return date
-        } ?? Date()
+        let clock = try clockTime(now)
         let (disposed, decisions) = try await connection.rightsOperations().runRetention(actor: try actor.actor(), now: clock, dryRun: dryRun)
         for d in decisions {
             if case .held(let r, let holds) = d { print("held   \(r.kind) \(r.store)/\(r.id): \(holds.map { "\($0.holdId) (\($0.matter))" }.joined(separator: ", "))") }

@@ -136,12 +136,10 @@ public struct ReferralDecider: Decider {
         _ corrections: [PIIType: SubjectRightsState.Correction], to values: [ReferralIssued.SharedValue], allowed: Set<PIIType>
     ) -> ([ReferralIssued.SharedValue], [String]) {
         guard !corrections.isEmpty, let unsealer else { return (values, []) }
-        typealias P = SealedValues.ContactPlaceholder
-        let placeholders: [PIIType: String] = [.person: P.name, .email: P.email, .phone: P.phone, .address: P.address, .postcode: P.postcode]
         var out = values
         var notes: [String] = []
         for (type, correction) in corrections.sorted(by: { $0.key.rawValue < $1.key.rawValue }) where allowed.contains(type) {
-            guard let placeholder = placeholders[type] else { continue }
+            guard let placeholder = SealedValues.ContactPlaceholder.for(type) else { continue }
             guard let value = (try? unsealer.unseal(correction.sealed, reference: correction.reference, allowedTypes: [type]))?.values.first else {
                 notes.append("the correction of \(type.rawValue) (\(correction.actionId)) cannot be opened; the value the contact gave was used")
                 continue
