@@ -84,13 +84,13 @@ let package = Package(
         ),
 
         // MARK: Services (decision library + thin executable each)
-        .target(name: "IntakeCore", dependencies: ["SignpostEvents", .product(name: "Crypto", package: "swift-crypto")], path: "Services/intake/Decision", swiftSettings: swiftSettings),
-        .executableTarget(name: "intake", dependencies: ["IntakeCore", "SignpostRuntime"], path: "Services/intake/Main", swiftSettings: swiftSettings),
+        .target(name: "IntakeCore", dependencies: ["SignpostEvents", "SignpostSealing", .product(name: "Crypto", package: "swift-crypto")], path: "Services/intake/Decision", swiftSettings: swiftSettings),
+        .executableTarget(name: "intake", dependencies: ["IntakeCore", "SignpostRuntime", "SignpostSealing"], path: "Services/intake/Main", swiftSettings: swiftSettings),
 
-        .target(name: "ClassifierCore", dependencies: ["SignpostEvents"], path: "Services/classifier/Decision", swiftSettings: swiftSettings),
+        .target(name: "ClassifierCore", dependencies: ["SignpostEvents", "SignpostSealing"], path: "Services/classifier/Decision", swiftSettings: swiftSettings),
         .executableTarget(
             name: "classifier",
-            dependencies: ["ClassifierCore", "SignpostRuntime", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: ["ClassifierCore", "SignpostRuntime", "SignpostSealing", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             path: "Services/classifier/Main", swiftSettings: swiftSettings
         ),
 
@@ -152,7 +152,7 @@ let package = Package(
         // MARK: Tests
         .testTarget(name: "SignpostEventsTests", dependencies: ["SignpostEvents", "SignpostTopics"], path: "Tests/SignpostEventsTests", swiftSettings: swiftSettings),
         .testTarget(name: "SignpostKafkaTests", dependencies: ["SignpostKafka"], path: "Tests/SignpostKafkaTests", swiftSettings: swiftSettings),
-        .testTarget(name: "ServiceDecisionTests", dependencies: ["IntakeCore", "ReferralCore", "SurveyCore", "RedactorCore", "SignpostEvents", "SignpostTopics", "SignpostSealing",
+        .testTarget(name: "ServiceDecisionTests", dependencies: ["IntakeCore", "ClassifierCore", "ReferralCore", "SurveyCore", "RedactorCore", "SignpostEvents", "SignpostTopics", "SignpostSealing",
             .product(name: "PropertyBased", package: "swift-property-based")], path: "Tests/ServiceDecisionTests", swiftSettings: swiftSettings),
         .testTarget(name: "ClassifierCoreTests", dependencies: ["ClassifierCore"], path: "Tests/ClassifierCoreTests", swiftSettings: swiftSettings),
         .testTarget(name: "RedactorCoreTests", dependencies: ["RedactorCore"], path: "Tests/RedactorCoreTests", swiftSettings: swiftSettings),

@@ -78,3 +78,28 @@ public struct PersonalValue: Codable, Sendable, Hashable {
         self.value = value
     }
 }
+
+/// A whole contact, as the channel sent it, sealed under its data subject's key.
+///
+/// Intake seals each contact so that the topics between intake and the redactor carry no
+/// personal data in clear: once the subject's key is erased, these copies open for no one.
+/// JSON (via `EventCodec`): `subject`, `key_id`, `algorithm`, `ciphertext`. The associated data
+/// binds the ciphertext to the enquiry reference, the subject and the key id.
+public struct SealedContact: Codable, Sendable, Hashable {
+    /// The subject id (a keyed hash of the subject's normalised email or phone, or of the reference).
+    public var subject: String
+    /// The version of the subject's data key that sealed the contact.
+    public var keyId: String
+    /// Always ``SealedValues/currentAlgorithm`` for now.
+    public var algorithm: String
+    /// Base64 of the AES-GCM combined form (12-byte nonce, ciphertext, 16-byte tag) of the
+    /// contact's JSON as `EventCodec` writes it.
+    public var ciphertext: String
+
+    public init(subject: String, keyId: String, algorithm: String = SealedValues.currentAlgorithm, ciphertext: String) {
+        self.subject = subject
+        self.keyId = keyId
+        self.algorithm = algorithm
+        self.ciphertext = ciphertext
+    }
+}

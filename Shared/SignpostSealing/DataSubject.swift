@@ -23,6 +23,14 @@ public enum DataSubject {
         return mac.map { String(format: "%02x", $0) }.joined()
     }
 
+    /// The data subject of a contact: the keyed hash of their normalised email or phone, or, when
+    /// they gave neither, of the case reference (the enquiry is then its own subject). Intake,
+    /// the redactor and the rights tools all derive it this way.
+    public static func id(of customer: CustomerDetails?, reference: String, key: SymmetricKey) -> String {
+        id(email: customer?.email, phone: customer?.phone, key: key)
+            ?? HMAC<SHA256>.authenticationCode(for: Data("enquiry:\(reference)".utf8), using: key).map { String(format: "%02x", $0) }.joined()
+    }
+
     /// The email as it is hashed, or nil when it is not usable.
     public static func normalisedEmail(_ email: String) -> String? {
         let value = email.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()

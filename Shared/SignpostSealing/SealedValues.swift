@@ -15,4 +15,15 @@ enum AssociatedData {
         }
         return out
     }
+
+    /// The associated data of a sealed contact: bound to the reference, subject and key id.
+    static func forContact(reference: String, subject: String, keyId: String) -> Data {
+        var out = Data()
+        for field in ["signpost-sealed-contact-v1", reference, subject, keyId] {
+            let bytes = Data(field.utf8)
+            withUnsafeBytes(of: UInt32(bytes.count).bigEndian) { out.append(contentsOf: $0) }
+            out.append(bytes)
+        }
+        return out
+    }
 }

@@ -55,12 +55,7 @@ public struct Unsealer: Sendable {
         guard sealed.algorithm == SealedValues.currentAlgorithm else { throw .unsupportedAlgorithm(sealed.algorithm) }
         let wanted = sealed.values.filter { allowedTypes.contains($0.type) }
         guard !wanted.isEmpty else { return [:] }
-        guard let dataKey = try keyStore.key(for: sealed.subject), dataKey.keyId == sealed.keyId else {
-            if try keyStore.erasedAt(subject: sealed.subject) != nil {
-                throw .erased(subject: sealed.subject, keyId: sealed.keyId)
-            }
-            throw .keyNotFound(subject: sealed.subject, keyId: sealed.keyId)
-        }
+        let dataKey = try key(subject: sealed.subject, keyId: sealed.keyId)
         var out: [String: String] = [:]
         for value in wanted {
             guard let combined = Data(base64Encoded: value.ciphertext),
@@ -69,7 +64,7 @@ public struct Unsealer: Sendable {
             }
             let ad = AssociatedData.forValue(reference: reference, subject: sealed.subject, keyId: sealed.keyId,
                                              placeholder: value.placeholder, type: value.type)
-            guard let plain = try? AES.GCM.open(box, using: dataKey.key, authenticating: ad),
+            guard let plain = try? AES.GCM.open(box, using: dataKey, authenticating: ad),
                   let text = String(data: plain, encoding: .utf8) else {
                 throw .tampered(reference: reference, placeholder: value.placeholder)
             }

@@ -175,7 +175,7 @@ public struct TopicCatalogue: Sendable {
 
     /// Event types that travel on each recipient's own referral topic (referrals, their
     /// closures and correction notices); every other type travels on exactly one topic.
-    public static let perRecipientEventTypes: Set<String> = [ReferralIssued.typeName, ReferralClosed.typeName, ReferralCorrected.typeName]
+    public static let perRecipientEventTypes: Set<String> = [ReferralIssued.typeName, ReferralClosed.typeName, ReferralCorrected.typeName, ReferralErased.typeName]
 
     /// Every recipient with a referral topic.
     public var recipients: [String] { topics.compactMap(\.recipient).sorted() }

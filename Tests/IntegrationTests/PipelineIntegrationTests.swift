@@ -4,6 +4,7 @@ import ReferralCore
 import SignpostEvents
 import SignpostOps
 import SignpostRuntime
+import SignpostSealing
 import SignpostTopics
 import SurveyCore
 import Testing
@@ -41,6 +42,8 @@ import Testing
 
         let sharing = try SharingCatalogue.loadDefault(topics: catalogue, environment: ["SIGNPOST_TOPICS_DIR": Self.root.appendingPathComponent("topics").path])
         let policy = RoutingPolicy(catalogue: sharing)
+        // The recipients' connectors open the shared values with the key store the services used.
+        let unsealer = Unsealer(keyStore: try SealingConfiguration(environment: ["SIGNPOST_STATE_DIR": state.path]).openKeyStore())
         var shared = 0, consentFlags = 0, overrides = 0, policeReferrals = 0
         for contact in valid {
             let referrals = outcome.tally.referralsByContact[contact.contactId] ?? []
@@ -64,21 +67,24 @@ import Testing
                 // Only the values the recipient may receive under the basis, and none of the others.
                 let recipient = try #require(sharing.recipient(referral.recipient))
                 let allowed = recipient.allowedTypes(under: referral.lawfulBasis)
-                #expect(referral.sharedValues.allSatisfy { allowed.contains($0.type) }, "\(referral.referralId): \(referral.sharedValues.map(\.type)) to \(recipient.id)")
+                let values = try unsealer.sharedValues(of: referral)
+                #expect(values.allSatisfy { allowed.contains($0.type) }, "\(referral.referralId): \(values.map(\.type)) to \(recipient.id)")
+                #expect(Set(values.map(\.type)) == Set(referral.sharedEntityTypes), "\(referral.referralId): opened \(values.map(\.type)), recorded \(referral.sharedEntityTypes)")
+                // Even the values it may receive travel sealed: none in clear on the topic.
                 let json = String(decoding: EventCodec.encode(referral), as: UTF8.self)
                 let fields: [(PIIType, String?)] = [(.email, customer?.email), (.phone, customer?.phone), (.person, customer?.name)]
                 for (type, value) in fields {
-                    guard let value, !Set(referral.sharedEntityTypes).contains(type) else { continue }
-                    #expect(!json.contains(value), "\(type) \(value) reached \(recipient.id), which may not have it")
+                    guard let value else { continue }
+                    #expect(!json.contains(value), "\(type) \(value) is in clear on \(recipient.id)'s topic")
                 }
-                shared += referral.sharedValues.count
+                shared += values.count
                 // Refusal: a partner gets the redacted text only, unless a legal obligation overrides it.
                 if referral.preferences.refusesSharing && recipient.isPartner {
                     if referral.lawfulBasis == .legalObligation {
                         #expect(referral.refusalOverridden && audits.first?.refusalOverridden == true)
                         overrides += 1
                     } else {
-                        #expect(referral.seekConsent && referral.sharedValues.isEmpty)
+                        #expect(referral.seekConsent && referral.sealedShare == nil)
                         consentFlags += 1
                     }
                 }

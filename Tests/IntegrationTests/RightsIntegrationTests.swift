@@ -39,6 +39,13 @@ import Testing
         var referredAfterLift = false
         var statutoryRequests = 0
         var statutoryDueDatesRight = false
+        /// Per topic, how many records hold one of the erased person's values in clear after the erasure.
+        var clearAfterErasure: [String: Int] = [:]
+        /// Erasure notices found on recipients' topics, and the referrals that shared the person's values.
+        var erasureNotices: Set<String> = []
+        var referralsThatShared: Set<String> = []
+        /// The erased person's logged enquiries that carried their contact in clear.
+        var loggedInClear = 0
     }
 
     @Test(.timeLimit(.minutes(6)))
@@ -97,6 +104,14 @@ import Testing
         #expect(!f.keyFileHoldsErasedKey, "the erased key's id is still in the key store file")
         #expect(f.bundleAfterErasure?.enquiries.allSatisfy { $0.note?.contains("erased") == true && $0.contactDetails.isEmpty } == true)
         #expect(f.statusTombstones == certificate.references.count)
+        // Nothing of theirs in clear on any topic Signpost writes (the adapters' own contact topic
+        // is the one exception on this broker, named in the certificate; see docs/rights.md).
+        let ingress = try catalogue.topic(carrying: ContactReceived.typeName).name
+        #expect(f.clearAfterErasure.filter { $0.key != ingress }.isEmpty, "the erased person's values in clear after erasure: \(f.clearAfterErasure)")
+        #expect(f.clearAfterErasure[ingress, default: 0] > 0, "the scan found not even the raw contacts: it cannot be trusted")
+        #expect(f.loggedInClear == 0, "intake logged the contact in clear")
+        // Every recipient that received their values is asked to erase its copy.
+        #expect(!f.referralsThatShared.isEmpty && f.referralsThatShared.isSubset(of: f.erasureNotices), "no erasure notice for \(f.referralsThatShared.subtracting(f.erasureNotices))")
 
         #expect(f.statutoryRequests > 0 && f.statutoryDueDatesRight)
 
@@ -163,6 +178,14 @@ import Testing
         let keyIdStillThere = certificate.erasedKeyIds.contains { keyBytes.range(of: Data($0.utf8)) != nil }
         let after = try await operations.access(email: eraseMe, phone: nil, actor: dpo)
         let tombstones = try await Self.countTombstones(bootstrap: bootstrap, catalogue: catalogue, references: Set(certificate.references), logger: logger)
+        var canaries: Set<String> = []
+        for contact in byEmail[eraseMe] ?? [] {
+            guard let c = contact.customer else { continue }
+            canaries.formUnion([c.name, c.email, c.phone, c.address, c.postcode].compactMap { $0 })
+            if let phone = c.phone { canaries.insert(phone.replacingOccurrences(of: " ", with: "")) }
+        }
+        let scan = try await Self.scanTopics(bootstrap: bootstrap, catalogue: catalogue, canaries: canaries, references: Set(certificate.references), logger: logger)
+        let referralsThatShared = Set(snapshot.audits.filter { certificate.references.contains($0.reference) && !$0.sharedEntityTypes.isEmpty }.map(\.auditId))
 
         // Retention with an injected clock: recordings are kept at 11 months and disposed of after a year,
         // except one under a legal hold, which goes once the hold is lifted.
@@ -204,7 +227,8 @@ import Testing
             referredAfterLift = !(tally().referralsByContact[contact.contactId] ?? []).isEmpty
         }
 
-        let addressAfterLift = tally().referralsByContact[contact.contactId]?.first?.sharedValues.first { $0.placeholder == SealedValues.ContactPlaceholder.address }?.value
+        let addressAfterLift = tally().referralsByContact[contact.contactId]?.first
+            .flatMap { try? unsealer.sharedValues(of: $0) }?.first { $0.placeholder == SealedValues.ContactPlaceholder.address }?.value
         var noticesSeen = 0
         for _ in 0..<50 where noticesSeen < notices.count {
             noticesSeen = tally().correctionsByReferral.values.map(\.count).reduce(0, +)
@@ -234,6 +258,10 @@ import Testing
         f.keyFileHoldsErasedKey = keyIdStillThere
         f.bundleAfterErasure = after
         f.statusTombstones = tombstones
+        f.clearAfterErasure = scan.clear
+        f.erasureNotices = scan.erasureNotices
+        f.loggedInClear = scan.loggedInClear
+        f.referralsThatShared = referralsThatShared
         f.elevenMonths = elevenMonths.decisions
         f.overAYear = overAYear.disposed
         f.heldRecording = recording?.id
@@ -241,6 +269,36 @@ import Testing
         f.refusedWithoutOperator = noOperator
         f.refusedUnauthorised = unauthorised
         return f
+    }
+
+    /// Every topic of the catalogue read from the start: per topic, the records holding one of
+    /// `canaries` in clear; the referral ids of the erasure notices; and how many `EnquiryLogged`
+    /// of `references` carry their contact in clear.
+    static func scanTopics(
+        bootstrap: String, catalogue: TopicCatalogue, canaries: Set<String>, references: Set<String>, logger: Logger
+    ) async throws -> (clear: [String: Int], erasureNotices: Set<String>, loggedInClear: Int) {
+        struct Found: Sendable { var clear: [String: Int] = [:]; var notices: Set<String> = []; var loggedInClear = 0 }
+        let found = Mutex(Found())
+        let needles = canaries.map { Data($0.utf8) }
+        let logged = try catalogue.topic(carrying: EnquiryLogged.typeName).name
+        var config = KafkaLogReaderConfiguration(bootstrapServers: bootstrap, clientID: "rights-it-scan", topics: catalogue.topics.map(\.name))
+        config.fetchWaitMaxMilliseconds = 10
+        let reader = try await KafkaLogReader(configuration: config, logger: logger) { message in
+            let value = Data(message.value)
+            let hit = needles.contains { value.range(of: $0) != nil }
+            let type = message.headers.first { $0.key == "ce_type" }?.value.flatMap { CloudEventHeaders.typeName(fromCloudEventType: String(decoding: $0, as: UTF8.self)) }
+            let notice = type == ReferralErased.typeName ? (try? EventCodec.decode(ReferralErased.self, from: message.value))?.referralId : nil
+            let clearLog = message.topic == logged ? (try? EventCodec.decode(EnquiryLogged.self, from: message.value)).map { references.contains($0.reference) && $0.contact != nil } ?? false : false
+            found.withLock {
+                if hit { $0.clear[message.topic, default: 0] += 1 }
+                if let notice { $0.notices.insert(notice) }
+                if clearLog { $0.loggedInClear += 1 }
+            }
+        }
+        defer { reader.stop() }
+        _ = await reader.catchUp(timeout: .seconds(60))
+        let f = found.withLock { $0 }
+        return (f.clear, f.notices, f.loggedInClear)
     }
 
     /// Tombstones (null values) for these references on the compacted status topic.

@@ -37,6 +37,11 @@ struct SealedEnquiry {
         )
     }
 
+    /// The values a referral shares, opened as the recipient's connector opens them.
+    static func shared(_ referral: ReferralIssued, store: any KeyStore = SealedEnquiry.store) throws -> [PersonalValue] {
+        try Unsealer(keyStore: store).sharedValues(of: referral)
+    }
+
     static func decide(_ enquiry: EnquiryRedacted, store: any KeyStore = SealedEnquiry.store) throws -> [Emission] {
         var referral = ReferralDecider(policy: RoutingPolicy(catalogue: Fixture.sharing), unsealer: Unsealer(keyStore: store))
         return try referral.decide(InboundRecord(event: enquiry, topic: "redacted"), context: Fixture.context)
@@ -50,10 +55,23 @@ struct SealedEnquiry {
         #expect(referral.recipient == "highways")
         #expect(Set(referral.sharedEntityTypes) == [.person, .phone])
         #expect(Set(referral.withheldEntityTypes) == [.nhsNumber, .cardNumber])
-        #expect(referral.text?.contains(SealedEnquiry.value(.person)) == true)
-        #expect(referral.text?.contains("[NHS_NUMBER_1]") == true)
+        let text = referral.filled(with: try SealedEnquiry.shared(referral))
+        #expect(text.contains(SealedEnquiry.value(.person)) && text.contains("[NHS_NUMBER_1]"))
         let json = String(decoding: EventCodec.encode(referral), as: UTF8.self)
         #expect(!json.contains(SealedEnquiry.value(.nhsNumber)) && !json.contains(SealedEnquiry.value(.cardNumber)))
+        #expect(!json.contains(SealedEnquiry.value(.person)) && !json.contains(SealedEnquiry.value(.phone)), "the allowed values travel sealed")
+    }
+
+    @Test func theSharedValuesOpenOnlyAsTheirOwnReferralAndForNoOneAfterErasure() throws {
+        let store = InMemoryKeyStore()
+        let enquiry = try SealedEnquiry.make(Fixture.classification(), types: [.person, .phone], store: store, subject: "subject-share")
+        let referral = try #require(Fixture.events(ReferralIssued.self, in: try SealedEnquiry.decide(enquiry, store: store)).first)
+        #expect(Set(try SealedEnquiry.shared(referral, store: store).map(\.value)) == [SealedEnquiry.value(.person), SealedEnquiry.value(.phone)])
+        var moved = referral
+        moved.referralId = "SP-261129-AAAAA-BBBBB:police"
+        #expect(throws: SealingError.self) { try SealedEnquiry.shared(moved, store: store) }
+        try store.erase(subject: "subject-share")
+        #expect(throws: SealingError.self) { try SealedEnquiry.shared(referral, store: store) }
     }
 
     @Test func aPartnerOfAResidentWhoRefusedGetsRedactedTextAndAConsentFlag() throws {
@@ -61,7 +79,7 @@ struct SealedEnquiry {
         let out = try SealedEnquiry.decide(try SealedEnquiry.make(c, types: [.person, .email], refuses: true))
         let referral = try #require(Fixture.events(ReferralIssued.self, in: out).first)
         #expect(referral.recipient == "district_wychavon")
-        #expect(referral.seekConsent && referral.sharedValues.isEmpty && referral.sharedEntityTypes.isEmpty)
+        #expect(referral.seekConsent && referral.sealedShare == nil && referral.sharedEntityTypes.isEmpty)
         let audit = try #require(Fixture.events(SharingRecorded.self, in: out).first)
         #expect(audit.refusedSharing && audit.seekConsent && !audit.refusalOverridden)
     }
@@ -94,7 +112,7 @@ struct SealedEnquiry {
         let old = try EventCodec.decode(EnquiryRedacted.self, from: bytes)
         let out = try SealedEnquiry.decide(old, store: store)
         let referral = try #require(Fixture.events(ReferralIssued.self, in: out).first)
-        #expect(referral.sharedValues.isEmpty && Set(referral.withheldEntityTypes) == [.person, .phone])
+        #expect(referral.sealedShare == nil && Set(referral.withheldEntityTypes) == [.person, .phone])
         #expect(Fixture.events(SharingRecorded.self, in: out).first?.notes.contains { $0.contains("key is gone") } == true)
     }
 
@@ -103,7 +121,7 @@ struct SealedEnquiry {
         c.specialCategories = [.health]
         let out = try SealedEnquiry.decide(try SealedEnquiry.make(c, types: [.person, .phone]))
         let referral = try #require(Fixture.events(ReferralIssued.self, in: out).first)
-        #expect(referral.recipient == "highways" && referral.sharedValues.isEmpty && referral.specialCategoryCondition == nil)
+        #expect(referral.recipient == "highways" && referral.sealedShare == nil && referral.specialCategoryCondition == nil)
     }
 
     @Test func theRedactorSealsTheContactsDetailsUnderTheirSubject() throws {
@@ -147,15 +165,19 @@ struct SealedEnquiry {
                 }
                 let allowed = recipient.allowedTypes(under: c.lawfulBasis)
                 let json = String(decoding: EventCodec.encode(referral), as: UTF8.self)
+                guard let shared = try? SealedEnquiry.shared(referral) else {
+                    Issue.record("the share of \(referral.referralId) does not open")
+                    continue
+                }
                 for type in types where !allowed.contains(type) {
                     #expect(!json.contains(SealedEnquiry.value(type)), "\(type) reached \(recipient.id) under \(c.lawfulBasis)")
                 }
-                #expect(referral.sharedValues.allSatisfy { allowed.contains($0.type) && $0.value == SealedEnquiry.value($0.type) })
+                #expect(shared.allSatisfy { allowed.contains($0.type) && $0.value == SealedEnquiry.value($0.type) })
                 if refuses && recipient.isPartner && c.lawfulBasis != .legalObligation {
-                    #expect(referral.sharedValues.isEmpty && referral.seekConsent)
+                    #expect(shared.isEmpty && referral.seekConsent)
                 }
                 if special && recipient.specialCategoryCondition == nil {
-                    #expect(referral.sharedValues.isEmpty)
+                    #expect(shared.isEmpty)
                 }
                 #expect(Set(referral.sharedEntityTypes).union(referral.withheldEntityTypes) == types)
             }
@@ -193,7 +215,7 @@ struct SealedEnquiry {
         let c = Fixture.classification(service: .districtCouncil, district: .redditch)
         let out = try decide(try SealedEnquiry.make(c, types: [.person, .email]), context(objected: true))
         let referral = try #require(Fixture.events(ReferralIssued.self, in: out).first)
-        #expect(referral.seekConsent && referral.sharedValues.isEmpty && referral.dataSubject == "subject-1")
+        #expect(referral.seekConsent && referral.sealedShare == nil && referral.dataSubject == "subject-1")
         #expect(Fixture.events(SharingRecorded.self, in: out).first?.refusedSharing == true)
     }
 

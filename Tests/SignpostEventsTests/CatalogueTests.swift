@@ -14,7 +14,7 @@ import Testing
         }
         // Referrals and their closures: on every recipient's own topic.
         for recipient in catalogue.recipients {
-            #expect(try catalogue.topic(forRecipient: recipient).eventTypes == [ReferralIssued.typeName, ReferralClosed.typeName, ReferralCorrected.typeName])
+            #expect(try catalogue.topic(forRecipient: recipient).eventTypes == [ReferralIssued.typeName, ReferralClosed.typeName, ReferralCorrected.typeName, ReferralErased.typeName])
         }
     }
 

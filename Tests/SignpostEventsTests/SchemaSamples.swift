@@ -75,6 +75,12 @@ enum SchemaSamples {
         text: "user: is the tip at hill and moor open on boxing day"
     )
 
+    /// A contact as intake seals it (the ciphertext here is a stand-in of the right shape).
+    static let sealedContact = SealedContact(
+        subject: "5f0c2a9e41d7b3c8", keyId: "k-3e9a0c71",
+        ciphertext: "AAECAwQFBgcICQoLnJ3Ff1h0c2VhbGVkIGNvbnRhY3QgYnl0ZXNxL7b2s9Xr0VnQ1c8Zg=="
+    )
+
     static let districtClassification = Classification(
         kind: .complaint, service: .districtCouncil, district: .wychavon, specialCategories: [.health],
         lawfulBasis: .publicTask, specialCategoryCondition: .explicitConsent, confidence: 0.87,
@@ -99,19 +105,28 @@ enum SchemaSamples {
         )),
 
         // EnquiryLogged
-        SchemaSample("phone call, every field", .full, EnquiryLogged(
-            reference: reference, contact: fullContact, loggedAt: schemaDate("2026-11-29T09:30:01.250Z"))),
-        SchemaSample("bot chat, no optional field", .minimal, EnquiryLogged(
-            reference: "WCC-261129-0M3T5V8X1B", contact: minimalContact, loggedAt: schemaDate("2026-11-29T10:02:17.250Z"))),
+        SchemaSample("phone call, sealed and in clear (every field)", .full, {
+            var e = EnquiryLogged(reference: reference, contact: fullContact, loggedAt: schemaDate("2026-11-29T09:30:01.250Z"))
+            e.sealedContact = sealedContact
+            return e
+        }()),
+        SchemaSample("bot chat, sealed, no optional field", .minimal, EnquiryLogged(
+            reference: "WCC-261129-0M3T5V8X1B", sealedContact: sealedContact, channel: .bot, receivedAt: minimalContact.receivedAt,
+            loggedAt: schemaDate("2026-11-29T10:02:17.250Z"))),
 
         // EnquiryClassified
-        SchemaSample("district complaint, every field", .full, EnquiryClassified(
-            reference: reference, contact: fullContact, classification: districtClassification,
-            classifiedAt: schemaDate("2026-11-29T09:30:01.875Z"), statutoryDueAt: schemaDate("2026-12-29T23:59:59.000Z"),
-            statutoryRule: "FOIA 2000 s.10(1): 20 working days")),
-        SchemaSample("general enquiry, no optional field", .minimal, EnquiryClassified(
-            reference: "WCC-261129-0M3T5V8X1B", contact: minimalContact, classification: plainClassification,
-            classifiedAt: schemaDate("2026-11-29T10:02:17.625Z"))),
+        SchemaSample("district complaint, every field", .full, {
+            var e = EnquiryClassified(
+                reference: reference, contact: fullContact, classification: districtClassification,
+                classifiedAt: schemaDate("2026-11-29T09:30:01.875Z"), statutoryDueAt: schemaDate("2026-12-29T23:59:59.000Z"),
+                statutoryRule: "FOIA 2000 s.10(1): 20 working days")
+            e.sealedContact = sealedContact
+            return e
+        }()),
+        SchemaSample("general enquiry, sealed, no optional field", .minimal, EnquiryClassified(
+            logged: EnquiryLogged(reference: "WCC-261129-0M3T5V8X1B", sealedContact: sealedContact, channel: .bot,
+                                  receivedAt: minimalContact.receivedAt, loggedAt: schemaDate("2026-11-29T10:02:17.250Z")),
+            classification: plainClassification, classifiedAt: schemaDate("2026-11-29T10:02:17.625Z"))),
 
         // EnquiryRedacted
         SchemaSample("every field", .full, EnquiryRedacted(
@@ -159,7 +174,10 @@ enum SchemaSamples {
             issuedAt: schemaDate("2026-11-29T09:30:02.750Z"),
             sharedValues: [ReferralIssued.SharedValue(placeholder: "[POSTCODE_1]", type: .postcode, value: "WR10 1AB")],
             text: "Caller Mrs [PERSON_1] of [ADDRESS_1] WR10 1AB complains that her bin has been missed three weeks running.",
-            refusalOverridden: true, respondBy: schemaDate("2026-12-01T17:00:00.500Z"), dataSubject: "5f0c2a9e41d7b3c8")),
+            refusalOverridden: true, respondBy: schemaDate("2026-12-01T17:00:00.500Z"), dataSubject: "5f0c2a9e41d7b3c8",
+            sealedShare: SealedValues(subject: "5f0c2a9e41d7b3c8", keyId: "k-3e9a0c71", values: [
+                SealedValue(placeholder: "[POSTCODE_1]", type: .postcode, ciphertext: "q83vEjRWeJCrze8SfOgyNDEl1Jm8wUfG0l3QwA=="),
+            ]))),
         SchemaSample("service referral, no optional field", .minimal, ReferralIssued(
             referralId: "WCC-261129-0M3T5V8X1B:referral:waste_disposal", reference: "WCC-261129-0M3T5V8X1B",
             recipient: "waste_disposal", triage: false, triageReason: nil, priority: .routine,
@@ -276,11 +294,24 @@ enum SchemaSamples {
         // ReferralCorrected
         SchemaSample("a new address for a district", .full, ReferralCorrected(
             referralId: "SP-261129-7KQ4M-2XD9A:referral:district_wychavon", reference: "SP-261129-7KQ4M-2XD9A", recipient: "district_wychavon",
-            placeholder: "[CONTACT_ADDRESS]", type: .address, value: "4 Mill Lane, Pershore",
+            placeholder: "[CONTACT_ADDRESS]", type: .address, value: "4 Mill Lane, Pershore", sealedValue: SealedValues(
+                subject: "5f0c2a9e41d7b3c8", keyId: "k-3e9a0c71",
+                values: [SealedValue(placeholder: "[CONTACT_ADDRESS]", type: .address, ciphertext: "AAECAwQFBgcICQoLqL7b2s9Xr0VnQ1c8ZmFrZQ==")]),
             rectificationId: "rectification:5f0c2a9e41d7b3c8:1795000000000", correctedAt: schemaDate("2026-12-01T10:00:00.250Z"))),
         SchemaSample("a corrected phone number", .minimal, ReferralCorrected(
             referralId: "SP-1:referral:highways", reference: "SP-1", recipient: "highways", placeholder: "[CONTACT_PHONE]", type: .phone,
-            value: "07700 900123", rectificationId: "rectification:41d0aa93e2c5:1795000000000", correctedAt: schemaDate("2026-12-01T10:00:00.000Z"))),
+            sealedValue: SealedValues(subject: "41d0aa93e2c5", keyId: "k-0b7d2e19",
+                values: [SealedValue(placeholder: "[CONTACT_PHONE]", type: .phone, ciphertext: "q83vEjRWeJCrze8SfOgyNDEl1Jm8wUfG0l3QwA==")]),
+            rectificationId: "rectification:41d0aa93e2c5:1795000000000", correctedAt: schemaDate("2026-12-01T10:00:00.000Z"))),
+
+        // ReferralErased
+        SchemaSample("a district asked to erase what it received", .full, ReferralErased(
+            referralId: "SP-261129-7KQ4M-2XD9A:referral:district_wychavon", reference: "SP-261129-7KQ4M-2XD9A", recipient: "district_wychavon",
+            sharedEntityTypes: [.address, .postcode], erasureId: "erasure:5f0c2a9e41d7b3c8:1795000000",
+            erasedAt: schemaDate("2026-12-02T11:00:00.125Z"))),
+        SchemaSample("one type erased", .minimal, ReferralErased(
+            referralId: "SP-1:referral:highways", reference: "SP-1", recipient: "highways", sharedEntityTypes: [.phone],
+            erasureId: "erasure:41d0aa93e2c5:1795000000", erasedAt: schemaDate("2026-12-02T11:00:00.000Z"))),
 
         // DeadLetter
         SchemaSample("with key and headers", .full, DeadLetter(

@@ -15,7 +15,7 @@ public enum EventFormatter {
                 return "\(position) ContactReceived \(e.contactId) \(e.channel.rawValue) \(e.text.unicodeScalars.count) chars, \(e.attachments.count) attachments"
             case EnquiryLogged.typeName:
                 let e = try record.decode(EnquiryLogged.self)
-                return "\(position) EnquiryLogged \(e.reference) from \(e.contact.channel.rawValue) contact \(e.contact.contactId)"
+                return "\(position) EnquiryLogged \(e.reference) from \(e.channel.rawValue), contact \(e.sealedContact == nil ? "in clear" : "sealed")"
             case EnquiryClassified.typeName:
                 let e = try record.decode(EnquiryClassified.self)
                 return "\(position) EnquiryClassified \(e.reference) \(describe(e.classification))"

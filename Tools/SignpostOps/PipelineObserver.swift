@@ -37,6 +37,8 @@ public struct PipelineTally: Sendable {
     public var auditsByReferral: [String: [SharingRecorded]] = [:]
     /// Correction notices seen for each referral id.
     public var correctionsByReferral: [String: [ReferralCorrected]] = [:]
+    /// Erasure notices (`ReferralErased`) per referral id.
+    public var erasureNoticesByReferral: [String: Int] = [:]
     /// Closures seen for each referral id (the simulated teams close every referral but triage).
     public var closuresByReferral: [String: Int] = [:]
     /// Acknowledgements seen for each case reference.
@@ -137,6 +139,9 @@ public final class PipelineObserver: Sendable {
             case ReferralCorrected.typeName:
                 let n = try record.decode(ReferralCorrected.self)
                 tally.withLock { $0.correctionsByReferral[n.referralId, default: []].append(n) }
+            case ReferralErased.typeName:
+                let n = try record.decode(ReferralErased.self)
+                tally.withLock { $0.erasureNoticesByReferral[n.referralId, default: 0] += 1 }
             case ReferralClosed.typeName:
                 let c = try record.decode(ReferralClosed.self)
                 tally.withLock { $0.closuresByReferral[c.referralId, default: 0] += 1 }

@@ -161,9 +161,10 @@ public struct RightsOperations: Sendable {
         return bundle
     }
 
-    /// Erases a person's data when the law allows: deletes their data keys (every sealed value of
-    /// theirs becomes unreadable on every topic), tombstones their enquiries on the compacted
-    /// status topic, and records an erasure certificate; or records the refusal and says why.
+    /// Erases a person's data when the law allows: deletes their data keys (every sealed value and
+    /// sealed contact of theirs becomes unreadable on every topic), tombstones their enquiries on
+    /// the compacted status topic, records an erasure certificate, and sends each recipient that
+    /// received their values a `ReferralErased` notice; or records the refusal and says why.
     public func erase(email: String?, phone: String?, actor: RightsActor, at now: Date = Date()) async throws -> RightsAction {
         try requireAuthorised(actor)
         let subjects = try subjects(email: email, phone: phone)
@@ -189,21 +190,33 @@ public struct RightsOperations: Sendable {
             try keyStore.erase(subject: subject)
         }
         let statusTopic = try catalogue.topic(carrying: EnquiryStatusChanged.typeName).name
-        let transit = try [ContactReceived.typeName, EnquiryLogged.typeName, EnquiryClassified.typeName].map { try catalogue.topic(carrying: $0) }
+        let actionId = "erasure:\(subjects.joined(separator: "+")):\(Int(now.timeIntervalSince1970))"
+        // Recipients that received the person's values are asked to erase the copies they took (Art. 19).
+        let shares = snapshot.audits.filter { references.contains($0.reference) && !$0.sharedEntityTypes.isEmpty }
+        let notices = shares.map {
+            ReferralErased(referralId: $0.auditId, reference: $0.reference, recipient: $0.recipient, sharedEntityTypes: $0.sharedEntityTypes,
+                           erasureId: actionId, erasedAt: now)
+        }
+        // What stays readable: the channel adapters' raw contacts, which Signpost does not write.
+        let ingress = try catalogue.topic(carrying: ContactReceived.typeName)
         let latest = (index.enquiries.filter { subjects.contains($0.key) }.values.flatMap { $0 }.map(\.receivedAt).max()) ?? now
+        let days = (try? ingress.retentionMilliseconds).map { Double($0) / 86_400_000 } ?? 0
         var kept = decisions.first?.kept ?? []
-        for topic in transit {
-            let days = (try? topic.retentionMilliseconds).map { Double($0) / 86_400_000 } ?? 0
-            kept.append("transit copies in clear on \(topic.name) until its \(Int(days))-day retention ends, by \(EventCodec.format(latest.addingTimeInterval(days * 86_400)))")
+        kept.append("the contacts as the channel adapters published them, in clear on \(ingress.name), until its \(Int(days))-day retention ends, by \(EventCodec.format(latest.addingTimeInterval(days * 86_400)))")
+        if !notices.isEmpty {
+            kept.append("copies \(Set(notices.map(\.recipient)).count) recipients took into their own systems: each was sent an erasure notice for its \(notices.count == 1 ? "referral" : "\(notices.count) referrals")")
         }
         let certificate = RightsAction(
-            actionId: "erasure:\(subjects.joined(separator: "+")):\(Int(now.timeIntervalSince1970))", action: .erasureCertified,
+            actionId: actionId, action: .erasureCertified,
             operatorId: actor.operatorId, authority: actor.authority, dataSubject: subjects.first, references: references,
             erasedKeyIds: keyIds, kept: kept,
-            detail: "data keys deleted: every sealed value of \(references.count) enquiries is unreadable on every topic and in every copy; their entries on \(statusTopic) tombstoned",
+            detail: "data keys deleted: every sealed value and sealed contact of \(references.count) enquiries is unreadable on every topic and in every copy, the values shared with recipients included; their entries on \(statusTopic) tombstoned; \(notices.count) erasure notices sent to recipients",
             at: now
         )
         try await publish([certificate], tombstones: references.map { KafkaOutboundMessage.tombstone(topic: statusTopic, key: Array($0.utf8)) })
+        try await send(notices.map { notice in
+            KafkaOutboundMessage(event: notice, topic: try catalogue.topic(forRecipient: notice.recipient).name, source: "signpost/rights", time: now, trace: nil)
+        })
         return certificate
     }
 
@@ -258,7 +271,7 @@ public struct RightsOperations: Sendable {
 
     /// Records a correction of one of a person's contact details (sealed under their key, never in
     /// clear on the rights topic): future referrals use it, and each recipient that received the
-    /// old value gets a `ReferralCorrected` notice on its own topic.
+    /// old value gets a `ReferralCorrected` notice on its own topic, the new value sealed for that referral.
     public func rectify(email: String?, phone: String?, type: PIIType, value: String, actor: RightsActor, at now: Date = Date()) async throws -> (action: RightsAction, notices: [ReferralCorrected]) {
         guard let placeholder = SealedValues.ContactPlaceholder.for(type) else {
             throw RightsError("only a contact detail can be corrected: PERSON, EMAIL, PHONE, ADDRESS or POSTCODE, not \(type.rawValue)")
@@ -279,9 +292,11 @@ public struct RightsOperations: Sendable {
                 detail: "\(type.rawValue) corrected; future referrals use the new value; \(earlier.count) earlier recipients notified",
                 at: now, correctedType: type, correction: sealed
             ))
-            notices += earlier.map {
+            // Each notice's value is sealed for its referral: it opens only as that referral, and for no one after an erasure.
+            notices += try earlier.map {
                 ReferralCorrected(referralId: $0.auditId, reference: $0.reference, recipient: $0.recipient, placeholder: placeholder, type: type,
-                                  value: value, rectificationId: actionId, correctedAt: now)
+                                  sealedValue: try Sealer(keyStore: keyStore).seal([PlaintextValue(placeholder: placeholder, type: type, value: value)], reference: $0.auditId, subject: subject),
+                                  rectificationId: actionId, correctedAt: now)
             }
         }
         try await publish(actions)

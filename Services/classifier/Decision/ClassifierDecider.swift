@@ -1,5 +1,6 @@
 import Foundation
 import SignpostEvents
+import SignpostSealing
 
 /// Classifier's decision: kind, service, district, special categories and lawful basis of a
 /// logged enquiry.
@@ -10,15 +11,18 @@ public struct ClassifierDecider: Decider {
     public static let serviceName = "classifier"
     public let classifier: Classifier
     public let locator: DistrictLocator
+    /// Opens sealed contacts; nil: only contacts in clear can be classified.
+    public let sealing: ContactSealing?
 
-    public init(classifier: Classifier = Classifier(), locator: DistrictLocator = DistrictLocator()) {
+    public init(classifier: Classifier = Classifier(), locator: DistrictLocator = DistrictLocator(), sealing: ContactSealing? = nil) {
         self.classifier = classifier
         self.locator = locator
+        self.sealing = sealing
     }
 
     public mutating func decide(_ record: InboundRecord, context: DecisionContext) throws(EventRejection) -> [Emission] {
         let enquiry = try record.decode(EnquiryLogged.self)
-        let contact = enquiry.contact
+        let contact = try ContactSealing.contact(clear: enquiry.contact, sealed: enquiry.sealedContact, reference: enquiry.reference, sealing: sealing)
         var classification = classifier.classify(text: contact.text, channel: contact.channel)
         if classification.service == .districtCouncil, classification.district == nil,
            let postcode = contact.customer?.postcode,
@@ -30,8 +34,9 @@ public struct ClassifierDecider: Decider {
         let deadline = StatutoryClock.deadline(for: classification.kind, receivedAt: contact.receivedAt)
         let pseudonym = context.pseudonymize(enquiry.reference)
         return [
+            // The contact travels on as it came: sealed stays sealed.
             Emission(EnquiryClassified(
-                reference: enquiry.reference, contact: contact, classification: classification, classifiedAt: context.now,
+                logged: enquiry, classification: classification, classifiedAt: context.now,
                 statutoryDueAt: deadline?.due, statutoryRule: deadline?.rule
             )),
             Emission(EnquiryStatusChanged(

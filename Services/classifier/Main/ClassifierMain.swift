@@ -4,6 +4,7 @@ import ArgumentParser
 import ClassifierCore
 import SignpostEvents
 import SignpostRuntime
+import SignpostSealing
 import Foundation
 
 @main
@@ -20,7 +21,11 @@ struct ClassifierCommand: AsyncParsableCommand {
             abstract: "Run the Kafka service (configured by SIGNPOST_* environment variables) until SIGTERM or SIGINT."
         )
         func run() async throws {
-            await ServiceMain.run(ClassifierDecider())
+            await ServiceMain.run(serviceName: ClassifierDecider.serviceName) { configuration, catalogue, logger in
+                let sealing = try SealingConfiguration()
+                let decider = ClassifierDecider(sealing: ContactSealing(keyStore: try sealing.openKeyStore(), subjectKey: configuration.pseudonymKey))
+                return try PipelineService(decider: decider, configuration: configuration, catalogue: catalogue, logger: logger)
+            }
         }
     }
 

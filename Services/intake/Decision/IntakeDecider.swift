@@ -1,5 +1,6 @@
 import Foundation
 import SignpostEvents
+import SignpostSealing
 
 /// Limits a contact must respect; beyond them it is dead-lettered with the reason.
 public struct IntakeLimits: Sendable {
@@ -17,14 +18,18 @@ public struct IntakeLimits: Sendable {
 
 /// Intake's decision: validate a contact, give it a case reference, log it.
 ///
-/// Emits `EnquiryLogged`, the `logged` status and a `received` performance event; refuses
-/// (dead-letters) anything invalid with the reason.
+/// Emits `EnquiryLogged` (with ``ContactSealing``, the contact sealed under its data subject's
+/// key), the `logged` status and a `received` performance event; refuses (dead-letters)
+/// anything invalid with the reason.
 public struct IntakeDecider: Decider {
     public static let serviceName = "intake"
     public var limits: IntakeLimits
+    /// How to seal the contact; nil: the event carries it in clear.
+    public let sealing: ContactSealing?
 
-    public init(limits: IntakeLimits = .init()) {
+    public init(limits: IntakeLimits = .init(), sealing: ContactSealing? = nil) {
         self.limits = limits
+        self.sealing = sealing
     }
 
     public mutating func decide(_ record: InboundRecord, context: DecisionContext) throws(EventRejection) -> [Emission] {
@@ -33,7 +38,10 @@ public struct IntakeDecider: Decider {
         let reference = CaseReference.make(channel: contact.channel, contactId: contact.contactId, receivedAt: contact.receivedAt)
         let enquiry = context.pseudonymize(reference)
         return [
-            Emission(EnquiryLogged(reference: reference, contact: contact, loggedAt: context.now)),
+            Emission(try sealing.map { (s) throws(EventRejection) in
+                EnquiryLogged(reference: reference, sealedContact: try s.seal(contact, reference: reference),
+                              channel: contact.channel, receivedAt: contact.receivedAt, loggedAt: context.now)
+            } ?? EnquiryLogged(reference: reference, contact: contact, loggedAt: context.now)),
             Emission(EnquiryStatusChanged(reference: reference, status: .logged, by: Self.serviceName, detail: contact.channel.rawValue, at: context.now)),
             Emission(PerformanceEvent(
                 eventId: EventIds.performance(enquiry: enquiry, stage: .received), stage: .received, recordedBy: Self.serviceName,

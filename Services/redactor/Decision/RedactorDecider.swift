@@ -22,7 +22,7 @@ public struct RedactorDecider: Decider {
 
     public mutating func decide(_ record: InboundRecord, context: DecisionContext) throws(EventRejection) -> [Emission] {
         let enquiry = try record.decode(EnquiryClassified.self)
-        let contact = enquiry.contact
+        let contact = try ContactSealing.contact(clear: enquiry.contact, sealed: enquiry.sealedContact, reference: enquiry.reference, sealing: sealing?.contacts)
         let body = redactor.redact(contact.text)
         let subject = contact.emailSubject.map { redactor.redact($0).text }
         let sealed = try sealing.map { (s) throws(EventRejection) in
@@ -61,22 +61,19 @@ public struct RedactorDecider: Decider {
 }
 
 /// Seals an enquiry's original values under its data subject's key.
+/// It also opens the contact that intake sealed.
 public struct RedactorSealing: Sendable {
-    public let sealer: Sealer
-    /// The key of the subject ids' keyed hash (the service's pseudonym key).
-    private let subjectKey: Data
+    /// Opens sealed contacts and derives the subject; shares the key store with ``sealer``.
+    public let contacts: ContactSealing
+    public var sealer: Sealer { contacts.sealer }
 
     public init(keyStore: any KeyStore, subjectKey: String) {
-        sealer = Sealer(keyStore: keyStore)
-        self.subjectKey = Data(subjectKey.utf8)
+        contacts = ContactSealing(keyStore: keyStore, subjectKey: subjectKey)
     }
 
-    /// The data subject of a contact: the keyed hash of their normalised email or phone, or,
-    /// when they gave neither, of the case reference (the enquiry is then its own subject).
+    /// The contact's data subject (see ``DataSubject/id(of:reference:key:)``).
     public func subject(of customer: CustomerDetails?, reference: String) -> String {
-        let key = SymmetricKey(data: subjectKey)
-        return DataSubject.id(email: customer?.email, phone: customer?.phone, key: key)
-            ?? HMAC<SHA256>.authenticationCode(for: Data("enquiry:\(reference)".utf8), using: key).map { String(format: "%02x", $0) }.joined()
+        contacts.subject(of: customer, reference: reference)
     }
 
     /// Each distinct placeholder's original text, and the contact's own details, sealed.

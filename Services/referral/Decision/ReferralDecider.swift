@@ -73,8 +73,8 @@ public struct ReferralDecider: Decider {
                 sharedEntityTypes: sortedShared, withheldEntityTypes: sortedWithheld, seekConsent: decision.seekConsent,
                 attachments: enquiry.attachments, channel: enquiry.channel, contactId: enquiry.contactId,
                 receivedAt: enquiry.receivedAt, preferences: enquiry.preferences, agentId: enquiry.agentId, issuedAt: context.now,
-                sharedValues: values, text: Self.fill(enquiry.redactedText, with: values), refusalOverridden: decision.refusalOverridden,
-                respondBy: due, dataSubject: subject
+                refusalOverridden: decision.refusalOverridden, respondBy: due, dataSubject: subject,
+                sealedShare: try sealShare(values, referralId: referralId, subject: subject)
             ), destination: .recipient(recipient.id)))
             emissions.append(Emission(SharingRecorded(
                 auditId: referralId, reference: enquiry.reference, recipient: recipient.id, recipientScope: recipient.scope.rawValue,
@@ -151,9 +151,18 @@ public struct ReferralDecider: Decider {
         return (out.sorted { $0.placeholder < $1.placeholder }, notes)
     }
 
-    /// The redacted text with each shared value in place of its placeholder.
-    static func fill(_ text: String, with values: [ReferralIssued.SharedValue]) -> String {
-        values.reduce(text) { $0.replacingOccurrences(of: $1.placeholder, with: $1.value) }
+    /// The values a recipient may receive, sealed again under the subject's key and bound to the
+    /// referral id: on the recipient's topic they open only as this referral, and for no one once
+    /// the subject is erased. None to share: nil.
+    private func sealShare(_ values: [ReferralIssued.SharedValue], referralId: String, subject: String?) throws(EventRejection) -> SealedValues? {
+        guard !values.isEmpty, let subject, let unsealer else { return nil }
+        do {
+            return try Sealer(keyStore: unsealer.keyStore).seal(
+                values, reference: referralId, subject: subject
+            )
+        } catch {
+            throw EventRejection(.processingFailed, "cannot seal the values shared with the recipient: \(error); replay the dead letter once the key store works")
+        }
     }
 
     /// `days` working days (not weekends or bank holidays in England and Wales) after `date`.

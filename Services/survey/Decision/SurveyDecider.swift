@@ -80,10 +80,14 @@ public struct SurveyDecider: Decider {
             // A correction notice for the team; nothing for the survey to do.
             _ = try record.decode(ReferralCorrected.self)
             return []
+        case ReferralErased.typeName:
+            // An erasure notice for the team; nothing for the survey to do.
+            _ = try record.decode(ReferralErased.self)
+            return []
         case SurveyResponded.typeName:
             return try accept(try record.decode(SurveyResponded.self), context: context)
         case let other:
-            throw EventRejection(.unknownEventType, "survey reads ReferralIssued, ReferralClosed, ReferralCorrected and SurveyResponded, not \(other ?? "a record without ce_type")")
+            throw EventRejection(.unknownEventType, "survey reads ReferralIssued, ReferralClosed, ReferralCorrected, ReferralErased and SurveyResponded, not \(other ?? "a record without ce_type")")
         }
     }
 

@@ -1,33 +1,78 @@
 import Foundation
 
-/// Intake accepted a contact and gave it a case reference. Holds personal data.
+/// Intake accepted a contact and gave it a case reference.
+///
+/// Since 1.1 intake seals the contact whole under its data subject's key (`sealed_contact`), so
+/// the topic carries no personal data in clear and an erasure (the key deleted) leaves nothing
+/// readable on it; 1.0 events carry the contact in clear (`contact`) and are still read.
 public struct EnquiryLogged: SignpostEvent {
     public static let typeName = "EnquiryLogged"
-    public static let schemaVersion = SchemaVersion(major: 1, minor: 0)
+    public static let schemaVersion = SchemaVersion(major: 1, minor: 1)
 
     /// The case reference, such as `WCC-261129-7KQ4M2XD9A`; unique, human-readable.
     public var reference: String
-    public var contact: ContactReceived
+    /// The contact in clear: written by 1.0 writers, or by an intake configured without sealing.
+    public var contact: ContactReceived?
+    /// The contact sealed under its data subject's key (since 1.1).
+    public var sealedContact: SealedContact?
+    /// The contact's channel, in clear for tracking (since 1.1; from `contact` in 1.0 events).
+    public var channel: Channel
+    /// When the resident made contact, in clear for tracking (since 1.1; from `contact` in 1.0 events).
+    public var receivedAt: Date
     public var loggedAt: Date
 
     public var subject: String { reference }
     public var eventID: String { reference }
 
+    /// An event with the contact in clear.
     public init(reference: String, contact: ContactReceived, loggedAt: Date) {
         self.reference = reference
         self.contact = contact
+        self.channel = contact.channel
+        self.receivedAt = contact.receivedAt
         self.loggedAt = loggedAt
+    }
+
+    /// An event with the contact sealed.
+    public init(reference: String, sealedContact: SealedContact, channel: Channel, receivedAt: Date, loggedAt: Date) {
+        self.reference = reference
+        self.sealedContact = sealedContact
+        self.channel = channel
+        self.receivedAt = receivedAt
+        self.loggedAt = loggedAt
+    }
+
+    enum CodingKeys: String, CodingKey { case reference, contact, sealedContact, channel, receivedAt, loggedAt }
+
+    /// Reads 1.0 events (contact in clear, no `channel` or `received_at`) and 1.1 events; one of
+    /// `contact` and `sealed_contact` must be present.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        reference = try c.decode(String.self, forKey: .reference)
+        contact = try c.decodeIfPresent(ContactReceived.self, forKey: .contact)
+        sealedContact = try c.decodeIfPresent(SealedContact.self, forKey: .sealedContact)
+        (channel, receivedAt) = try ContactCarriage.tracking(c, contact: contact, sealed: sealedContact, channelKey: .channel, receivedKey: .receivedAt)
+        loggedAt = try c.decode(Date.self, forKey: .loggedAt)
     }
 }
 
 /// The classifier decided kind, service, district, special categories and lawful basis.
-/// Carries the contact on to the redactor, so it holds personal data.
+///
+/// Carries the contact on to the redactor as it came: sealed since 1.2 (`sealed_contact`), in
+/// clear before (`contact`, still read).
 public struct EnquiryClassified: SignpostEvent {
     public static let typeName = "EnquiryClassified"
-    public static let schemaVersion = SchemaVersion(major: 1, minor: 1)
+    public static let schemaVersion = SchemaVersion(major: 1, minor: 2)
 
     public var reference: String
-    public var contact: ContactReceived
+    /// The contact in clear: written by 1.0 and 1.1 writers, or when intake did not seal.
+    public var contact: ContactReceived?
+    /// The contact sealed under its data subject's key, copied from `EnquiryLogged` (since 1.2).
+    public var sealedContact: SealedContact?
+    /// The contact's channel, in clear (since 1.2; from `contact` before).
+    public var channel: Channel
+    /// When the resident made contact, in clear (since 1.2; from `contact` before).
+    public var receivedAt: Date
     public var classification: Classification
     public var classifiedAt: Date
     /// The legal deadline for answering, for FOI, EIR and subject-rights requests (since 1.1).
@@ -38,14 +83,67 @@ public struct EnquiryClassified: SignpostEvent {
     public var subject: String { reference }
     public var eventID: String { reference }
 
+    /// An event with the contact in clear.
     public init(reference: String, contact: ContactReceived, classification: Classification, classifiedAt: Date,
                 statutoryDueAt: Date? = nil, statutoryRule: String? = nil) {
         self.reference = reference
         self.contact = contact
+        self.channel = contact.channel
+        self.receivedAt = contact.receivedAt
         self.classification = classification
         self.classifiedAt = classifiedAt
         self.statutoryDueAt = statutoryDueAt
         self.statutoryRule = statutoryRule
+    }
+
+    /// An event carrying the logged enquiry's contact as it came: sealed or in clear.
+    public init(logged: EnquiryLogged, classification: Classification, classifiedAt: Date,
+                statutoryDueAt: Date? = nil, statutoryRule: String? = nil) {
+        self.reference = logged.reference
+        self.contact = logged.sealedContact == nil ? logged.contact : nil
+        self.sealedContact = logged.sealedContact
+        self.channel = logged.channel
+        self.receivedAt = logged.receivedAt
+        self.classification = classification
+        self.classifiedAt = classifiedAt
+        self.statutoryDueAt = statutoryDueAt
+        self.statutoryRule = statutoryRule
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case reference, contact, sealedContact, channel, receivedAt, classification, classifiedAt, statutoryDueAt, statutoryRule
+    }
+
+    /// Reads 1.0 and 1.1 events (contact in clear) and 1.2 events; one of `contact` and
+    /// `sealed_contact` must be present.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        reference = try c.decode(String.self, forKey: .reference)
+        contact = try c.decodeIfPresent(ContactReceived.self, forKey: .contact)
+        sealedContact = try c.decodeIfPresent(SealedContact.self, forKey: .sealedContact)
+        (channel, receivedAt) = try ContactCarriage.tracking(c, contact: contact, sealed: sealedContact, channelKey: .channel, receivedKey: .receivedAt)
+        classification = try c.decode(Classification.self, forKey: .classification)
+        classifiedAt = try c.decode(Date.self, forKey: .classifiedAt)
+        statutoryDueAt = try c.decodeIfPresent(Date.self, forKey: .statutoryDueAt)
+        statutoryRule = try c.decodeIfPresent(String.self, forKey: .statutoryRule)
+    }
+}
+
+/// How the enquiry events before redaction carry their contact: the rule both decoders share.
+enum ContactCarriage {
+    /// The channel and receipt time: the fields when present, else the clear contact's; throws
+    /// when neither the clear nor the sealed contact is there.
+    static func tracking<K: CodingKey>(
+        _ c: KeyedDecodingContainer<K>, contact: ContactReceived?, sealed: SealedContact?, channelKey: K, receivedKey: K
+    ) throws -> (Channel, Date) {
+        guard contact != nil || sealed != nil else {
+            throw DecodingError.keyNotFound(channelKey, .init(codingPath: c.codingPath, debugDescription: "neither contact nor sealed_contact is present"))
+        }
+        if let contact {
+            return (try c.decodeIfPresent(Channel.self, forKey: channelKey) ?? contact.channel,
+                    try c.decodeIfPresent(Date.self, forKey: receivedKey) ?? contact.receivedAt)
+        }
+        return (try c.decode(Channel.self, forKey: channelKey), try c.decode(Date.self, forKey: receivedKey))
     }
 }
 

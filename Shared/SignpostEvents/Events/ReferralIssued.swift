@@ -15,7 +15,7 @@ public enum ReferralPriority: String, Codable, Sendable, CaseIterable, Hashable,
 /// published on that recipient's own referral topic.
 public struct ReferralIssued: SignpostEvent {
     public static let typeName = "ReferralIssued"
-    public static let schemaVersion = SchemaVersion(major: 1, minor: 1)
+    public static let schemaVersion = SchemaVersion(major: 1, minor: 2)
 
     /// A personal value the recipient may receive, in place of its placeholder.
     public typealias SharedValue = PersonalValue
@@ -48,10 +48,16 @@ public struct ReferralIssued: SignpostEvent {
     public var preferences: ContactPreferences
     public var agentId: String?
     public var issuedAt: Date
-    /// The values the recipient may receive, by placeholder (since 1.1); every other entity stays a placeholder.
+    /// The values the recipient may receive, in clear, as 1.1 writers sent them; since 1.2 they
+    /// travel sealed in ``sealedShare`` and this is empty.
     public var sharedValues: [SharedValue]
-    /// The redacted text with the shared values put back in place of their placeholders (since 1.1).
+    /// The redacted text with the shared values in place, as 1.1 writers sent it; since 1.2 the
+    /// recipient's connector rebuilds it with ``filled(with:)``.
     public var text: String?
+    /// The values the recipient may receive (and no others), sealed under the data subject's key
+    /// and bound to this referral's id, so that they open only as this referral and for no one
+    /// once the subject is erased (since 1.2).
+    public var sealedShare: SealedValues?
     /// The resident refused sharing, but a legal obligation (safeguarding) overrode it (since 1.1).
     public var refusalOverridden: Bool
     /// When the recipient's promised response time runs out, in working days (since 1.1).
@@ -70,7 +76,7 @@ public struct ReferralIssued: SignpostEvent {
         attachments: [AttachmentReference], channel: Channel, contactId: String, receivedAt: Date,
         preferences: ContactPreferences, agentId: String?, issuedAt: Date,
         sharedValues: [SharedValue] = [], text: String? = nil, refusalOverridden: Bool = false, respondBy: Date? = nil,
-        dataSubject: String? = nil
+        dataSubject: String? = nil, sealedShare: SealedValues? = nil
     ) {
         self.referralId = referralId
         self.reference = reference
@@ -97,12 +103,19 @@ public struct ReferralIssued: SignpostEvent {
         self.refusalOverridden = refusalOverridden
         self.respondBy = respondBy
         self.dataSubject = dataSubject
+        self.sealedShare = sealedShare
+    }
+
+    /// The redacted text with each value in place of its placeholder.
+    public func filled(with values: [SharedValue]) -> String {
+        values.reduce(redactedText) { $0.replacingOccurrences(of: $1.placeholder, with: $1.value) }
     }
 
     enum CodingKeys: String, CodingKey {
         case referralId, reference, recipient, triage, triageReason, priority, classification, lawfulBasis
         case specialCategoryCondition, redactedText, sharedEntityTypes, withheldEntityTypes, seekConsent, attachments
         case channel, contactId, receivedAt, preferences, agentId, issuedAt, sharedValues, text, refusalOverridden, respondBy, dataSubject
+        case sealedShare
     }
 
     /// Reads 1.0 events too: the fields added in 1.1 default to nothing shared.
@@ -133,6 +146,7 @@ public struct ReferralIssued: SignpostEvent {
         refusalOverridden = try c.decodeIfPresent(Bool.self, forKey: .refusalOverridden) ?? false
         respondBy = try c.decodeIfPresent(Date.self, forKey: .respondBy)
         dataSubject = try c.decodeIfPresent(String.self, forKey: .dataSubject)
+        sealedShare = try c.decodeIfPresent(SealedValues.self, forKey: .sealedShare)
     }
 
     /// Writes the fields added in 1.1 only when they say something: no `shared_values` when none
@@ -164,6 +178,7 @@ public struct ReferralIssued: SignpostEvent {
         if refusalOverridden { try c.encode(refusalOverridden, forKey: .refusalOverridden) }
         try c.encodeIfPresent(respondBy, forKey: .respondBy)
         try c.encodeIfPresent(dataSubject, forKey: .dataSubject)
+        try c.encodeIfPresent(sealedShare, forKey: .sealedShare)
     }
 }
 

@@ -157,7 +157,7 @@ public struct SubjectRightsState: Sendable, Hashable {
 /// `signpost rights rectify`.
 public struct ReferralCorrected: SignpostEvent {
     public static let typeName = "ReferralCorrected"
-    public static let schemaVersion = SchemaVersion(major: 1, minor: 0)
+    public static let schemaVersion = SchemaVersion(major: 1, minor: 1)
 
     /// The earlier referral the correction is about.
     public var referralId: String
@@ -166,8 +166,10 @@ public struct ReferralCorrected: SignpostEvent {
     /// The placeholder whose value changed, such as `[CONTACT_ADDRESS]`.
     public var placeholder: String
     public var type: PIIType
-    /// The corrected value.
-    public var value: String
+    /// The corrected value in clear, as 1.0 writers sent it; since 1.1 it travels in ``sealedValue``.
+    public var value: String?
+    /// The corrected value sealed under the data subject's key and bound to ``referralId`` (since 1.1).
+    public var sealedValue: SealedValues?
     /// The rectification's action id on the rights topic.
     public var rectificationId: String
     public var correctedAt: Date
@@ -175,14 +177,47 @@ public struct ReferralCorrected: SignpostEvent {
     public var subject: String { reference }
     public var eventID: String { "\(referralId):corrected:\(rectificationId)" }
 
-    public init(referralId: String, reference: String, recipient: String, placeholder: String, type: PIIType, value: String, rectificationId: String, correctedAt: Date) {
+    public init(referralId: String, reference: String, recipient: String, placeholder: String, type: PIIType,
+                value: String? = nil, sealedValue: SealedValues? = nil, rectificationId: String, correctedAt: Date) {
         self.referralId = referralId
         self.reference = reference
         self.recipient = recipient
         self.placeholder = placeholder
         self.type = type
         self.value = value
+        self.sealedValue = sealedValue
         self.rectificationId = rectificationId
         self.correctedAt = correctedAt
+    }
+}
+
+/// The resident's personal data behind a referral was erased at Signpost: the values shared
+/// under it no longer open on the referral topic, and the recipient must erase the copies it
+/// took into its own systems (UK GDPR Art. 17 and 19). Published by `signpost rights erase` on
+/// the recipient's own topic, once per referral that shared personal values.
+public struct ReferralErased: SignpostEvent {
+    public static let typeName = "ReferralErased"
+    public static let schemaVersion = SchemaVersion(major: 1, minor: 0)
+
+    /// The referral whose shared values were erased.
+    public var referralId: String
+    public var reference: String
+    public var recipient: String
+    /// The types of personal data that referral shared: what the recipient must erase.
+    public var sharedEntityTypes: [PIIType]
+    /// The erasure certificate's action id on the rights topic.
+    public var erasureId: String
+    public var erasedAt: Date
+
+    public var subject: String { reference }
+    public var eventID: String { "\(referralId):erased" }
+
+    public init(referralId: String, reference: String, recipient: String, sharedEntityTypes: [PIIType], erasureId: String, erasedAt: Date) {
+        self.referralId = referralId
+        self.reference = reference
+        self.recipient = recipient
+        self.sharedEntityTypes = sharedEntityTypes
+        self.erasureId = erasureId
+        self.erasedAt = erasedAt
     }
 }
