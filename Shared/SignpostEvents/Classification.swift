@@ -16,6 +16,23 @@ public struct Classification: Codable, Sendable, Hashable {
     public var decidedBy: String
     /// Human-readable evidence: the rules that fired and the words that matched.
     public var evidence: [String]
+    /// The two most probable (kind, service) pairs by the model, best first, for a person
+    /// deciding in triage; empty when no model ran. Written only when not empty.
+    public var candidates: [Candidate]
+
+    /// One (kind, service) pair the model considered, with its probability.
+    public struct Candidate: Codable, Sendable, Hashable {
+        public var kind: EnquiryKind
+        public var service: ResponsibleService
+        /// P(kind) × P(service), 0...1.
+        public var probability: Double
+
+        public init(kind: EnquiryKind, service: ResponsibleService, probability: Double) {
+            self.kind = kind
+            self.service = service
+            self.probability = probability
+        }
+    }
 
     public init(
         kind: EnquiryKind,
@@ -26,7 +43,8 @@ public struct Classification: Codable, Sendable, Hashable {
         specialCategoryCondition: SpecialCategoryCondition?,
         confidence: Double,
         decidedBy: String,
-        evidence: [String]
+        evidence: [String],
+        candidates: [Candidate] = []
     ) {
         self.kind = kind
         self.service = service
@@ -37,6 +55,7 @@ public struct Classification: Codable, Sendable, Hashable {
         self.confidence = confidence
         self.decidedBy = decidedBy
         self.evidence = evidence
+        self.candidates = candidates
     }
 
     enum CodingKeys: String, CodingKey {
@@ -49,6 +68,21 @@ public struct Classification: Codable, Sendable, Hashable {
         case confidence
         case decidedBy
         case evidence
+        case candidates
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        kind = try c.decode(EnquiryKind.self, forKey: .kind)
+        service = try c.decode(ResponsibleService.self, forKey: .service)
+        district = try c.decodeIfPresent(District.self, forKey: .district)
+        specialCategories = try c.decode([SpecialCategory].self, forKey: .specialCategories)
+        lawfulBasis = try c.decode(LawfulBasis.self, forKey: .lawfulBasis)
+        specialCategoryCondition = try c.decodeIfPresent(SpecialCategoryCondition.self, forKey: .specialCategoryCondition)
+        confidence = try c.decode(Double.self, forKey: .confidence)
+        decidedBy = try c.decode(String.self, forKey: .decidedBy)
+        evidence = try c.decode([String].self, forKey: .evidence)
+        candidates = try c.decodeIfPresent([Candidate].self, forKey: .candidates) ?? []
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -62,6 +96,7 @@ public struct Classification: Codable, Sendable, Hashable {
         try c.encode(confidence, forKey: .confidence)
         try c.encode(decidedBy, forKey: .decidedBy)
         try c.encode(evidence, forKey: .evidence)
+        if !candidates.isEmpty { try c.encode(candidates, forKey: .candidates) }
     }
 }
 

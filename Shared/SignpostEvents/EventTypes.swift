@@ -6,7 +6,7 @@ public enum EventTypes {
         EnquiryStatusChanged.self, ReferralIssued.self, SurveyInvited.self, SurveyResponded.self,
         PerformanceEvent.self, DeadLetter.self,
         SurveyFeedback.self, PerformanceAggregate.self, SharingRecorded.self, EnquiryAcknowledged.self, ReferralClosed.self, RightsAction.self, ReferralCorrected.self,
-        ReferralErased.self,
+        ReferralErased.self, EnquiryReclassified.self,
     ]
 
     /// The type with this name, or nil.

@@ -43,6 +43,13 @@ public enum SpecialCategoryCondition: String, Codable, Sendable, CaseIterable, H
     case explicitConsent = "explicit_consent"
     /// 9(2)(g): safeguarding, equality of opportunity or treatment.
     case substantialPublicInterest = "substantial_public_interest"
+
+    /// The condition an enquiry's special-category data is processed under: substantial public
+    /// interest for a safeguarding concern, the person's explicit consent otherwise (they
+    /// volunteered it); nil when there is none.
+    public static func required(kind: EnquiryKind, specialCategories: [SpecialCategory]) -> SpecialCategoryCondition? {
+        specialCategories.isEmpty ? nil : (kind == .safeguardingConcern ? .substantialPublicInterest : .explicitConsent)
+    }
 }
 
 /// The service or body responsible for an enquiry.

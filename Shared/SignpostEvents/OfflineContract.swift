@@ -81,8 +81,11 @@ public struct ClassifyResponse: Encodable, Sendable {
         self.classification = classification
     }
 
+    /// Exactly the contract's fields: the triage candidates stay on the events.
     public func encode(to encoder: any Encoder) throws {
-        try classification.encode(to: encoder)
+        var contract = classification
+        contract.candidates = []
+        try contract.encode(to: encoder)
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(id, forKey: .id)
     }

@@ -85,7 +85,8 @@ enum SchemaSamples {
         kind: .complaint, service: .districtCouncil, district: .wychavon, specialCategories: [.health],
         lawfulBasis: .publicTask, specialCategoryCondition: .explicitConsent, confidence: 0.87,
         decidedBy: "rules-2026.11",
-        evidence: ["kind: complaint (complains)", "service: district_council (bin missed)", "district: wychavon (WR10)", "health: wheelchair"]
+        evidence: ["kind: complaint (complains)", "service: district_council (bin missed)", "district: wychavon (WR10)", "health: wheelchair"],
+        candidates: [.init(kind: .complaint, service: .districtCouncil, probability: 0.87), .init(kind: .serviceRequest, service: .districtCouncil, probability: 0.09)]
     )
 
     static let plainClassification = Classification(
@@ -93,6 +94,33 @@ enum SchemaSamples {
         lawfulBasis: .consent, specialCategoryCondition: nil, confidence: 1,
         decidedBy: "rules-2026.11", evidence: []
     )
+
+    static let fullRedacted = EnquiryRedacted(
+        reference: reference, contactId: fullContact.contactId, channel: .phone, receivedAt: fullContact.receivedAt,
+        classification: districtClassification,
+        redactedText: "Caller Mrs [PERSON_1] of [ADDRESS_1] [POSTCODE_1] complains that her bin has been missed "
+            + "three weeks running; her husband, who uses a wheelchair, cannot take it to the tip. Call back on [PHONE_1].",
+        redactedEmailSubject: "Missed bins at [ADDRESS_1]",
+        entities: [
+            PIIEntity(type: .person, start: 11, end: 21, placeholder: "[PERSON_1]"),
+            PIIEntity(type: .address, start: 25, end: 49, placeholder: "[ADDRESS_1]"),
+            PIIEntity(type: .postcode, start: 50, end: 58, placeholder: "[POSTCODE_1]"),
+            PIIEntity(type: .phone, start: 195, end: 207, placeholder: "[PHONE_1]"),
+        ],
+        contactFieldTypes: [.person, .email, .phone, .address, .postcode],
+        attachments: [recording, photo], preferences: fullContact.preferences, agentId: "agent-7f3a9c",
+        redactorVersion: "redactor-1.4.0", redactedAt: schemaDate("2026-11-29T09:30:02.375Z"),
+        sealed: SealedValues(subject: "5f0c2a9e41d7b3c8", keyId: "k-3e9a0c71", values: [
+            SealedValue(placeholder: "[PERSON_1]", type: .person, ciphertext: "q83vEjRWeJCrze8SfOgyNDEl1Jm8wUfG0l3QwA=="),
+            SealedValue(placeholder: "[CONTACT_EMAIL]", type: .email, ciphertext: "AAECAwQFBgcICQoLqL7b2s9Xr0VnQ1c8ZmFrZQ=="),
+        ]), statutoryDueAt: schemaDate("2026-12-29T23:59:59.000Z"), statutoryRule: "FOIA 2000 s.10(1): 20 working days")
+
+    static let minimalRedacted = EnquiryRedacted(
+        reference: "WCC-261129-0M3T5V8X1B", contactId: minimalContact.contactId, channel: .bot,
+        receivedAt: minimalContact.receivedAt, classification: plainClassification,
+        redactedText: minimalContact.text, redactedEmailSubject: nil, entities: [], contactFieldTypes: [],
+        attachments: [], preferences: ContactPreferences(), agentId: nil,
+        redactorVersion: "redactor-1.4.0", redactedAt: schemaDate("2026-11-29T10:02:18.125Z"))
 
     static let all: [SchemaSample] = [
         // ContactReceived
@@ -129,31 +157,8 @@ enum SchemaSamples {
             classification: plainClassification, classifiedAt: schemaDate("2026-11-29T10:02:17.625Z"))),
 
         // EnquiryRedacted
-        SchemaSample("every field", .full, EnquiryRedacted(
-            reference: reference, contactId: fullContact.contactId, channel: .phone, receivedAt: fullContact.receivedAt,
-            classification: districtClassification,
-            redactedText: "Caller Mrs [PERSON_1] of [ADDRESS_1] [POSTCODE_1] complains that her bin has been missed "
-                + "three weeks running; her husband, who uses a wheelchair, cannot take it to the tip. Call back on [PHONE_1].",
-            redactedEmailSubject: "Missed bins at [ADDRESS_1]",
-            entities: [
-                PIIEntity(type: .person, start: 11, end: 21, placeholder: "[PERSON_1]"),
-                PIIEntity(type: .address, start: 25, end: 49, placeholder: "[ADDRESS_1]"),
-                PIIEntity(type: .postcode, start: 50, end: 58, placeholder: "[POSTCODE_1]"),
-                PIIEntity(type: .phone, start: 195, end: 207, placeholder: "[PHONE_1]"),
-            ],
-            contactFieldTypes: [.person, .email, .phone, .address, .postcode],
-            attachments: [recording, photo], preferences: fullContact.preferences, agentId: "agent-7f3a9c",
-            redactorVersion: "redactor-1.4.0", redactedAt: schemaDate("2026-11-29T09:30:02.375Z"),
-            sealed: SealedValues(subject: "5f0c2a9e41d7b3c8", keyId: "k-3e9a0c71", values: [
-                SealedValue(placeholder: "[PERSON_1]", type: .person, ciphertext: "q83vEjRWeJCrze8SfOgyNDEl1Jm8wUfG0l3QwA=="),
-                SealedValue(placeholder: "[CONTACT_EMAIL]", type: .email, ciphertext: "AAECAwQFBgcICQoLqL7b2s9Xr0VnQ1c8ZmFrZQ=="),
-            ]), statutoryDueAt: schemaDate("2026-12-29T23:59:59.000Z"), statutoryRule: "FOIA 2000 s.10(1): 20 working days")),
-        SchemaSample("no optional field", .minimal, EnquiryRedacted(
-            reference: "WCC-261129-0M3T5V8X1B", contactId: minimalContact.contactId, channel: .bot,
-            receivedAt: minimalContact.receivedAt, classification: plainClassification,
-            redactedText: minimalContact.text, redactedEmailSubject: nil, entities: [], contactFieldTypes: [],
-            attachments: [], preferences: ContactPreferences(), agentId: nil,
-            redactorVersion: "redactor-1.4.0", redactedAt: schemaDate("2026-11-29T10:02:18.125Z"))),
+        SchemaSample("every field", .full, fullRedacted),
+        SchemaSample("no optional field", .minimal, minimalRedacted),
 
         // EnquiryStatusChanged
         SchemaSample("triaged, with detail", .full, EnquiryStatusChanged(
@@ -312,6 +317,21 @@ enum SchemaSamples {
         SchemaSample("one type erased", .minimal, ReferralErased(
             referralId: "SP-1:referral:highways", reference: "SP-1", recipient: "highways", sharedEntityTypes: [.phone],
             erasureId: "erasure:41d0aa93e2c5:1795000000", erasedAt: schemaDate("2026-12-02T11:00:00.000Z"))),
+
+        // EnquiryReclassified
+        SchemaSample("triage decided, every field", .full, EnquiryReclassified(
+            decisionId: "\(reference):decision:1795000000000", reference: reference,
+            classification: .byPerson(kind: .complaint, service: .districtCouncil, district: .wychavon, specialCategories: [.health],
+                                      operatorId: "triage-officer-4", reason: "a missed bin collection: the district's job",
+                                      candidates: districtClassification.candidates),
+            previous: districtClassification, operatorId: "triage-officer-4", reason: "a missed bin collection: the district's job",
+            enquiry: fullRedacted, decidedAt: schemaDate("2026-11-29T11:00:00.500Z"))),
+        SchemaSample("reclassified, no optional field", .minimal, EnquiryReclassified(
+            decisionId: "WCC-261129-0M3T5V8X1B:decision:1795000000000", reference: "WCC-261129-0M3T5V8X1B",
+            classification: .byPerson(kind: .generalEnquiry, service: .wasteDisposal, district: nil, specialCategories: [],
+                                      operatorId: "triage-officer-4", reason: "asks about the tip"),
+            previous: plainClassification, operatorId: "triage-officer-4", reason: "asks about the tip",
+            enquiry: minimalRedacted, decidedAt: schemaDate("2026-11-29T11:00:00.000Z"))),
 
         // DeadLetter
         SchemaSample("with key and headers", .full, DeadLetter(

@@ -325,14 +325,6 @@ public struct RightsOperations: Sendable {
 
     /// Sends messages in order, each acknowledged before the next, then shuts the producer down.
     private func send(_ messages: [KafkaOutboundMessage]) async throws {
-        guard !messages.isEmpty else { return }
-        let producer = try KafkaProducer(configuration: .init(bootstrapServers: bootstrapServers, clientID: "signpost-rights"), logger: logger)
-        do {
-            for message in messages { _ = try await producer.send(message) }
-        } catch {
-            await producer.shutdown(timeout: .seconds(5))
-            throw error
-        }
-        await producer.shutdown(timeout: .seconds(5))
+        try await sendAcknowledged(messages, bootstrapServers: bootstrapServers, clientID: "signpost-rights", logger: logger)
     }
 }

@@ -155,8 +155,7 @@ public struct Classifier: Sendable {
         let special = sheet.special.ranked.map(\.label).sorted { a, b in
             SpecialCategory.allCases.firstIndex(of: a)! < SpecialCategory.allCases.firstIndex(of: b)!
         }
-        let condition: SpecialCategoryCondition? = special.isEmpty ? nil
-            : (kind == .safeguardingConcern ? .substantialPublicInterest : .explicitConsent)
+        let condition = SpecialCategoryCondition.required(kind: kind, specialCategories: special)
 
         let confidence = (confidence * 100).rounded() / 100
         return Classification(

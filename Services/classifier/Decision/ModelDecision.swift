@@ -78,19 +78,24 @@ extension Classifier {
         let kindIndex = model.kinds.firstIndex(of: kind)!, serviceIndex = model.services.firstIndex(of: service)!
         evidence.append("model kind \(kind.rawValue) p=\(Classifier.format(pk(kind))): " + model.topFeatures(p, kindIndex: kindIndex).joined(separator: ", "))
         evidence.append("model service \(service.rawValue) p=\(Classifier.format(ps(service))): " + model.topFeatures(p, serviceIndex: serviceIndex).joined(separator: ", "))
-        evidence.append("candidates: " + Classifier.candidates(p, model: model).joined(separator: "; "))
+        let candidates = Classifier.candidates(p, model: model)
+        evidence.append("candidates: " + candidates.map { "\($0.kind.rawValue)/\($0.service.rawValue) \(Classifier.format($0.probability))" }.joined(separator: "; "))
 
-        return finish(kind: kind, service: service, confidence: kindConfidence * serviceConfidence,
-                      evidence: evidence, sheet: sheet, document: document)
+        var classification = finish(kind: kind, service: service, confidence: kindConfidence * serviceConfidence,
+                                    evidence: evidence, sheet: sheet, document: document)
+        classification.candidates = candidates
+        return classification
     }
 
-    /// The two most probable (kind, service) pairs by the model, "kind/service p".
-    static func candidates(_ p: LinearModel.Prediction, model: LinearModel) -> [String] {
-        var pairs: [(String, Double)] = []
+    /// The two most probable (kind, service) pairs, best first (ties by name), probabilities rounded to 2 decimals.
+    static func candidates(_ p: LinearModel.Prediction, model: LinearModel) -> [Classification.Candidate] {
+        var pairs: [Classification.Candidate] = []
         let topKinds = p.kind.indices.sorted { p.kind[$0] != p.kind[$1] ? p.kind[$0] > p.kind[$1] : $0 < $1 }.prefix(2)
         let topServices = p.service.indices.sorted { p.service[$0] != p.service[$1] ? p.service[$0] > p.service[$1] : $0 < $1 }.prefix(2)
-        for k in topKinds { for s in topServices { pairs.append(("\(model.kinds[k].rawValue)/\(model.services[s].rawValue)", p.kind[k] * p.service[s])) } }
-        return pairs.sorted { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }.prefix(2).map { "\($0.0) \(format($0.1))" }
+        for k in topKinds { for s in topServices { pairs.append(.init(kind: model.kinds[k], service: model.services[s], probability: p.kind[k] * p.service[s])) } }
+        let name = { (c: Classification.Candidate) in "\(c.kind.rawValue)/\(c.service.rawValue)" }
+        return pairs.sorted { $0.probability != $1.probability ? $0.probability > $1.probability : name($0) < name($1) }.prefix(2)
+            .map { .init(kind: $0.kind, service: $0.service, probability: ($0.probability * 100).rounded() / 100) }
     }
 
     static func format(_ x: Double) -> String {

@@ -9,7 +9,9 @@ import SignpostTopics
 ///
 /// Emits, per recipient, a `ReferralIssued` on its topic and a `SharingRecorded` audit event;
 /// per enquiry, one `EnquiryAcknowledged` for the channel adapter, the `referred` or `triaged`
-/// status and a performance event.
+/// status and a performance event. An `EnquiryReclassified` (a person's classification) routes
+/// its case record again under the new classification, the same way, without a second
+/// acknowledgement.
 public struct ReferralDecider: Decider {
     public static let serviceName = "referral"
     /// A restriction holds a referral back; an objection counts as a refusal to share.
@@ -24,7 +26,21 @@ public struct ReferralDecider: Decider {
     }
 
     public mutating func decide(_ record: InboundRecord, context: DecisionContext) throws(EventRejection) -> [Emission] {
-        let enquiry = try record.decode(EnquiryRedacted.self)
+        guard record.eventTypeName == EnquiryReclassified.typeName else {
+            return try refer(try record.decode(EnquiryRedacted.self), decision: nil, context: context)
+        }
+        let decision = try record.decode(EnquiryReclassified.self)
+        guard decision.enquiry.reference == decision.reference else {
+            throw EventRejection(.invalidValue, "the decision is about \(decision.reference) but carries the case record of \(decision.enquiry.reference)")
+        }
+        var enquiry = decision.enquiry
+        enquiry.classification = decision.classification
+        return try refer(enquiry, decision: decision, context: context)
+    }
+
+    /// Routes and shares one case record; `decision` when a person classified it (triage or a
+    /// correction): then the record says who, and the resident is not acknowledged a second time.
+    private func refer(_ enquiry: EnquiryRedacted, decision: EnquiryReclassified?, context: DecisionContext) throws(EventRejection) -> [Emission] {
         let c = enquiry.classification
         let subject = enquiry.sealed?.subject
         let rights = context.subjectRights(subject)
@@ -36,7 +52,9 @@ public struct ReferralDecider: Decider {
                 detail: "processing restricted at the resident's request: stored only", at: context.now
             ))]
         }
-        var rightsNotes: [String] = []
+        var rightsNotes: [String] = decision.map {
+            ["classified by a person: \($0.operatorId) chose \(c.kind.rawValue)/\(c.service.rawValue) (\($0.decisionId)), was \($0.previous.kind.rawValue)/\($0.previous.service.rawValue): \($0.reason)"]
+        } ?? []
         if rights.restricted { rightsNotes.append("the resident restricted processing; overridden by a legal obligation to act") }
         if rights.objected { rightsNotes.append("the resident objected to processing: treated as a refusal to share with partners") }
         let refusesSharing = enquiry.preferences.refusesSharing || rights.objected
@@ -86,15 +104,15 @@ public struct ReferralDecider: Decider {
         }
         let primary = routes[0]
         let triage = primary.triageReason != nil
-        emissions.append(Emission(EnquiryAcknowledged(
+        if decision == nil { emissions.append(Emission(EnquiryAcknowledged(
             reference: enquiry.reference, contactId: enquiry.contactId, channel: enquiry.channel, handledBy: handledBy,
             triage: triage, respondBy: respondBy, acknowledgedAt: context.now
-        )))
+        ))) }
         let pseudonym = context.pseudonymize(enquiry.reference)
         let stage: PerformanceEvent.Stage = triage ? .triaged : .referred
         emissions.append(Emission(EnquiryStatusChanged(
             reference: enquiry.reference, status: triage ? .triaged : .referred, by: Self.serviceName,
-            detail: routes.map(\.recipient).joined(separator: ", "), at: context.now
+            detail: (decision.map { "reclassified by \($0.operatorId): " } ?? "") + routes.map(\.recipient).joined(separator: ", "), at: context.now
         )))
         emissions.append(Emission(PerformanceEvent(
             eventId: EventIds.performance(enquiry: pseudonym, stage: stage), stage: stage, recordedBy: Self.serviceName,

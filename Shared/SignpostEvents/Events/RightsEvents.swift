@@ -189,6 +189,25 @@ public struct ReferralCorrected: SignpostEvent {
         self.rectificationId = rectificationId
         self.correctedAt = correctedAt
     }
+
+    enum CodingKeys: String, CodingKey { case referralId, reference, recipient, placeholder, type, value, sealedValue, rectificationId, correctedAt }
+
+    /// Reads 1.0 notices (`value` in clear) and 1.1 notices (`sealed_value`); one must be present.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        referralId = try c.decode(String.self, forKey: .referralId)
+        reference = try c.decode(String.self, forKey: .reference)
+        recipient = try c.decode(String.self, forKey: .recipient)
+        placeholder = try c.decode(String.self, forKey: .placeholder)
+        type = try c.decode(PIIType.self, forKey: .type)
+        value = try c.decodeIfPresent(String.self, forKey: .value)
+        sealedValue = try c.decodeIfPresent(SealedValues.self, forKey: .sealedValue)
+        guard value != nil || sealedValue != nil else {
+            throw DecodingError.keyNotFound(CodingKeys.sealedValue, .init(codingPath: c.codingPath, debugDescription: "neither sealed_value nor value is present"))
+        }
+        rectificationId = try c.decode(String.self, forKey: .rectificationId)
+        correctedAt = try c.decode(Date.self, forKey: .correctedAt)
+    }
 }
 
 /// The resident's personal data behind a referral was erased at Signpost: the values shared
