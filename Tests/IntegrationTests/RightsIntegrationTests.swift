@@ -46,6 +46,8 @@ import Testing
         var referralsThatShared: Set<String> = []
         /// The erased person's logged enquiries that carried their contact in clear.
         var loggedInClear = 0
+        /// The corrected values the person's access bundle lists after the rectification.
+        var correctionsInBundle: [String] = []
     }
 
     @Test(.timeLimit(.minutes(6)))
@@ -125,6 +127,7 @@ import Testing
         // old one got a correction notice on its own topic.
         #expect(f.addressAfterLift == "4 Mill Lane, Pershore", "the referral after the correction shared \(f.addressAfterLift ?? "no address")")
         #expect(f.correctionNotices > 0 && f.correctionNoticesSeen == f.correctionNotices)
+        #expect(f.correctionsInBundle == ["4 Mill Lane, Pershore"], "the access bundle lists \(f.correctionsInBundle)")
 
         // Retention with the injected clock.
         #expect(!f.elevenMonths.contains { if case .dispose = $0 { true } else { false } }, "an eleven-month-old recording was due")
@@ -220,6 +223,7 @@ import Testing
         let newAddress = "4 Mill Lane, Pershore"
         let (_, notices) = try await operations.rectify(email: restrictedEmail, phone: nil, type: .address, value: newAddress, actor: dpo)
         try await Task.sleep(for: .milliseconds(500)) // the referral service follows the rights topic
+        let correctedBundle = try await operations.access(email: restrictedEmail, phone: nil, actor: dpo)
         let (_, replayed) = try await operations.setRights(.restrictionLifted, email: restrictedEmail, phone: nil, actor: dpo)
         var referredAfterLift = false
         for _ in 0..<150 where !referredAfterLift {
@@ -245,6 +249,7 @@ import Testing
         f.correctionNotices = notices.count
         f.correctionNoticesSeen = noticesSeen
         f.addressAfterLift = addressAfterLift
+        f.correctionsInBundle = correctedBundle.corrections.compactMap(\.value)
         f.heldWhileRestricted = held
         f.referredWhileRestricted = referredWhileRestricted
         f.replayed = replayed

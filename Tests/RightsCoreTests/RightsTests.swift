@@ -123,6 +123,20 @@ private func hold(_ id: String, scope: RightsAction.HoldScope, target: String, l
         #expect(!json.contains("Gary Holt"))
     }
 
+    @Test func theBundleListsThePersonsCorrectionsWithTheValueNowUsed() {
+        let sealed = SealedValues(subject: "subject-a", keyId: "k", values: [SealedValue(placeholder: "[CONTACT_ADDRESS]", type: .address, ciphertext: "x")])
+        let action = RightsAction(
+            actionId: "rectification:subject-a:1", action: .rectificationRecorded, operatorId: "dpo", authority: "RECT-1", dataSubject: "subject-a",
+            detail: "address corrected", at: now, correctedType: .address, correction: sealed
+        )
+        let bundle = AccessBundle.build(
+            dataSubject: "subject-a", enquiries: [], audits: [], answers: [], corrections: [action],
+            open: { _, reference in reference == action.correctionReference ? ["[CONTACT_ADDRESS]": "4 Mill Lane, Pershore"] : [:] }, at: now
+        )
+        #expect(bundle.corrections.map(\.value) == ["4 Mill Lane, Pershore"] && bundle.corrections.first?.type == .address)
+        #expect(bundle.html.contains("Corrections you asked for") && bundle.html.contains("4 Mill Lane, Pershore"))
+    }
+
     @Test func anErasedPersonsBundleSaysTheValuesAreGone() {
         struct Gone: Error {}
         let bundle = AccessBundle.build(dataSubject: "s", enquiries: [enquiry("SP-1", daysAgo: 3, text: "[PERSON_1]")], audits: [], answers: [],

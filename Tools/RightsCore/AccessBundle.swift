@@ -34,16 +34,30 @@ public struct AccessBundle: Codable, Sendable, Hashable {
         public var sharedAt: Date
     }
 
+    /// A correction the person asked for (rectification), with the value now used.
+    public struct Correction: Codable, Sendable, Hashable {
+        public var type: PIIType
+        /// The corrected value; nil when it can no longer be read (erased).
+        public var value: String?
+        public var recordedAt: Date
+        /// The rectification's action id on the rights topic.
+        public var actionId: String
+    }
+
     public var dataSubject: String
     public var generatedAt: Date
     public var enquiries: [Enquiry]
+    /// The person's corrections, oldest first: referrals since each use the corrected value.
+    public var corrections: [Correction]
 
     /// Builds the bundle.
     /// - Parameters:
-    ///   - open: opens every sealed value of an enquiry (all types); throws when the key is gone.
+    ///   - corrections: the person's `rectification_recorded` actions.
+    ///   - open: opens every sealed value of an enquiry or a correction (all types), given its
+    ///     reference; throws when the key is gone.
     public static func build(
         dataSubject: String, enquiries: [EnquiryRedacted], audits: [SharingRecorded], answers: [SurveyResponded],
-        open: (SealedValues, String) throws -> [String: String], at now: Date
+        corrections: [RightsAction] = [], open: (SealedValues, String) throws -> [String: String], at now: Date
     ) -> AccessBundle {
         let contactPlaceholders = [
             SealedValues.ContactPlaceholder.name: "name", SealedValues.ContactPlaceholder.email: "email",
@@ -81,7 +95,12 @@ public struct AccessBundle: Codable, Sendable, Hashable {
                 note: note
             ))
         }
-        return AccessBundle(dataSubject: dataSubject, generatedAt: now, enquiries: out)
+        let corrected = corrections.filter { $0.action == .rectificationRecorded }.sorted { $0.at < $1.at }.compactMap { action -> Correction? in
+            guard let type = action.correctedType else { return nil }
+            let value = action.correction.flatMap { try? open($0, action.correctionReference) }?.values.first
+            return Correction(type: type, value: value, recordedAt: action.at, actionId: action.actionId)
+        }
+        return AccessBundle(dataSubject: dataSubject, generatedAt: now, enquiries: out, corrections: corrected)
     }
 
     /// A readable copy: one self-contained HTML page.
@@ -104,6 +123,11 @@ public struct AccessBundle: Codable, Sendable, Hashable {
             if !e.surveyScores.isEmpty { h += "<p>Your survey answer: \(e.surveyScores.map(String.init).joined(separator: ", ")) out of 5.</p>" }
             if !e.recordings.isEmpty { h += "<p>Recordings: \(esc(e.recordings.joined(separator: "; ")))</p>" }
             h += "</section>"
+        }
+        if !corrections.isEmpty {
+            h += "<section><h2>Corrections you asked for</h2><p>Referrals made since each correction use the corrected value; each earlier recipient of the old value was sent the correction.</p><table><tr><th>what</th><th>corrected to</th><th>when</th></tr>"
+            h += corrections.map { "<tr><td>\(esc($0.type.rawValue))</td><td>\(esc($0.value ?? "(erased)"))</td><td>\(esc(EventCodec.format($0.recordedAt)))</td></tr>" }.joined()
+            h += "</table></section>"
         }
         return h + "</html>\n"
     }

@@ -151,6 +151,7 @@ public struct RightsOperations: Sendable {
         let bundle = AccessBundle.build(
             dataSubject: subjects.joined(separator: "+"), enquiries: mine, audits: snapshot.audits.filter { references.contains($0.reference) },
             answers: snapshot.answers.filter { references.contains($0.reference) },
+            corrections: snapshot.actions.filter { $0.action == .rectificationRecorded && $0.dataSubject.map(subjects.contains) == true },
             open: { sealed, reference in try unsealer.unseal(sealed, reference: reference, allowedTypes: Set(PIIType.allCases)) }, at: now
         )
         try await publish([RightsAction(
