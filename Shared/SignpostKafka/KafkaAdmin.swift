@@ -33,7 +33,7 @@ public enum KafkaTopicCreation: Sendable, Equatable {
 ///
 /// librdkafka's mock cluster answers ``listTopics(timeout:)`` but not ``createTopics(_:timeout:)``.
 public final class KafkaAdmin: Sendable {
-    private let handle: RDKafkaHandle
+    let handle: RDKafkaHandle
 
     /// Creates the admin client. Connecting to brokers happens in the background.
     public init(bootstrapServers: String, clientID: String, logger: Logger) throws(KafkaError) {

@@ -198,12 +198,13 @@ public struct RightsOperations: Sendable {
             ReferralErased(referralId: $0.auditId, reference: $0.reference, recipient: $0.recipient, sharedEntityTypes: $0.sharedEntityTypes,
                            erasureId: actionId, erasedAt: now)
         }
-        // What stays readable: the channel adapters' raw contacts, which Signpost does not write.
-        let ingress = try catalogue.topic(carrying: ContactReceived.typeName)
+        // What may stay readable: what the channel adapters published, which Signpost reads but does not write.
         let latest = (index.enquiries.filter { subjects.contains($0.key) }.values.flatMap { $0 }.map(\.receivedAt).max()) ?? now
-        let days = (try? ingress.retentionMilliseconds).map { Double($0) / 86_400_000 } ?? 0
         var kept = decisions.first?.kept ?? []
-        kept.append("the contacts as the channel adapters published them, in clear on \(ingress.name), until its \(Int(days))-day retention ends, by \(EventCodec.format(latest.addingTimeInterval(days * 86_400)))")
+        for ingress in catalogue.topics where ingress.personalData && ingress.producers == ["channel-adapters"] {
+            let days = (try? ingress.retentionMilliseconds).map { Double($0) / 86_400_000 } ?? 0
+            kept.append("what the channel adapters published on \(ingress.name), in clear: deleted by its consuming service once processed where the broker supports it (Apache Kafka's DeleteRecords), otherwise when the topic's \(Int(days))-day retention ends, by \(EventCodec.format(latest.addingTimeInterval(days * 86_400)))")
+        }
         if !notices.isEmpty {
             kept.append("copies \(Set(notices.map(\.recipient)).count) recipients took into their own systems: each was sent an erasure notice for its \(notices.count == 1 ? "referral" : "\(notices.count) referrals")")
         }

@@ -1,7 +1,8 @@
 // The `survey` service: SurveyDecider plugged into the shared consume-decide-produce runtime.
 // Configuration comes from the environment (see ServiceConfiguration), plus
 // SIGNPOST_SURVEY_TRIGGER: `closure` (default: invite when the team closes the referral) or
-// `referral` (invite as soon as the referral is issued). SIGTERM or SIGINT stop it gracefully.
+// `referral` (invite as soon as the referral is issued), and SIGNPOST_PURGE_INPUT_SECONDS (see
+// IngressPurge). SIGTERM or SIGINT stop it gracefully.
 import Foundation
 import SignpostRuntime
 import SurveyCore
@@ -13,5 +14,8 @@ await ServiceMain.run(serviceName: SurveyDecider.serviceName, environment: envir
         throw ConfigurationError("SIGNPOST_SURVEY_TRIGGER must be one of \(SurveyTrigger.allCases.map(\.rawValue).joined(separator: ", ")), not '\(raw)'")
     }
     logger.info("survey invitations start on \(trigger.rawValue)")
-    return try PipelineService(decider: SurveyDecider(trigger: trigger), configuration: configuration, catalogue: catalogue, logger: logger)
+    let pipeline = try PipelineService(decider: SurveyDecider(trigger: trigger), configuration: configuration, catalogue: catalogue, logger: logger)
+    // The adapters' raw answers (comments in clear) are deleted from their topic once committed (where the broker supports it).
+    let purges = try IngressPurge.forService(configuration, catalogue: catalogue, environment: environment, logger: logger)
+    return ServiceSet([pipeline] + purges)
 }
