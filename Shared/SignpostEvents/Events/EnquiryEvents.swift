@@ -49,9 +49,7 @@ public struct EnquiryLogged: SignpostEvent {
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         reference = try c.decode(String.self, forKey: .reference)
-        contact = try c.decodeIfPresent(ContactReceived.self, forKey: .contact)
-        sealedContact = try c.decodeIfPresent(SealedContact.self, forKey: .sealedContact)
-        (channel, receivedAt) = try ContactCarriage.tracking(c, contact: contact, sealed: sealedContact, channelKey: .channel, receivedKey: .receivedAt)
+        (contact, sealedContact, channel, receivedAt) = try ContactCarriage.decode(c, contact: .contact, sealed: .sealedContact, channel: .channel, receivedAt: .receivedAt)
         loggedAt = try c.decode(Date.self, forKey: .loggedAt)
     }
 }
@@ -119,9 +117,7 @@ public struct EnquiryClassified: SignpostEvent {
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         reference = try c.decode(String.self, forKey: .reference)
-        contact = try c.decodeIfPresent(ContactReceived.self, forKey: .contact)
-        sealedContact = try c.decodeIfPresent(SealedContact.self, forKey: .sealedContact)
-        (channel, receivedAt) = try ContactCarriage.tracking(c, contact: contact, sealed: sealedContact, channelKey: .channel, receivedKey: .receivedAt)
+        (contact, sealedContact, channel, receivedAt) = try ContactCarriage.decode(c, contact: .contact, sealed: .sealedContact, channel: .channel, receivedAt: .receivedAt)
         classification = try c.decode(Classification.self, forKey: .classification)
         classifiedAt = try c.decode(Date.self, forKey: .classifiedAt)
         statutoryDueAt = try c.decodeIfPresent(Date.self, forKey: .statutoryDueAt)
@@ -131,19 +127,21 @@ public struct EnquiryClassified: SignpostEvent {
 
 /// How the enquiry events before redaction carry their contact: the rule both decoders share.
 enum ContactCarriage {
-    /// The channel and receipt time: the fields when present, else the clear contact's; throws
-    /// when neither the clear nor the sealed contact is there.
-    static func tracking<K: CodingKey>(
-        _ c: KeyedDecodingContainer<K>, contact: ContactReceived?, sealed: SealedContact?, channelKey: K, receivedKey: K
-    ) throws -> (Channel, Date) {
+    /// The clear and sealed contact, the channel and the receipt time: the channel and time
+    /// fields when present, else the clear contact's; throws when neither contact is there.
+    static func decode<K: CodingKey>(
+        _ c: KeyedDecodingContainer<K>, contact contactKey: K, sealed sealedKey: K, channel channelKey: K, receivedAt receivedKey: K
+    ) throws -> (ContactReceived?, SealedContact?, Channel, Date) {
+        let contact = try c.decodeIfPresent(ContactReceived.self, forKey: contactKey)
+        let sealed = try c.decodeIfPresent(SealedContact.self, forKey: sealedKey)
         guard contact != nil || sealed != nil else {
-            throw DecodingError.keyNotFound(channelKey, .init(codingPath: c.codingPath, debugDescription: "neither contact nor sealed_contact is present"))
+            throw DecodingError.keyNotFound(sealedKey, .init(codingPath: c.codingPath, debugDescription: "neither contact nor sealed_contact is present"))
         }
         if let contact {
-            return (try c.decodeIfPresent(Channel.self, forKey: channelKey) ?? contact.channel,
+            return (contact, sealed, try c.decodeIfPresent(Channel.self, forKey: channelKey) ?? contact.channel,
                     try c.decodeIfPresent(Date.self, forKey: receivedKey) ?? contact.receivedAt)
         }
-        return (try c.decode(Channel.self, forKey: channelKey), try c.decode(Date.self, forKey: receivedKey))
+        return (nil, sealed, try c.decode(Channel.self, forKey: channelKey), try c.decode(Date.self, forKey: receivedKey))
     }
 }
 
