@@ -52,8 +52,7 @@ public struct CloudEventHeaders: Sendable, Hashable {
               let id = headers["ce_id"], let source = headers["ce_source"], let type = headers["ce_type"],
               let subject = headers["ce_subject"],
               let timeText = headers["ce_time"],
-              let time = (try? Date.ISO8601FormatStyle(includingFractionalSeconds: true).parse(timeText))
-                ?? (try? Date.ISO8601FormatStyle().parse(timeText))
+              let time = EventCodec.parseDate(timeText)
         else { return nil }
         self.init(id: id, source: source, type: type, time: time, subject: subject,
                   dataSchema: headers["ce_dataschema"], traceParent: headers["traceparent"].flatMap(TraceParent.init))
@@ -87,6 +86,10 @@ public struct TraceParent: Sendable, Hashable, CustomStringConvertible {
 
     /// Parses `00-<32 hex>-<16 hex>-<2 hex>`; nil when malformed or all-zero.
     public init?(_ text: String) {
+        if let fast = Self.parseCanonical(text) {
+            self = fast
+            return
+        }
         let parts = text.split(separator: "-")
         guard parts.count == 4, parts[0] == "00", parts[1].count == 32, parts[2].count == 16, parts[3].count == 2,
               parts.dropFirst().allSatisfy({ $0.allSatisfy(\.isHexDigit) }),
@@ -94,6 +97,35 @@ public struct TraceParent: Sendable, Hashable, CustomStringConvertible {
               let flags = UInt8(parts[3], radix: 16)
         else { return nil }
         self.init(traceID: parts[1].lowercased(), spanID: parts[2].lowercased(), sampled: flags & 1 == 1)
+    }
+
+    /// The usual form (55 ASCII characters, lowercase or uppercase hex) without splitting into
+    /// substrings; nil for anything else, which the general parser above then judges.
+    private static func parseCanonical(_ text: String) -> TraceParent? {
+        var text = text
+        return text.withUTF8 { b -> TraceParent? in
+            guard b.count == 55, b[0] == 0x30, b[1] == 0x30, b[2] == 0x2D, b[35] == 0x2D, b[52] == 0x2D else { return nil }
+            var lower = [UInt8](repeating: 0, count: 55)
+            var traceNonZero = false, spanNonZero = false
+            for i in 3..<55 where i != 35 && i != 52 {
+                var c = b[i]
+                switch c {
+                case 0x30...0x39, 0x61...0x66: break
+                case 0x41...0x46: c += 0x20
+                default: return nil
+                }
+                lower[i] = c
+                if c != 0x30 {
+                    if i < 35 { traceNonZero = true } else if i < 52 { spanNonZero = true }
+                }
+            }
+            guard traceNonZero, spanNonZero else { return nil }
+            let flags = (lower[53] <= 0x39 ? lower[53] - 0x30 : lower[53] - 0x57) << 4 | (lower[54] <= 0x39 ? lower[54] - 0x30 : lower[54] - 0x57)
+            return TraceParent(
+                traceID: String(decoding: lower[3..<35], as: UTF8.self), spanID: String(decoding: lower[36..<52], as: UTF8.self),
+                sampled: flags & 1 == 1
+            )
+        }
     }
 
     /// The same trace, a new span: what a service puts on the events it produces from this one.
@@ -104,9 +136,20 @@ public struct TraceParent: Sendable, Hashable, CustomStringConvertible {
     public var description: String { "00-\(traceID)-\(spanID)-\(sampled ? "01" : "00")" }
 
     private static func randomHex(bytes: Int) -> String {
+        // Eight random bytes per call of the system generator (one system call each), written as
+        // hex by hand: this runs for every event a service produces.
         var rng = SystemRandomNumberGenerator()
-        var out = ""
-        for _ in 0..<bytes { out += String(format: "%02x", UInt8.random(in: 1...255, using: &rng)) }
-        return out
+        let digits: StaticString = "0123456789abcdef"
+        return String(unsafeUninitializedCapacity: bytes * 2) { buffer in
+            var word: UInt64 = 0
+            for i in 0..<bytes {
+                if i % 8 == 0 { word = rng.next() }
+                var byte = UInt8(truncatingIfNeeded: word >> (8 * UInt64(i % 8)))
+                if byte == 0 { byte = 1 }  // never all-zero, as the W3C format requires
+                buffer[2 * i] = digits.utf8Start[Int(byte >> 4)]
+                buffer[2 * i + 1] = digits.utf8Start[Int(byte & 0x0F)]
+            }
+            return bytes * 2
+        }
     }
 }

@@ -16,6 +16,8 @@ struct SchemaSample: Sendable, CustomStringConvertible {
     let label: String
     let coverage: Coverage
     let encoded: [UInt8]
+    /// The same event as Foundation's `JSONEncoder` writes it (`EventCodec.foundationEncode`).
+    let foundationEncoded: [UInt8]
     /// Decodes `encoded` with `EventCodec.decode` and compares it with the original event.
     let roundTrips: @Sendable () -> Bool
 
@@ -25,6 +27,7 @@ struct SchemaSample: Sendable, CustomStringConvertible {
         self.coverage = coverage
         let bytes = EventCodec.encode(event)
         encoded = bytes
+        foundationEncoded = EventCodec.foundationEncode(event)
         roundTrips = { (try? EventCodec.decode(E.self, from: bytes)) == event }
     }
 
