@@ -609,7 +609,13 @@ final class ConsumerCore: Sendable {
                 let err = rd_kafka_assign(rk, partitions)
                 if err != RD_KAFKA_RESP_ERR_NO_ERROR { logger.error("assign failed: \(KafkaError(err))") }
             }
-            if paused, let partitions { rd_kafka_pause_partitions(rk, partitions) }
+            // librdkafka keeps a partition's paused flag across an unassign and a later assign: a
+            // partition paused (buffer full) before a revoke would come back paused, and nothing here
+            // would resume it. Set every assigned partition to the state the poll loop believes in.
+            if let partitions {
+                let err = paused ? rd_kafka_pause_partitions(rk, partitions) : rd_kafka_resume_partitions(rk, partitions)
+                if err != RD_KAFKA_RESP_ERR_NO_ERROR { logger.warning("\(paused ? "pause" : "resume") of the new assignment failed: \(KafkaError(err))") }
+            }
         case RD_KAFKA_RESP_ERR__REVOKE_PARTITIONS:
             logger.info("revoking \(list.map(\.description).joined(separator: ", "))")
             revoke(rk, Set(list))

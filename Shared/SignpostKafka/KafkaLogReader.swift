@@ -121,11 +121,12 @@ public final class KafkaLogReader: Sendable {
         return false
     }
 
-    /// The offset after the last record of each partition, asked of the partition leaders.
+    /// The offset after the last record of each partition, asked of the partition leaders; all
+    /// within `timeout` together (each partition's query gets what is left of it).
     public func highWatermarks(timeout: Duration) async throws(KafkaError) -> [KafkaTopicPartition: Int64] {
         let handle = self.handle
         let partitions = self.partitions
-        let ms = milliseconds(timeout)
+        let deadline = ContinuousClock.now + timeout
         let result: Result<[KafkaTopicPartition: Int64], KafkaError> = await runOnDedicatedThread("kafka-log-reader-watermarks") {
             do throws(KafkaError) {
                 return .success(try handle.withHandle { rk throws(KafkaError) in
@@ -133,7 +134,11 @@ public final class KafkaLogReader: Sendable {
                     for tp in partitions {
                         var low: Int64 = 0
                         var high: Int64 = 0
-                        let err = rd_kafka_query_watermark_offsets(rk, tp.topic, tp.partition, &low, &high, ms)
+                        let left = deadline - .now
+                        guard left > .zero else {
+                            throw KafkaError(code: .timedOut, message: "watermarks of \(partitions.count) partitions not all read within \(timeout)")
+                        }
+                        let err = rd_kafka_query_watermark_offsets(rk, tp.topic, tp.partition, &low, &high, milliseconds(left))
                         guard err == RD_KAFKA_RESP_ERR_NO_ERROR else { throw KafkaError(err, "watermarks of \(tp)") }
                         out[tp] = high
                     }

@@ -188,3 +188,38 @@ struct BrokerTests {
         #expect(error?.message.contains("no.such.property") == true)
     }
 }
+
+/// A consumer paused because its application fell behind must fetch again from the partitions a
+/// rebalance gives it back (librdkafka keeps a partition's paused flag across unassign and assign).
+@Suite("Pause across a rebalance")
+struct PauseAcrossRebalanceTests {
+    @Test(.timeLimit(.minutes(2)))
+    func partitionsPausedBeforeARevokeAreFetchedAgainWhenAssignedBack() async throws {
+        let cluster = try EmbeddedKafkaCluster(logger: testLogger("cluster"))
+        defer { cluster.stop() }
+        let topic = unique("pause")
+        try cluster.createTopic(topic, partitions: 2)
+        let sent = try await produce(400, to: topic, on: cluster, key: { Array("k\($0 % 8)".utf8) })
+        #expect(Set(sent.map(\.partition)) == [0, 1])
+        let group = unique("pause-group")
+        var config = consumerConfiguration(cluster, group: group, topic: topic, client: "slow")
+        config.maxBufferedMessages = 5
+        let slow = try KafkaConsumer(configuration: config, logger: testLogger("slow"))
+        var offsets: Set<String> = []
+        // One message: the consumer has joined and holds both partitions. Then it stalls, so its
+        // buffer fills and it pauses fetching.
+        for m in try await take(1, from: slow) { slow.markProcessed(m); offsets.insert("\(m.partition)/\(m.offset)") }
+        try await Task.sleep(for: .seconds(2))
+        // A second member joins (both partitions are revoked, one comes back) and leaves (the other comes back).
+        let other = try KafkaConsumer(configuration: consumerConfiguration(cluster, group: group, topic: topic, client: "other"), logger: testLogger("other"))
+        for m in try await take(1, from: other, within: 30) { other.markProcessed(m); offsets.insert("\(m.partition)/\(m.offset)") }
+        await other.close(timeout: .seconds(5))
+        // Every message must now reach the slow consumer, from both partitions (a stall times out here).
+        let deadline = ContinuousClock.now + .seconds(60)
+        while offsets.count < 400 && ContinuousClock.now < deadline {
+            for m in try await take(1, from: slow, within: 30) { slow.markProcessed(m); offsets.insert("\(m.partition)/\(m.offset)") }
+        }
+        #expect(offsets.count == 400)
+        await slow.close(timeout: .seconds(5))
+    }
+}
