@@ -57,7 +57,7 @@ import Testing
         #expect(outcome.lost.isEmpty, "lost: \(outcome.lost.prefix(10))")
         #expect(outcome.duplicated.isEmpty, "duplicated: \(outcome.duplicated.prefix(10))")
         #expect(outcome.auditMismatches.isEmpty, "referrals without exactly one audit record: \(outcome.auditMismatches.prefix(5))")
-        #expect(outcome.brokenTrails.isEmpty)
+        #expect(outcome.brokenTrails.isEmpty, "broken status trails: \(outcome.brokenTrails.prefix(10))")
     }
 
     /// The last lines of every service log, so a failed run says where it stuck before its folder is removed.

@@ -189,11 +189,13 @@ public struct ChaosRun: Sendable {
         let lost = ids.filter { t.isLost($0) }
         let duplicated = ids.filter { t.isDuplicated($0) }
         let references = Set(t.referralsByContact.values.flatMap { $0 }.map(\.reference))
-        let brokenTrails = references.filter { reference in
+        // Each broken trail with its counts, such as "SP-… logged 1, classified 2, redacted 1, routed 1".
+        let brokenTrails = references.sorted().compactMap { reference -> String? in
             let trail = t.statusTrail[reference] ?? [:]
             let routed = (trail[.referred] ?? 0) + (trail[.triaged] ?? 0)
-            return trail[.logged] != 1 || trail[.classified] != 1 || trail[.redacted] != 1 || routed != 1
-        }.sorted()
+            guard trail[.logged] != 1 || trail[.classified] != 1 || trail[.redacted] != 1 || routed != 1 else { return nil }
+            return "\(reference) logged \(trail[.logged] ?? 0), classified \(trail[.classified] ?? 0), redacted \(trail[.redacted] ?? 0), routed \(routed)"
+        }
         return ChaosOutcome(
             contactsPublished: contacts.count, kills: kills, gracefulStops: gracefulStops, lost: lost, duplicated: duplicated, auditMismatches: t.referralsWithoutOneAudit, brokenTrails: brokenTrails,
             tally: t, complete: complete, elapsed: ContinuousClock.now - started
