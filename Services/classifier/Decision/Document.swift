@@ -17,6 +17,9 @@ struct Token: Sendable, Hashable {
     var role: LineRole
     /// Written with a possessive "'s" ("son's").
     var possessive: Bool = false
+    /// `WordKey`s of `forms` (same order), for lexicon lookups without hashing strings; empty when a
+    /// form is not ASCII (lexicons then compare the strings, as before).
+    var formKeys = FormKeys()
 }
 
 /// The part of a message a line belongs to.
@@ -49,6 +52,7 @@ struct Document: Sendable {
         }
         for i in tokens.indices {
             tokens[i].forms = vocabulary.forms(of: tokens[i].text, possessiveBase: tokens[i].possessive ? tokens[i].forms.first : nil)
+            tokens[i].formKeys = WordKey.keys(of: tokens[i].forms)
         }
         self.tokens = tokens
         self.asksQuestion = asksQuestion
@@ -144,6 +148,90 @@ enum Tokenizer {
     }
 
     static func tokenize(
+        _ line: Substring, line lineIndex: Int, role: LineRole,
+        clause: inout Int, into tokens: inout [Token], sawQuestion: inout Bool
+    ) {
+        var line = line
+        let done = line.withUTF8 { bytes -> Bool in
+            // ASCII lines (nearly all) are split byte by byte; any other line takes the scalar path below.
+            for b in bytes where b >= 0x80 { return false }
+            tokenizeASCII(bytes, line: lineIndex, role: role, clause: &clause, into: &tokens, sawQuestion: &sawQuestion)
+            return true
+        }
+        if !done { tokenizeScalars(line, line: lineIndex, role: role, clause: &clause, into: &tokens, sawQuestion: &sawQuestion) }
+    }
+
+    @inline(__always) private static func isASCIILetter(_ b: UInt8) -> Bool { (b | 0x20) &- 0x61 < 26 }
+    @inline(__always) private static func isASCIIDigit(_ b: UInt8) -> Bool { b &- 0x30 < 10 }
+
+    /// Shorthand keys are at most this many bytes: longer words skip the dictionary lookup.
+    private static let longestShorthand = shorthand.keys.map(\.utf8.count).max() ?? 0
+
+    /// `tokenizeScalars` for an all-ASCII line: the same tokens, without building `String`s scalar by scalar.
+    /// (For ASCII, alphabetic is A-Z a-z, and lower-casing is per byte.)
+    private static func tokenizeASCII(
+        _ bytes: UnsafeBufferPointer<UInt8>, line lineIndex: Int, role: LineRole,
+        clause: inout Int, into tokens: inout [Token], sawQuestion: inout Bool
+    ) {
+        let n = bytes.count
+        // The word's bytes (apostrophes dropped) as written and lower-cased.
+        var original = [UInt8](), lowered = [UInt8]()
+        original.reserveCapacity(32); lowered.reserveCapacity(32)
+        var possessive = false
+
+        func flush() {
+            guard !original.isEmpty else { return }
+            var lower = String(decoding: lowered, as: UTF8.self)
+            var base: String? = nil
+            if possessive, lowered.last == UInt8(ascii: "s") { base = String(decoding: lowered.dropLast(), as: UTF8.self) }
+            if lowered.count <= longestShorthand, let expanded = shorthand[lower] {
+                for part in expanded {
+                    tokens.append(Token(text: part, original: part, forms: [], clause: clause, line: lineIndex, role: role))
+                }
+            } else {
+                let originalText = String(decoding: original, as: UTF8.self)
+                if lowered.count == 8, lower == "selfharm" {
+                    lower = "self"; tokens.append(Token(text: lower, original: originalText, forms: [], clause: clause, line: lineIndex, role: role)); lower = "harm"
+                }
+                tokens.append(Token(text: lower, original: originalText, forms: base.map { [$0] } ?? [], clause: clause, line: lineIndex, role: role, possessive: base != nil))
+            }
+            original.removeAll(keepingCapacity: true)
+            lowered.removeAll(keepingCapacity: true)
+            possessive = false
+        }
+
+        var i = 0
+        while i < n {
+            let b = bytes[i]
+            if isASCIILetter(b) || isASCIIDigit(b) {
+                original.append(b)
+                lowered.append(b &- 0x41 < 26 ? b | 0x20 : b)
+            } else if b == UInt8(ascii: "'") || b == UInt8(ascii: "`"), !original.isEmpty, i + 1 < n, isASCIILetter(bytes[i + 1]) {
+                if bytes[i + 1] | 0x20 == UInt8(ascii: "s"), i + 2 >= n || !isASCIILetter(bytes[i + 2]) {
+                    possessive = true
+                }
+            } else {
+                flush()
+                switch b {
+                case UInt8(ascii: "&"), UInt8(ascii: "+"):
+                    tokens.append(Token(text: "and", original: "&", forms: [], clause: clause, line: lineIndex, role: role))
+                case UInt8(ascii: ","), UInt8(ascii: "."), UInt8(ascii: ";"), UInt8(ascii: ":"), UInt8(ascii: "!"),
+                     UInt8(ascii: "("), UInt8(ascii: ")"), UInt8(ascii: "["), UInt8(ascii: "]"):
+                    clause += 1
+                case UInt8(ascii: "?"):
+                    clause += 1
+                    sawQuestion = true
+                default:
+                    break
+                }
+            }
+            i += 1
+        }
+        flush()
+    }
+
+    /// The general tokenizer, scalar by scalar (any text).
+    static func tokenizeScalars(
         _ line: Substring, line lineIndex: Int, role: LineRole,
         clause: inout Int, into tokens: inout [Token], sawQuestion: inout Bool
     ) {

@@ -91,13 +91,62 @@ struct CueMatch<Label: Sendable>: Sendable {
     }
 }
 
+/// Words that negate the cue after them in the same clause (built once: `Lexicon` is generic).
+private let negatorWords: Set<String> = [
+    "not", "no", "never", "isnt", "wasnt", "dont", "doesnt", "didnt", "arent", "werent", "without", "nothing", "hardly", "cant", "wont", "neither", "nor",
+]
+
+/// A pattern element compiled for matching tokens by `WordKey` (ASCII words) instead of by `String`.
+enum CompiledElement: Sendable {
+    /// An ASCII word and its key.
+    case word(UInt64, String)
+    /// A word that is not ASCII: compared as a `String`.
+    case slowWord(String)
+    /// A prefix; `ascii` says its bytes can be compared directly.
+    case prefix(String, ascii: Bool)
+    case exactCase(String)
+    /// `key` is nil for a word that is not ASCII.
+    case capitalized(UInt64?, String)
+    case gap(Int)
+
+    init(_ element: PatternElement) {
+        switch element {
+        case .word(let w): self = WordKey.key(w).map { .word($0, w) } ?? .slowWord(w)
+        case .prefix(let p): self = .prefix(p, ascii: WordKey.key(p) != nil)
+        case .exactCase(let w): self = .exactCase(w)
+        case .capitalized(let w): self = .capitalized(WordKey.key(w), w)
+        case .gap(let n): self = .gap(n)
+        }
+    }
+}
+
 /// A list of cues indexed by first word, matched with longest-match-wins.
+///
+/// Matching works on each token's `formKeys`: one probe of an open-addressing table per form finds
+/// the cues starting there, and pattern words are compared by key (then by string). Tokens with a
+/// non-ASCII form take the original `String` path, which gives the same matches.
 struct Lexicon<Label: Sendable>: Sendable {
     let cues: [Cue<Label>]
     private let byFirstWord: [String: [Int]]
     private let unindexed: [Int]
     /// Whether a preceding negation is detected (kind cues) or ignored (safeguarding, services).
     let detectsNegation: Bool
+
+    /// Every cue's elements, flattened; cue `c` has `elements[elementStart[c]..<elementStart[c + 1]]`.
+    private let elements: [CompiledElement]
+    private let elementStart: [Int]
+    /// `Pattern.wordCount` of each cue.
+    private let wordCounts: [Int]
+    /// ASCII first word -> index into `groupStart`; the group's cues are `groupCues[groupStart[g]..<groupStart[g + 1]]`.
+    private let firstWordTable: WordTable
+    private let groupStart: [Int]
+    private let groupCues: [Int]
+    /// Cues tried at every token on the key path: unindexed ones and those whose first word is not ASCII.
+    /// `firstByte` (an ASCII prefix's first byte) rules a token out early when no form starts with it;
+    /// `firstWord` (a first word that is not ASCII) must be among the token's forms, as in `byFirstWord`.
+    private let alwaysTried: [(cue: Int, firstByte: UInt8?, firstWord: String?)]
+    /// Whether each cue's first element is a word a negator starts (`isNegated` returns false).
+    private let startsWithNegator: [Bool]
 
     init(_ entries: [(String, Label, Double)], detectsNegation: Bool = false) {
         cues = entries.map { Cue(pattern: Pattern($0.0), label: $0.1, weight: $0.2) }
@@ -109,12 +158,54 @@ struct Lexicon<Label: Sendable>: Sendable {
         self.byFirstWord = byFirstWord
         self.unindexed = unindexed
         self.detectsNegation = detectsNegation
+
+        var elements: [CompiledElement] = []
+        var elementStart: [Int] = []
+        for cue in cues {
+            elementStart.append(elements.count)
+            elements += cue.pattern.elements.map(CompiledElement.init)
+        }
+        elementStart.append(elements.count)
+        self.elements = elements
+        self.elementStart = elementStart
+        wordCounts = cues.map(\.pattern.wordCount)
+        startsWithNegator = cues.map {
+            if case .word(let first) = $0.pattern.elements.first { negatorWords.contains(first) } else { false }
+        }
+
+        var entries: [(word: String, key: UInt64, value: Int32)] = []
+        var groupStart: [Int] = []
+        var groupCues: [Int] = []
+        var alwaysTried: [(cue: Int, firstByte: UInt8?, firstWord: String?)] = []
+        // Groups in order of first appearance, so that the table is deterministic.
+        var seen = Set<String>()
+        for cue in cues {
+            guard let w = cue.pattern.firstWord, !seen.contains(w) else { continue }
+            seen.insert(w)
+            let list = byFirstWord[w]!
+            if let key = WordKey.key(w) {
+                entries.append((w, key, Int32(groupStart.count)))
+                groupStart.append(groupCues.count)
+                groupCues += list
+            } else {
+                alwaysTried += list.map { ($0, nil, w) }
+            }
+        }
+        groupStart.append(groupCues.count)
+        for c in unindexed {
+            var firstByte: UInt8? = nil
+            if case .prefix(let p)? = cues[c].pattern.elements.first, WordKey.key(p) != nil { firstByte = p.utf8.first }
+            alwaysTried.append((c, firstByte, nil))
+        }
+        alwaysTried.sort { $0.cue < $1.cue }
+        firstWordTable = WordTable(entries)
+        self.groupStart = groupStart
+        self.groupCues = groupCues
+        self.alwaysTried = alwaysTried
     }
 
     /// Words that negate the cue after them in the same clause.
-    static var negators: Set<String> {
-        ["not", "no", "never", "isnt", "wasnt", "dont", "doesnt", "didnt", "arent", "werent", "without", "nothing", "hardly", "cant", "wont", "neither", "nor"]
-    }
+    static var negators: Set<String> { negatorWords }
 
     /// Every cue found, overlapping matches resolved: the cue with more words wins a shared
     /// token, then the earlier, then the one listed first. Results are in text order.
@@ -123,61 +214,118 @@ struct Lexicon<Label: Sendable>: Sendable {
         var found: [(cue: Int, positions: [Int])] = []
         var candidates: [Int] = []
         var path: [Int] = []
-        for i in tokens.indices {
-            // Cues starting with any form of this token, each once (forms are few: a linear check beats a Set).
-            candidates.removeAll(keepingCapacity: true)
-            for form in tokens[i].forms {
-                guard let list = byFirstWord[form] else { continue }
-                for c in list where !candidates.contains(c) { candidates.append(c) }
-            }
-            candidates += unindexed
-            for c in candidates {
-                path.removeAll(keepingCapacity: true)
-                if Lexicon.match(cues[c].pattern.elements, 0, from: i, clause: tokens[i].clause, in: tokens, path: &path) {
-                    found.append((c, path))
+        path.reserveCapacity(16)
+        tokens.withUnsafeBufferPointer { tokens in
+            elements.withUnsafeBufferPointer { elements in
+                for i in tokens.indices {
+                    // Cues starting with any form of this token, each once. The order of candidates
+                    // does not matter: `found` is sorted by a total order below.
+                    candidates.removeAll(keepingCapacity: true)
+                    let keys = tokens[i].formKeys
+                    if keys.count > 0 {
+                        for k in 0..<keys.count {
+                            let key = keys.lanes[k]
+                            // A form repeated ("mums": "mum" as possessive base and singular) adds nothing.
+                            var repeated = false
+                            for j in 0..<k where keys.lanes[j] == key && tokens[i].forms[j] == tokens[i].forms[k] { repeated = true; break }
+                            if repeated { continue }
+                            let g = Int(firstWordTable.value(key, tokens[i].forms[k]))
+                            if g >= 0 { candidates += groupCues[groupStart[g]..<groupStart[g + 1]] }
+                        }
+                        for (c, firstByte, firstWord) in alwaysTried {
+                            if let b = firstByte, !Lexicon.someForm(of: tokens[i].forms, startsWith: b) { continue }
+                            if let w = firstWord, !tokens[i].forms.contains(w) { continue }
+                            candidates.append(c)
+                        }
+                    } else {
+                        for form in tokens[i].forms {
+                            guard let list = byFirstWord[form] else { continue }
+                            for c in list where !candidates.contains(c) { candidates.append(c) }
+                        }
+                        candidates += unindexed
+                    }
+                    for c in candidates {
+                        path.removeAll(keepingCapacity: true)
+                        let pattern = UnsafeBufferPointer(rebasing: elements[elementStart[c]..<elementStart[c + 1]])
+                        if Lexicon.match(pattern, 0, from: i, clause: tokens[i].clause, in: tokens, path: &path) {
+                            found.append((c, path))
+                        }
+                    }
                 }
             }
         }
-        found.sort { a, b in
-            let la = cues[a.cue].pattern.wordCount, lb = cues[b.cue].pattern.wordCount
-            if la != lb { return la > lb }
-            if a.positions[0] != b.positions[0] { return a.positions[0] < b.positions[0] }
-            return a.cue < b.cue
+        guard !found.isEmpty else { return [] }
+        if found.count > 1 {
+            found.sort { a, b in
+                let la = wordCounts[a.cue], lb = wordCounts[b.cue]
+                if la != lb { return la > lb }
+                if a.positions[0] != b.positions[0] { return a.positions[0] < b.positions[0] }
+                return a.cue < b.cue
+            }
         }
-        var taken = Set<Int>()
+        var taken = [Bool](repeating: false, count: tokens.count)
         var accepted: [CueMatch<Label>] = []
-        for f in found where f.positions.allSatisfy({ !taken.contains($0) }) {
-            taken.formUnion(f.positions)
-            accepted.append(CueMatch(cue: cues[f.cue], positions: f.positions, negated: detectsNegation && isNegated(f.positions[0], cue: cues[f.cue], in: tokens)))
+        for f in found where f.positions.allSatisfy({ !taken[$0] }) {
+            for p in f.positions { taken[p] = true }
+            accepted.append(CueMatch(cue: cues[f.cue], positions: f.positions,
+                                     negated: detectsNegation && !startsWithNegator[f.cue] && isNegated(f.positions[0], in: tokens)))
         }
-        accepted.sort { ($0.start, $0.positions.count) < ($1.start, $1.positions.count) }
+        if accepted.count > 1 {
+            accepted.sort { ($0.start, $0.positions.count) < ($1.start, $1.positions.count) }
+        }
         return accepted
     }
 
-    private func isNegated(_ start: Int, cue: Cue<Label>, in tokens: [Token]) -> Bool {
-        if case .word(let first) = cue.pattern.elements.first, Lexicon.negators.contains(first) { return false }
+    /// Whether a negator precedes `start` (up to three tokens back) in its clause.
+    private func isNegated(_ start: Int, in tokens: [Token]) -> Bool {
         let clause = tokens[start].clause
         var j = start - 1
         while j >= 0, j >= start - 3, tokens[j].clause == clause {
-            if Lexicon.negators.contains(tokens[j].text) { return true }
+            if negatorWords.contains(tokens[j].text) { return true }
             j -= 1
         }
         return false
     }
 
-    private static func matches(_ element: PatternElement, _ token: Token) -> Bool {
+    @inline(__always) private static func someForm(of forms: [String], startsWith byte: UInt8) -> Bool {
+        for form in forms where form.utf8.first == byte { return true }
+        return false
+    }
+
+    /// Whether some form of `token` is `word` (whose key is `key`).
+    @inline(__always) private static func hasForm(_ token: UnsafePointer<Token>, _ key: UInt64, _ word: String) -> Bool {
+        let keys = token.pointee.formKeys
+        if keys.count == 0 { return token.pointee.forms.contains(word) }
+        for k in 0..<keys.count where keys.lanes[k] == key {
+            if token.pointee.forms[k] == word { return true }
+        }
+        return false
+    }
+
+    /// Whether `element` matches the token at `token` (read in place: no copy of the token).
+    private static func matches(_ element: CompiledElement, _ token: UnsafePointer<Token>) -> Bool {
         switch element {
-        case .word(let w): token.forms.contains(w)
-        case .prefix(let p): token.forms.contains { $0.hasPrefix(p) }
-        case .exactCase(let w): token.original == w
-        case .capitalized(let w): token.forms.contains(w) && (token.original.first?.isUppercase ?? false)
-        case .gap: false
+        case .word(let key, let w): return hasForm(token, key, w)
+        case .slowWord(let w): return token.pointee.forms.contains(w)
+        case .prefix(let p, let ascii):
+            if ascii, token.pointee.formKeys.count > 0 {
+                // ASCII strings: `hasPrefix` is a byte comparison.
+                let pu = p.utf8
+                return token.pointee.forms.contains { $0.utf8.starts(with: pu) }
+            }
+            return token.pointee.forms.contains { $0.hasPrefix(p) }
+        case .exactCase(let w): return token.pointee.original == w
+        case .capitalized(let key, let w):
+            let has = key.map { hasForm(token, $0, w) } ?? token.pointee.forms.contains(w)
+            return has && (token.pointee.original.first?.isUppercase ?? false)
+        case .gap: return false
         }
     }
 
     /// Matches elements[e...] at token t; every word and gap stays in the first word's clause; gaps are lazy.
     /// On success `path` holds the matched word positions.
-    private static func match(_ elements: [PatternElement], _ e: Int, from t: Int, clause: Int, in tokens: [Token], path: inout [Int]) -> Bool {
+    private static func match(_ elements: UnsafeBufferPointer<CompiledElement>, _ e: Int, from t: Int, clause: Int,
+                              in tokens: UnsafeBufferPointer<Token>, path: inout [Int]) -> Bool {
         if e == elements.count { return true }
         if case .gap(let n) = elements[e] {
             var skip = 0
@@ -189,7 +337,7 @@ struct Lexicon<Label: Sendable>: Sendable {
             }
             return false
         }
-        guard t < tokens.count, tokens[t].clause == clause, matches(elements[e], tokens[t]) else { return false }
+        guard t < tokens.count, tokens[t].clause == clause, matches(elements[e], tokens.baseAddress! + t) else { return false }
         path.append(t)
         return match(elements, e + 1, from: t + 1, clause: clause, in: tokens, path: &path)
     }
@@ -197,7 +345,8 @@ struct Lexicon<Label: Sendable>: Sendable {
 
 /// Every word the lexicons know, used to correct one-edit typos ("potholle", "kiddermister").
 struct Vocabulary: Sendable {
-    private let words: Set<String>
+    /// Every word (also what the equivalence tests rebuild the old corrector from).
+    let words: Set<String>
     private let byFirstLetter: [Character: [String]]
     /// Every word long enough for correction, under each of its one-letter deletions and itself:
     /// the candidates one edit from a typo are found by a few lookups instead of a scan.

@@ -156,12 +156,30 @@ struct LinearModel: Sendable {
             let push: Float = weights[r * width + column] * present.value
             if push > 0 { scored.append((names[r], push)) }
         }
-        scored.sort { a, b in a.push != b.push ? a.push > b.push : a.name < b.name }
-        var seen = Set<String>(), out: [String] = []
-        for (name, _) in scored where seen.insert(name).inserted {
-            out.append(name)
-            if out.count == count { break }
+        // The first `count` distinct names of `scored` sorted by (push descending, name): each name
+        // ranks by its largest push, so a small running top list gives the same names as a full sort.
+        // (A name that drops out could only come back with a larger push, and is then re-entered.)
+        func before(_ a: (name: String, push: Float), _ b: (name: String, push: Float)) -> Bool {
+            a.push != b.push ? a.push > b.push : a.name < b.name
         }
-        return out
+        guard count > 0 else {
+            // (As before: with no positive count, every distinct name, best first.)
+            scored.sort { a, b in before(a, b) }
+            var seen = Set<String>()
+            return scored.map(\.name).filter { seen.insert($0).inserted }
+        }
+        var top: [(name: String, push: Float)] = []
+        for entry in scored {
+            if let i = top.firstIndex(where: { $0.name == entry.name }) {
+                guard entry.push > top[i].push else { continue }
+                top.remove(at: i)
+            } else if top.count == count, !before(entry, top[top.count - 1]) {
+                continue
+            }
+            let at = top.firstIndex(where: { before(entry, $0) }) ?? top.count
+            top.insert(entry, at: at)
+            if top.count > count { top.removeLast() }
+        }
+        return top.map(\.name)
     }
 }
