@@ -19,6 +19,13 @@ struct LegalRequestTests {
         #expect(c.district == nil)
     }
 
+    @Test func aQuestionAboutHowTheActWorksIsAGeneralEnquiry() {
+        // Naming the Act while asking about the process is not itself a request under it.
+        let c = classify("How long does the council take to answer a freedom of information request?")
+        #expect(c.kind == .generalEnquiry)
+        #expect(c.service == .informationGovernance)
+    }
+
     @Test func foiAbbreviationInLowerCaseBotChatIsAnFOIRequest() {
         let c = classify("user: i want to make an foi request about how many libraries closed since 2015", .bot)
         #expect(c.kind == .foiRequest)
@@ -317,5 +324,32 @@ struct MatchingTests {
         let perEnquiry = (ContinuousClock.now - start) / (20 * texts.count)
         // Generous even for a debug build on a busy CI runner.
         #expect(perEnquiry < .milliseconds(20))
+    }
+}
+
+@Suite("cue principles")
+struct CuePrincipleTests {
+    @Test func aRealWordIsNotCorrectedIntoASafeguardingCue() {
+        // "snapped" is one letter from "slapped": a broken bin lid is not a safeguarding concern.
+        let c = classify("user: the lid of my wheelie bin has snapped off in the wind, can i have a new one", .bot)
+        #expect(c.kind != .safeguardingConcern)
+        #expect(c.service == .districtCouncil)
+    }
+
+    @Test func religionIsASpecialCategory() {
+        let c = classify("We are Sikh and would like to know if the register office can host a blessing after the civil ceremony.")
+        #expect(c.specialCategories.contains(.religion))
+        #expect(c.service == .registration)
+    }
+
+    @Test func aTraderWhoTookADepositIsTradingStandards() {
+        let c = classify("Message: A builder took a deposit of 2000 for a new kitchen and never came back.", .webform)
+        #expect(c.service == .tradingStandards)
+    }
+
+    @Test func aReportThatWentNowhereIsAComplaint() {
+        let c = classify("Caller said the carers keep turning up late, nobody called back when she reported it twice, and her dad was left without lunch.", .phone)
+        #expect(c.kind == .complaint)
+        #expect(c.service == .adultSocialCare)
     }
 }

@@ -107,8 +107,16 @@ struct TestSplitTests {
     @Test func noRegressionBelowTheMeasuredFloor() {
         // Floors a little under the figures in docs/classification.md: a drop below them is a regression.
         let e = TestSplitTests.evaluation
-        #expect(e.bothRightRate >= 0.65)
-        #expect(e.specialCategoryRecall >= 0.85)
+        #expect(e.bothRightRate >= 0.80)
+        #expect(e.specialCategoryRecall >= 0.95)
+    }
+
+    @Test func specialCategoriesBeyondHealthAreOnTheTestSide() {
+        // The test split measures ethnicity, religion and sexual orientation too, not health alone.
+        let e = TestSplitTests.evaluation
+        for category in [SpecialCategory.ethnicity, .religion, .sexualOrientation] {
+            #expect((e.special[category]?.support ?? 0) >= 4, "\(category)")
+        }
     }
 }
 

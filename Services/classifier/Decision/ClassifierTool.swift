@@ -46,6 +46,7 @@ public enum ClassifierTool {
         let env = ProcessInfo.processInfo.environment
         if let v = env["SIGNPOST_RULE_VOTE_KIND"].flatMap(Double.init) { classifier.ruleVote.kind = v }
         if let v = env["SIGNPOST_RULE_VOTE_SERVICE"].flatMap(Double.init) { classifier.ruleVote.service = v }
+        if let v = env["SIGNPOST_DISAGREEMENT_FACTOR"].flatMap(Double.init) { classifier.disagreementFactor = v }
         return classifier
     }
 

@@ -34,6 +34,8 @@ enum TopicCue: Sendable, Hashable {
     case statistics
     /// The requester's own data: a subject access request, not FOI (FOIA s.40(1)).
     case ownData
+    /// A question about the process of a legal request, not the request itself.
+    case processQuestion
 }
 
 extension Lexicons {
@@ -42,6 +44,7 @@ extension Lexicons {
         "check", "visit", "inspect", "empty", "cut", "trim", "grit", "clean", "deliver", "cancel", "change",
         "update", "renew", "refund", "investigate", "look", "deal", "get", "put", "provide", "issue", "register",
         "contact", "ring", "call", "email", "post", "organise", "order", "install", "mend", "unblock", "resurface",
+        "reserve", "assess", "fit", "pick", "correct", "amend", "cut back",
     ]
     private static let askers = ["could", "can", "would", "will", "please", "need someone to", "want someone to"]
 
@@ -66,12 +69,43 @@ extension Lexicons {
         add(.complaint, 1.5, ["unhappy", "shocking", "useless", "ridiculous", "rude", "fed up", "sick of", "sick and tired", "disappointed", "disappointing", "still waiting", "nothing has been done", "nothing done", "never turned up", "never came", "no one came", "nobody came", "didnt turn up", "did not turn up", "outrageous", "furious", "angry", "incompetent", "stopped from", "wouldnt let me", "would not let me", "refused to", "was refused", "been refused", "turned away", "not helpful", "unhelpful", "not very helpful", "no response", "no reply", "no answer", "ignored", "let down", "want an apology", "compensation", "escalate", "wrongly", "been charged", "overcharged", "missed again", "keep missing", "keeps missing", "third time", "fourth time", "several times", "numerous times", "countless times", "months ago", "weeks ago", "rubbish service", "terrible service", "awful service", "dreadful", "terrible", "awful", "hopeless", "pathetic", "upset", "inconvenience"])
         add(.complaint, 1, ["refused", "still not", "still hasnt", "still havent", "still no", "no one has", "nobody has", "not been", "hasnt been", "havent been", "incorrectly", "invalid", "mistake", "error", "denied", "waste of"])
         add(.complaint, 0.5, ["again"])
+        // Dissatisfaction with how a service was handled (labels.md: "a complaint is dissatisfaction with a
+        // service or its handling"): a report or request that went nowhere, no reply, staff conduct, an
+        // unfair or unexplained decision, a charge for something not owed, the same failure in a row.
+        add(.complaint, 1.5, ["i reported", "ive reported", "i have reported", "we reported", "weve reported", "we have reported", "already reported",
+                              "reported it", "reported this", "reported them", "reported ~2 times", "havent replied", "hasnt replied", "have not replied",
+                              "not replied", "never replied", "nobody replied", "no one replied", "never heard back", "never heard anything",
+                              "not heard back", "not heard anything", "never called back", "never rang back", "never called me back", "not called back", "never got back",
+                              "nobody called", "no one called", "nobody rang", "havent answered", "hasnt answered", "not answered", "never answered",
+                              "wont do anything", "will not do anything", "wont act", "done nothing", "did nothing", "doing nothing", "nobody seems to care",
+                              "no one seems to care", "doesnt care", "dont care", "unfair", "not fair", "a joke", "shambles", "mess of", "humiliated",
+                              "humiliating", "embarrassed", "offensive", "discriminated", "discrimination", "in a row", "weeks running", "week running",
+                              "without warning", "without any warning", "without notice", "without any notice", "without consulting", "without asking",
+                              "without telling", "nobody consulted", "no one consulted", "never borrowed", "kept waiting", "keep being", "keeps being",
+                              "every time i", "second time", "sent me away", "sent away", "you lost", "they lost", "lost my application", "lost the forms",
+                              "disciplined", "taken seriously", "an apology", "acknowledge", "fobbed off", "passed between", "passed from", "messed up",
+                              "yet again", "once again", "no decision", "nobody can tell me", "no one can tell me", "nobody can explain", "no one can explain",
+                              "supposed to", "meant to", "were promised", "was promised", "been promised", "told it would", "not listening", "wont listen",
+                              "shouted at me", "told me to", "late every", "cut off", "cancelled our", "cancelled my", "wasted", "disgusted",
+                              "should have been", "should not have", "shouldnt have", "still have no", "still no", "hasnt worked", "havent worked",
+                              "cant believe", "unprofessional", "not professional", "not impressed", "far from", "lied", "no apology", "blamed",
+                              "why has", "why have", "why was", "why were", "why did", "want to know why", "how am i supposed", "how are we supposed"])
+        add(.complaint, 0.8, ["heard nothing", "was told", "were told", "been told", "promised", "twice", "for months", "for weeks"])
         add(.serviceRequest, 0.6, ["please"])
 
         // Compliment.
         add(.compliment, 2, ["compliment", "compliments", "praise", "to thank", "thank the", "say thank you", "say thanks", "a joy", "made ~ a joy", "above and beyond", "pass on my thanks", "pass on our thanks", "pass my thanks", "big thank you", "huge thank you", "huge thanks", "massive thanks", "well done", "credit to", "a credit", "thank you to", "thanks to", "please tell ~2 manager", "let ~2 manager know"])
         add(.compliment, 1.2, ["thank you for", "thank you so much", "thanks so much", "thank you very much", "brilliant", "fantastic", "excellent", "wonderful", "amazing", "superb", "outstanding", "so helpful", "very helpful", "really helpful", "extremely helpful", "impressed", "delighted", "lovely", "so kind", "very kind", "grateful", "appreciated", "really appreciate", "happy with", "pleased with", "great job", "great service", "good job", "star"])
         add(.compliment, 0.5, ["thank you", "thanks", "helpful", "cheers", "friendly", "quick", "quickly", "prompt", "promptly"])
+        // Praise for a person or a team: what they did and how it felt.
+        add(.compliment, 1.5, ["really kind", "so patient", "very patient", "really patient", "cant thank", "can not thank", "cannot thank", "went out of ~2 way",
+                               "out of her way", "out of his way", "out of their way", "thank them", "thank her", "thank him", "thank everyone", "thank you all",
+                               "thanks to everyone", "thank all", "always cheerful", "cheerful", "kindness", "made a difference", "made such a difference",
+                               "such a difference", "top job", "great effort", "great work", "brilliant work", "excellent service", "a rock", "a gem", "gem",
+                               "a star", "an asset", "first class", "spot on", "could not have been", "couldnt have been", "nothing was too much",
+                               "a lifeline", "so grateful", "very grateful", "really grateful", "so thankful", "very thankful", "sorted it", "sorted everything",
+                               "incredible", "fab", "marvellous", "kind and", "patient and", "caring", "compassionate", "professional and", "reassuring",
+                               "deserve", "deserves", "recognition", "shout out", "praise for", "thanks again", "well deserved"])
         neutral(["kind regards", "many thanks", "thanks in advance", "thank you in advance", "thank you for your help", "thank you for your time", "thanks for your help", "thank you for reading", "grateful if", "appreciate it if", "appreciate if", "i would appreciate", "id appreciate", "no thanks", "thank you for any help", "thanks for any help", "in kind", "what kind", "any kind", "kind of"])
         add(.serviceRequest, 0.8, ["would be grateful if", "be grateful if", "appreciate it if"])
 
@@ -87,6 +121,8 @@ extension Lexicons {
         add(.generalEnquiry, 2, ["just a question", "quick question", "only a question", "just a query", "just an enquiry", "just wondering", "just wanted to ask", "just wanted to know", "just want to know", "just asking", "general enquiry", "general question"])
         add(.generalEnquiry, 1.5, ["do you know", "does anyone know", "does anybody know", "what time", "what times", "opening times", "opening hours", "is ~6 open", "are ~6 open", "who deals with", "who is responsible", "whos responsible", "who should i", "who can i", "asked whether", "asked if", "asking whether", "asking if", "enquired whether", "enquired about", "i was wondering", "wondering if", "wondering whether", "can you tell me", "could you tell me", "tell me how", "tell me if", "tell me when", "tell me where", "any idea", "am i eligible", "am i entitled", "is it possible", "do i need", "do i have to", "how much does", "how much is", "how long does", "when does", "when do", "when is", "when are", "where is", "where can i", "where do i", "how do i", "how can i", "what do i", "what are the", "are there any", "does the council"])
         add(.generalEnquiry, 1.2, ["who do i", "who do we"])
+        // Asking when something will happen is a request for information, even after a wait.
+        add(.generalEnquiry, 2, ["want to know when", "like to know when", "when we will find out", "when will we find out", "when i will find out", "when will i find out", "when will i hear", "when will we hear"])
         add(.generalEnquiry, 1, ["whether", "wondering", "enquiry", "query", "question", "information about", "information on", "details of", "find out", "know if", "know whether", "do you", "can i", "what is the", "is there a"])
         add(.generalEnquiry, 1.5, ["want to know", "like to know", "need to know", "wants to know", "asked how", "asked what", "asked when", "asked where", "asked who"])
         return Lexicon(e, detectsNegation: true)
@@ -101,7 +137,7 @@ extension Lexicons {
     static let elderlyWords = [
         "elderly", "old lady", "old man", "old woman", "old gentleman", "old couple", "old people", "pensioner", "pensioners", "nineties",
         "eighties", "90s", "80s", "nan", "nana", "gran", "granny", "grandma", "grandmother", "grandad", "grandpa", "grandfather", "dementia",
-        "alzheimers", "frail", "care home", "nursing home",
+        "alzheimers", "frail", "care home", "nursing home", "my pension", "her pension", "his pension",
     ]
     private static let adultWords = [
         "neighbour", "neighbor", "lady", "gentleman", "man next door", "woman next door", "mum", "mother", "dad", "father",
@@ -140,8 +176,18 @@ extension Lexicons {
             "found wandering", "lying there for hours", "left without care", "scared of my", "scared of her", "scared of him", "frightened of my",
             "not safe with", "dont think ~3 safe", "dont feel safe", "isnt safe", "not being fed", "no food at home", "hungry every", "filthy and hungry",
             "strangers in", "letting strangers", "ending it all", "talking about ending", "want to die", "wants to die",
+            "taking money", "taking ~2 money from", "money ~3 missing", "cash ~3 missing", "stealing from her", "stealing from him", "taken advantage of",
+            "being taken advantage", "withdraw cash for", "moved into his flat", "moved into her flat", "using his flat", "using her flat", "taken over his",
+            "taken over her", "sitting in the dark", "nobody watching", "no one watching", "unsupervised", "just a nappy", "asking for food",
+            "parents ~3 drunk", "bandage on", "wont say what happened", "wouldnt say what happened",
+            "taking her pension", "taking his pension", "without food", "left without food", "dirty clothes", "looks hungry", "always hungry", "split lip", "cant go home", "wont go home",
+            "will kill her", "will kill him", "kill her", "kill him", "making her give", "making him give", "made her give", "made him give",
+            "wont let ~3 visit", "flinches",
         ])
-        risk(0.8, ["at risk", "in danger", "bruises", "bruising", "abusive", "scared of", "frightened of", "afraid of", "vulnerable"])
+        // Abuse shouted at someone in the street is a hate incident (police), not a person at risk: consumed here, weight 0.
+        risk(0, ["racist abuse", "homophobic abuse", "transphobic abuse", "racial abuse", "verbal abuse", "shout abuse", "shouting abuse", "shouted abuse",
+                 "shouts abuse", "hurled abuse", "shout homophobic abuse", "shout racist abuse", "shouting racist abuse", "shouting homophobic abuse"])
+        risk(0.8, ["terrified", "at risk", "in danger", "bruises", "bruising", "abusive", "scared of", "frightened of", "afraid of", "vulnerable"])
         risk(0.6, [
             "not eating", "hasnt eaten", "not washing", "wandering", "welfare", "injuries", "soiled", "not coping", "cant cope", "cannot cope",
             "post ~3 piling up", "curtains ~3 closed", "milk ~3 on the doorstep", "no one to look after", "nobody to look after",
@@ -149,7 +195,7 @@ extension Lexicons {
         risk(0.8, ["screaming and banging", "screamed at", "hit by", "being hit", "left standing", "on their own", "on his own", "on her own", "with no heating",
                    "no heating or water", "older men", "older man", "older boyfriend", "half her age", "looks scared", "seems frightened", "frightened"])
         risk(0.5, ["unsafe", "not safe", "shouting at", "screaming", "crying", "hoarding", "struggling to cope", "no family", "on the floor"])
-        risk(0.4, ["comes home late", "staying out", "shouting", "in the cold", "really worried", "very worried", "so worried", "alone", "lives alone", "confused", "had a fall", "fallen over", "fell", "no heating", "cold house", "drunk", "drugs", "injury", "bruise"])
+        risk(0.4, ["till midnight", "until midnight", "comes home late", "staying out", "shouting", "in the cold", "really worried", "very worried", "so worried", "alone", "lives alone", "confused", "had a fall", "fallen over", "fell", "no heating", "cold house", "drunk", "drugs", "injury", "bruise"])
         risk(0.3, ["worried about", "concerned about", "concerned for", "worried for", "fear for", "struggling", "dirty", "filthy", "unkempt", "freezing", "smells"])
         // "worried about my neighbour": risk about a person (dropped in code when the person is only a possessor, "my son's school").
         for lead in ["worried about", "concerned about", "concerned for", "worried for", "fear for", "scared for", "worry about"] {
@@ -180,6 +226,12 @@ extension Lexicons {
             e.append((p, .statistics, 1))
         }
         for p in ["me", "my", "myself", "i"] { e.append((p, .ownData, 1)) }
+        for p in ["how long does", "how long do", "how long will", "how long should", "do i have to make", "do i need to make", "do i need to put in",
+                  "should i make", "is it published", "is that published", "not sure if this is", "not sure whether this is", "how do i make a",
+                  "how do i make an", "how do i submit", "where do i send", "what is the process", "whats the process", "is there a form",
+                  "cant find the form", "find the form", "does it cost to make", "is there a charge for"] {
+            e.append((p, .processQuestion, 1))
+        }
         return Lexicon(e)
     }()
 }

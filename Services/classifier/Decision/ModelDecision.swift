@@ -81,7 +81,16 @@ extension Classifier {
         let candidates = Classifier.candidates(p, model: model)
         evidence.append("candidates: " + candidates.map { "\($0.kind.rawValue)/\($0.service.rawValue) \(Classifier.format($0.probability))" }.joined(separator: "; "))
 
-        var classification = finish(kind: kind, service: service, confidence: kindConfidence * serviceConfidence,
+        // Calibration: where the rules disagree, the answer is less certain than the model thinks.
+        var confidence = kindConfidence * serviceConfidence
+        if kind != rules.kind { confidence *= disagreementFactor }
+        if service != rules.service { confidence *= disagreementFactor }
+        // No service cue at all: the service is the model's guess alone.
+        if sheet.service.ranked.isEmpty { confidence *= disagreementFactor }
+        if kind != rules.kind || service != rules.service {
+            evidence.append("rules disagree (\(rules.kind.rawValue)/\(rules.service.rawValue)): confidence x\(disagreementFactor) each")
+        }
+        var classification = finish(kind: kind, service: service, confidence: confidence,
                                     evidence: evidence, sheet: sheet, document: document)
         classification.candidates = candidates
         return classification

@@ -132,6 +132,7 @@ struct RuleScorer: EnquiryScorer {
             case .environmental: sheet.facts.environmental += 1
             case .statistics: sheet.facts.statistics = true
             case .ownData: sheet.facts.ownData = true
+            case .processQuestion: sheet.facts.processQuestion = true
             }
         }
     }

@@ -56,6 +56,8 @@ struct RuleFacts: Sendable, Hashable {
     var statistics = false
     /// The requester's own data ("me", "my").
     var ownData = false
+    /// A question about how such a request works ("how long does an FOI request take?"): a general enquiry.
+    var processQuestion = false
 }
 
 /// Per-label scores with evidence: what any scorer produces and what the decision reads.

@@ -13,7 +13,19 @@ enum Lexicons {
         for c in topics.cues { words += c.pattern.words }
         // Common words one edit away from a lexicon word, kept as themselves.
         words += ["trains", "though", "through", "thought", "things", "brings", "pounds", "stones", "should", "months", "minutes",
-                  "sister", "listen", "letter", "better", "bitter", "parked", "parker", "barking", "marking", "hoping", "moving"]
+                  "sister", "listen", "letter", "better", "bitter", "parked", "parker", "barking", "marking", "hoping", "moving",
+                  // Real words one substitution from a cue word of another meaning ("snapped" is not "slapped",
+                  // "starting" not "starving", "shared" not "scared"): never "corrected".
+                  "snapped", "slipped", "stopped", "starting", "started", "shared", "sharing", "saying", "coming", "making", "leaving",
+                  "stinks", "addition", "badger", "coding", "contract", "country", "officer", "qualify", "scales", "spending", "tripped",
+                  "washed", "severe", "lodger", "theyre", "writing", "leaves", "waited", "wanted", "turner", "london", "walked", "talked",
+                  "eating", "heating", "seated", "treated", "cheated", "heated", "boarded", "bother", "mother", "smoked", "choking",
+                  "shaving", "saving", "staring", "sharing", "shaded", "stayed", "tapped", "topped", "tipped", "ripped", "dropped",
+                  "clapped", "chipped", "flipped", "wrapped", "trapped", "strapped", "stripped", "scraped", "scrapped", "dripping",
+                  "winning", "waving", "loving", "living", "giving", "having", "baking", "biting", "hiding", "riding", "siding",
+                  "cutting", "putting", "getting", "setting", "letting", "meeting", "sitting", "fitting", "hitting", "hurting",
+                  "bruised", "crying", "trying", "drying", "flying", "frying", "buying", "paying", "laying", "playing", "praying",
+                  "colder", "older", "holder", "folder", "bolder", "border", "order", "murder", "harder", "wonder", "wander"]
         return Vocabulary(words)
     }()
 
@@ -36,6 +48,8 @@ enum Lexicons {
                              "cycle lane", "cycle path", "manhole", "tarmac", "potholed", "overhanging", "overgrown hedge", "fallen tree", "flooded road",
                              "flooding on the road", "white lines", "road markings", "stile", "bridge", "salt", "icy road", "icy roads", "junction"])
         add(.highways, 0.7, ["road", "roads", "lane", "street", "flooding", "ice", "tree", "hedge"])
+        add(.highways, 1.5, ["roundabout", "grass cutting", "crossing patrol", "lollipop", "lay by", "layby", "railings", "barrier", "dead badger", "dead fox",
+                             "dead deer", "roadkill", "mud on the road", "burst", "scaffolding on the pavement", "grass on the"])
 
         add(.transport, 2.5, ["school bus", "bus pass", "blue badge", "school transport", "home to school transport", "concessionary pass", "concessionary travel",
                               "concessionary bus", "disabled parking badge", "travel pass", "park and ride", "dial a ride", "community transport",
@@ -49,6 +63,7 @@ enum Lexicons {
                                   "hill and moor", "hrc", "tip", "the tip", "tip permit", "van permit", "trailer permit", "waste permit",
                                   "energy from waste", "envirecover", "recycling site"])
         add(.wasteDisposal, 1, ["permit", "permits", "rubble", "plasterboard", "asbestos", "hardcore", "skip", "booking slot", "disposal"])
+        add(.wasteDisposal, 2, ["book a slot", "booked a slot", "slot at the", "the tips"])
 
         add(.districtCouncil, 2.5, ["council tax", "business rates", "housing benefit", "planning permission", "planning application", "environmental health",
                                     "fly tipping", "flytipping", "fly tipped", "flytipped", "abandoned trolley", "abandoned trolleys", "shopping trolley",
@@ -62,9 +77,15 @@ enum Lexicons {
         add(.districtCouncil, 1.5, ["planning", "housing", "noise", "noisy", "litter", "graffiti", "rats", "mice", "licence", "licensing",
                                     "allotment", "allotments", "cemetery", "bonfire", "smoke", "recycling", "benefits", "rent", "landlord", "park",
                                     "parks", "playground", "trolley", "trolleys", "air quality", "collection", "collected", "parking", "planning appeal"])
+        // The district tier by situation: fly-tipped rubbish, noise from neighbours, graffiti, smells, trees in gardens.
+        add(.districtCouncil, 1.5, ["dumped", "mattress", "mattresses", "black bags", "rubbish bags", "bin bags", "rubbish", "loud music", "music",
+                                    "parties", "spray painted", "sprayed", "stinks", "smell", "odour", "tree preservation", "conservation area",
+                                    "extension", "building regulations", "caddy", "bin men", "bin crew", "bin day", "recycling crew",
+                                    "damp", "mould", "my garden", "own garden", "our garden", "eviction", "evicted", "landlord", "homeless", "council tax band", "single person discount"])
 
         add(.libraries, 2.5, ["library", "libraries", "library card", "the hive", "mobile library", "ebook", "ebooks", "audiobook", "librarian"])
         add(.libraries, 1, ["books", "book club", "borrow", "borrowed", "overdue", "large print", "rhyme time", "reserve", "renew the"])
+        add(.libraries, 2, ["liberry", "libary", "libray", "library's", "the book", "a book", "computers at", "print", "photocopier"])
 
         add(.registration, 2.5, ["registrar", "registrars", "register office", "registration office", "register a birth", "register a death",
                                  "register the birth", "register the death", "register my", "registering", "birth certificate", "death certificate",
@@ -78,17 +99,28 @@ enum Lexicons {
                                     "lifeline", "financial assessment", "deprivation of liberty", "reablement", "care worker", "care workers",
                                     "domiciliary", "stairlift", "grab rails", "carers", "carer"])
         add(.adultSocialCare, 1, ["social worker", "elderly", "care", "frail", "washing and dressing", "help at home", "help with washing", "live in carer", "befriending", "older people"])
+        // Adult social care by situation: someone who can no longer manage at home, or the person who looks after them.
+        add(.adultSocialCare, 1.5, ["cant manage", "can not manage", "cannot manage", "not managing", "not coping", "struggling at home", "managing at home",
+                                    "look after my", "looking after my", "looks after", "caring for my", "care for my", "get washed", "washed and dressed",
+                                    "wash and dress", "getting dressed", "the bath", "stairs", "rail", "rails", "handrail", "adaptations", "adapted",
+                                    "cleaning and shopping", "shopping and cleaning", "losing ~2 balance", "coming home from hospital", "home from hospital",
+                                    "out of hospital", "discharged", "discharge", "personal care", "assessment", "need a break", "lives alone", "live alone"])
 
         add(.childrensServices, 2.5, ["childrens services", "childrens social care", "fostering", "foster", "foster carer", "adoption", "adopt",
                                       "early help", "family support", "family hub", "childrens centre", "care leaver", "looked after child",
                                       "special guardianship", "youth service", "youth club", "child protection"])
         add(.childrensServices, 1, ["social worker", "childcare", "child minder", "childminder"])
+        add(.childrensServices, 3, ["kinship carer", "kinship care", "special guardian", "family support worker", "foster carer", "foster carers", "children in care",
+                                    "parenting", "childrens centre", "child in need"])
+        add(.childrensServices, 1.5, ["behaviour", "our family", "as a family", "teenage son", "teenage daughter", "teenager", "fostering"])
 
         add(.education, 2.5, ["school admissions", "school admission", "school place", "school places", "in year transfer", "=SEND",
                               "ehcp", "ehc plan", "education health and care plan", "support plan", "special educational needs", "sen",
                               "school appeal", "admission appeal", "free school meals", "home education", "elective home education",
                               "school attendance", "term dates", "inset day", "headteacher", "head teacher", "senco", "exclusion", "excluded"])
         add(.education, 1.5, ["school", "schools", "admissions", "admission", "teacher", "teachers", "nursery", "primary", "secondary",
+                              "ehc needs assessment", "needs assessment for ~2 school", "reception", "catchment", "uniform", "detention", "isolation", "exam", "exams", "gcse", "sixth form", "dyslexia", "term time",
+                              "bullied", "bullying", "class", "her class", "his class",
                               "academy", "college", "pupil", "classroom", "appeal", "education", "year 7", "reception class"])
 
         add(.tradingStandards, 2.5, ["trading standards", "scam", "scams", "scammer", "scammed", "rogue trader", "rogue traders", "door to door",
@@ -96,24 +128,39 @@ enum Lexicons {
                                      "cowboy builder", "underage sales", "sold alcohol to", "sold cigarettes to", "sold vapes to", "weights and measures",
                                      "product safety", "unsafe product", "ripped off", "conned"])
         add(.tradingStandards, 1, ["fraud", "card details", "emptied", "refund", "faulty", "consumer", "vape", "vapes", "trader", "seller", "overcharged"])
+        // Trading standards by situation: a trader, a deposit, a doorstep caller, fake goods, a scam text, sales to children.
+        add(.tradingStandards, 1.5, ["builder", "builders", "roofer", "roofing", "landscaper", "tradesman", "tradesmen", "deposit", "up front", "upfront",
+                                     "knocked on ~2 door", "knocked saying", "knocking on doors", "fake", "designer", "clicked the link", "clicked a link",
+                                     "text saying", "bank details", "receipt", "guarantee", "warranty", "my rights", "consumer rights", "clocked", "mileage",
+                                     "dealer", "dodgy", "weighing", "short measure", "sold me", "sold my", "selling cigarettes", "selling alcohol",
+                                     "selling vapes", "selling ~3 to kids", "to children", "underage", "market stall"])
+        add(.tradingStandards, 1, ["company", "shop", "shops"])
 
         add(.publicHealth, 2.5, ["public health", "stop smoking", "quit smoking", "sexual health", "drug and alcohol", "substance misuse",
                                  "health visitor", "health visiting", "school nurse", "weight management", "healthy lifestyle", "outbreak"])
         add(.publicHealth, 2, ["condoms", "drinking", "alcohol", "drug use", "using drugs", "health check", "exercise scheme", "meningitis", "measles", "vaccinations"])
         add(.publicHealth, 1, ["smoking", "vaccination", "vaccine", "covid", "infection", "obesity", "healthy"])
+        add(.publicHealth, 3, ["nhs health check", "nhs health checks", "free health check"])
+        add(.publicHealth, 2.5, ["hiv testing", "hiv test", "sti testing", "sti test", "chlamydia", "contraception", "smoking cessation", "weight loss"])
 
-        add(.informationGovernance, 2.5, ["data protection", "privacy notice", "data breach", "gdpr", "personal data", "dataprotection"])
+        add(.informationGovernance, 2.5, ["data protection", "privacy notice", "data breach", "gdpr", "personal data", "dataprotection",
+                                          "freedom of information", "foi", "foi request", "environmental information", "subject access", "=SAR"])
 
         add(.nhs, 2.5, ["gp", "doctors surgery", "hospital", "a and e", "ambulance", "prescription", "dentist", "pharmacy", "district nurse",
                         "nhs", "111", "gp surgery", "medical appointment", "hospital appointment"])
         add(.nhs, 1, ["doctor", "nurse", "appointment", "clinic", "medication"])
+        add(.nhs, 2, ["walk in centre", "minor injuries", "physio", "physiotherapy", "gp referral", "receptionist", "surgery", "repeat prescription",
+                      "referral", "consultant", "waiting list"])
 
         add(.police, 1.5, ["crime number", "crime reference", "racing", "motorbikes", "keyed", "slashed", "vandalised", "smashed", "break in"])
         add(.police, 2.5, ["police", "burglary", "burgled", "theft", "stolen", "assault", "assaulted", "drug dealing", "speeding", "drink driving",
                            "101", "999", "crime", "criminal", "break in", "broken into", "anti social behaviour", "antisocial behaviour", "police station"])
+        add(.police, 2, ["slur", "want it recorded", "stole", "nicked", "hate crime", "racist abuse", "racist graffiti", "racially abused", "smashed my", "dealing drugs", "drug dealers",
+                         "cctv", "threatened", "harassment", "harassing", "stalking", "mugged", "robbed"])
 
         add(.customerServices, 2, ["on hold", "on the phone", "the lady on the phone", "the man on the phone", "phoned you", "your website", "the chatbot", "log in", "password", "council account", "hearing loop", "contact me by"])
         add(.customerServices, 1, ["contact centre", "customer services", "customer service", "hub", "my account", "online account", "website",
+                                   "departments", "department", "passed between", "ring me back", "call me back", "get through", "online form", "the form",
                                    "phone line", "call back", "opening hours", "council offices"])
         return Lexicon(e)
     }()
@@ -137,15 +184,21 @@ enum Lexicons {
                       "harming herself", "harming himself", "suicidal", "eating disorder", "addiction",
                       "hiv", "dialysis", "registered blind", "long covid", "special needs", "special educational needs", "additional needs",
                       "impairment", "disorder", "had a fall", "had ~2 falls", "hip operation", "broken hip", "stroke", "motor neurone", "parkinson*",
-                      "hard of hearing", "hearing aid", "memory problems", "learning difficulty", "leg ulcer", "diagnosed", "sticks", "walking stick"])
+                      "hard of hearing", "hearing aid", "memory problems", "bed sores", "pressure sores", "using drugs", "drug problem", "drug problems",
+                      "alcoholic", "addicted", "ulcer", "high temperature", "learning difficulty", "leg ulcer", "diagnosed", "sticks", "walking stick"])
         add(.ethnicity, ["ethnic*", "race", "racial", "racist", "racism", "racially", "black british", "black african", "black caribbean",
                          "white british", "white irish", "white other", "mixed race", "mixed heritage", "asian", "british asian", "bame",
                          "gypsy", "traveller", "travellers", "roma", "irish traveller", "pakistani", "bangladeshi", "indian", "chinese",
                          "african", "caribbean", "afro caribbean", "^Polish", "^Romanian", "arab", "somali", "kurdish", "person of colour",
-                         "people of colour", "skin colour", "nationality", "ethnicity"])
+                         "people of colour", "skin colour", "nationality", "ethnicity",
+                         "^Jamaican", "^Nigerian", "^Ghanaian", "^Kenyan", "^Sri ^Lankan", "^Lithuanian", "^Bulgarian", "^Latvian", "^Nepali", "^Nepalese",
+                         "^Turkish", "^Kurdish", "^Eritrean", "^Sudanese", "^Afghan", "^Syrian", "^Vietnamese", "^Filipino", "^Portuguese", "eastern european",
+                         "black boy", "black girl", "black man", "black woman", "black men", "black women", "black family", "black people", "black person",
+                         "punjabi", "urdu", "bengali", "gujarati", "really from", "really british", "own country", "where i was from"])
         add(.religion, ["muslim", "christian", "jewish", "sikh", "hindu", "buddhist", "religion", "religious", "my faith", "our faith", "islamic",
-                        "catholic", "hijab", "turban"])
-        add(.sexualOrientation, ["gay", "lesbian", "bisexual", "sexual orientation", "sexuality", "homophobic", "same sex", "lgbt", "lgbtq", "queer"])
+                        "catholic", "hijab", "turban", "faith", "gurdwara", "mosque", "synagogue", "mandir", "kosher", "halal", "headscarf", "niqab",
+                        "burka", "nikah", "jehovahs witness*", "practising", "ramadan", "eid", "islam", "rabbi", "imam", "prayer", "prayers"])
+        add(.sexualOrientation, ["gay", "lesbian", "bisexual", "sexual orientation", "sexuality", "homophobic", "same sex", "lgbt", "lgbtq", "queer", "homosexual", "gay men", "came out", "coming out", "lgbtqia"])
         return Lexicon(e)
     }()
 }

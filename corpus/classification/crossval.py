@@ -1,0 +1,96 @@
+#!/usr/bin/env python3
+"""4-fold cross-validation over the training seeds (the guide for tuning; the test split only reports).
+
+    python3 corpus/classification/crossval.py [--bin .build-cls/release/classifier] [--rules-only] [--mistakes]
+
+Every variant of a seed lands in the same fold (fold = SHA-1 of the seed id, a different slice of the
+digest from the one generate.py uses for the test split), so a fold's enquiries were never seen in any
+form by the model trained on the other three. For each fold: `classifier train` on three folds into a
+temporary TrainedModel.swift, `classifier evaluate --model` on the fourth (no rebuild needed; the rules
+are the built binary's). Prints each fold's figures and the means. Deterministic.
+"""
+import argparse
+import hashlib
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(os.path.dirname(HERE))
+
+
+def seed_of(record_id):
+    return record_id.rsplit("-", 1)[0]
+
+
+def fold_of(seed):
+    return int(hashlib.sha1(seed.encode()).hexdigest()[8:16], 16) % 4
+
+
+def figures(report):
+    out = {}
+    for key, pattern in (("both", r"kind and service both right\s+([0-9.]+)"), ("kind", r"kind right\s+([0-9.]+)"),
+                         ("service", r"service right\s+([0-9.]+)"), ("sg", r"safeguarding recall\s+([0-9.]+)"),
+                         ("special", r"special-category recall\s+([0-9.]+)")):
+        m = re.search(pattern, report)
+        out[key] = float(m.group(1)) if m else float("nan")
+    m = re.search(r"below triage threshold [0-9.]+\s+(\d+) \((\d+) of them wrong\); wrong above it: (\d+)", report)
+    out["triaged"], out["triaged_wrong"], out["confident_wrong"] = (int(m.group(i)) for i in (1, 2, 3)) if m else (0, 0, 0)
+    return out
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--bin", default=os.path.join(ROOT, ".build-cls", "release", "classifier"))
+    ap.add_argument("--corpus", default=os.path.join(HERE, "train.jsonl"))
+    ap.add_argument("--rules-only", action="store_true", help="also evaluate the rules alone on each fold")
+    ap.add_argument("--mistakes", action="store_true", help="print every fold's mistakes")
+    args = ap.parse_args()
+
+    rows = [json.loads(line) for line in open(args.corpus, encoding="utf-8") if line.strip()]
+    folds = [[r for r in rows if fold_of(seed_of(r["id"])) == k] for k in range(4)]
+    results = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for k in range(4):
+            train = os.path.join(tmp, f"train{k}.jsonl")
+            held = os.path.join(tmp, f"held{k}.jsonl")
+            model = os.path.join(tmp, f"Model{k}.swift")
+            with open(train, "w", encoding="utf-8") as f:
+                for j in range(4):
+                    if j != k:
+                        for r in folds[j]:
+                            f.write(json.dumps(r, ensure_ascii=False) + "\n")
+            with open(held, "w", encoding="utf-8") as f:
+                for r in folds[k]:
+                    f.write(json.dumps(r, ensure_ascii=False) + "\n")
+            subprocess.run([args.bin, "train", train, "--out", model], check=True, stdout=subprocess.DEVNULL, env=os.environ)
+            cmd = [args.bin, "evaluate", held, "--model", model] + (["--mistakes"] if args.mistakes else [])
+            report = subprocess.run(cmd, check=True, capture_output=True, text=True, env=os.environ).stdout
+            fig = figures(report)
+            if args.rules_only:
+                rep = subprocess.run([args.bin, "evaluate", held, "--rules-only"], check=True, capture_output=True, text=True).stdout
+                fig["rules"] = figures(rep)["both"]
+            seeds = len({seed_of(r["id"]) for r in folds[k]})
+            results.append(fig)
+            line = (f"fold {k}: {len(folds[k])} enquiries from {seeds} seeds  both {fig['both']:.3f}  kind {fig['kind']:.3f}  "
+                    f"service {fig['service']:.3f}  sg recall {fig['sg']:.3f}  special recall {fig['special']:.3f}  "
+                    f"triaged {fig['triaged']} ({fig['triaged_wrong']} wrong), wrong above {fig['confident_wrong']}")
+            if args.rules_only:
+                line += f"  rules alone {fig['rules']:.3f}"
+            print(line, flush=True)
+            if args.mistakes:
+                print(report.split("## mistakes", 1)[-1])
+    mean = {key: sum(r[key] for r in results) / 4 for key in ("both", "kind", "service", "sg", "special")}
+    line = (f"mean: both {mean['both']:.3f}  kind {mean['kind']:.3f}  service {mean['service']:.3f}  "
+            f"sg recall {mean['sg']:.3f}  special recall {mean['special']:.3f}  "
+            f"wrong above threshold {sum(r['confident_wrong'] for r in results)}")
+    if args.rules_only:
+        line += f"  rules alone {sum(r['rules'] for r in results) / 4:.3f}"
+    print(line)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
