@@ -121,26 +121,30 @@ public final class KafkaLogReader: Sendable {
         return false
     }
 
-    /// The offset after the last record of each partition, asked of the partition leaders; all
-    /// within `timeout` together (each partition's query gets what is left of it).
+    /// The offset after the last record of each partition, asked of the partition leaders in
+    /// one batched request per leader (ListOffsets for the latest offset), within `timeout`.
     public func highWatermarks(timeout: Duration) async throws(KafkaError) -> [KafkaTopicPartition: Int64] {
         let handle = self.handle
         let partitions = self.partitions
-        let deadline = ContinuousClock.now + timeout
+        let ms = milliseconds(timeout)
         let result: Result<[KafkaTopicPartition: Int64], KafkaError> = await runOnDedicatedThread("kafka-log-reader-watermarks") {
             do throws(KafkaError) {
                 return .success(try handle.withHandle { rk throws(KafkaError) in
+                    guard !partitions.isEmpty else { return [:] }
+                    guard let list = rd_kafka_topic_partition_list_new(Int32(partitions.count)) else {
+                        throw KafkaError(RD_KAFKA_RESP_ERR__FAIL, "out of memory")
+                    }
+                    defer { rd_kafka_topic_partition_list_destroy(list) }
+                    // The "timestamp" -1 (RD_KAFKA_OFFSET_END) asks for the latest offset: the high watermark.
+                    for tp in partitions { rd_kafka_topic_partition_list_add(list, tp.topic, tp.partition)?.pointee.offset = Int64(RD_KAFKA_OFFSET_END) }
+                    let err = rd_kafka_offsets_for_times(rk, list, ms)
+                    guard err == RD_KAFKA_RESP_ERR_NO_ERROR else { throw KafkaError(err, "watermarks of \(partitions.count) partitions") }
                     var out: [KafkaTopicPartition: Int64] = [:]
-                    for tp in partitions {
-                        var low: Int64 = 0
-                        var high: Int64 = 0
-                        let left = deadline - .now
-                        guard left > .zero else {
-                            throw KafkaError(code: .timedOut, message: "watermarks of \(partitions.count) partitions not all read within \(timeout)")
-                        }
-                        let err = rd_kafka_query_watermark_offsets(rk, tp.topic, tp.partition, &low, &high, milliseconds(left))
-                        guard err == RD_KAFKA_RESP_ERR_NO_ERROR else { throw KafkaError(err, "watermarks of \(tp)") }
-                        out[tp] = high
+                    for i in 0..<Int(list.pointee.cnt) {
+                        let p = list.pointee.elems[i]
+                        let tp = KafkaTopicPartition(topic: String(cString: p.topic), partition: p.partition)
+                        guard p.err == RD_KAFKA_RESP_ERR_NO_ERROR, p.offset >= 0 else { throw KafkaError(p.err, "watermark of \(tp)") }
+                        out[tp] = p.offset
                     }
                     return out
                 })
