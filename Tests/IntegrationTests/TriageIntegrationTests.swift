@@ -72,7 +72,8 @@ import Testing
                                     reason: "a pothole complaint: highways")
         f.routedAfterDecision = try await waitFor(tally) { $0.referralsByContact[triaged.contactId]?.first { $0.recipient == "highways" } }
         if let routed = f.routedAfterDecision {
-            f.auditsOfDecision = tally().auditsByReferral[routed.referralId]?.count ?? 0
+            // The audit record is a separate output of the same decision: it may be read a moment after the referral.
+            f.auditsOfDecision = try await waitFor(tally) { $0.auditsByReferral[routed.referralId]?.count }.map { _ in tally().auditsByReferral[routed.referralId]?.count ?? 0 } ?? 0
         }
         f.listedAfter = try await triage.pending().contains { $0.reference == triaged.reference }
 
