@@ -24,7 +24,7 @@ public struct SealedValues: Codable, Sendable, Hashable {
     /// The only algorithm written and read: `AES-256-GCM`.
     public static let currentAlgorithm = "AES-256-GCM"
 
-    /// The subject id (a keyed hash of the subject's normalised email or phone).
+    /// The subject id (a keyed hash of the subject's normalised email, phone, or name with postcode).
     public var subject: String
     /// The version of the subject's data key that sealed the values; a key created after an
     /// erasure has another.
@@ -86,7 +86,7 @@ public struct PersonalValue: Codable, Sendable, Hashable {
 /// JSON (via `EventCodec`): `subject`, `key_id`, `algorithm`, `ciphertext`. The associated data
 /// binds the ciphertext to the enquiry reference, the subject and the key id.
 public struct SealedContact: Codable, Sendable, Hashable {
-    /// The subject id (a keyed hash of the subject's normalised email or phone, or of the reference).
+    /// The subject id (a keyed hash of the subject's normalised email, phone, or name with postcode, or of the reference).
     public var subject: String
     /// The version of the subject's data key that sealed the contact.
     public var keyId: String

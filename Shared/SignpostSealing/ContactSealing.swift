@@ -66,6 +66,11 @@ public struct ContactSealing: Sendable {
         DataSubject.id(of: customer, reference: reference, key: SymmetricKey(data: subjectKey))
     }
 
+    /// The keyed hashes of every usable identifier of the contact (see ``DataSubject/ids(_:key:)``).
+    public func handles(of customer: CustomerDetails?) -> [String] {
+        DataSubject.handles(of: customer, key: SymmetricKey(data: subjectKey))
+    }
+
     /// The contact sealed under its subject's key.
     /// - Throws: `processingFailed` when the key store cannot be used (the dead letter keeps the
     ///   record for a replay).

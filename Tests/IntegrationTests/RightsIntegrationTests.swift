@@ -48,6 +48,10 @@ import Testing
         var loggedInClear = 0
         /// The corrected values the person's access bundle lists after the rectification.
         var correctionsInBundle: [String] = []
+        /// Access by name with postcode: the references the bundle held, and those it should hold.
+        var byNameBundle: Set<String> = []
+        var byNameExpected: Set<String> = []
+        var byNameLetterReferred = false
     }
 
     @Test(.timeLimit(.minutes(6)))
@@ -95,6 +99,12 @@ import Testing
         }
         let name = try #require(theirs.first?.customer?.name)
         #expect(bundle.html.contains(name))
+
+        // Access by name with postcode finds the letter (no email, no phone) and the person's
+        // enquiries filed under their email or phone.
+        #expect(f.byNameLetterReferred, "the letter was not processed")
+        #expect(f.byNameExpected.count >= 2, "the test needs the letter and at least one enquiry filed under another identifier")
+        #expect(f.byNameBundle == f.byNameExpected, "by name and postcode: missing \(f.byNameExpected.subtracting(f.byNameBundle)), extra \(f.byNameBundle.subtracting(f.byNameExpected))")
 
         // Holds and erasure.
         #expect(f.refusedWhileHeld?.action == .erasureRefused && f.refusedWhileHeld?.kept.contains { $0.contains("H-IT-1") } == true)
@@ -153,21 +163,52 @@ import Testing
         let unauthorised = await (try? operations.placeHold(id: "H0", scope: .enquiry, target: "SP-x", actor: RightsActor(operatorId: "temp-agent", authority: "x"))) == nil
 
         // Right of access.
-        let bundle = try await operations.access(email: asker.uppercased(), phone: nil, actor: dpo)
+        let bundle = try await operations.access(PersonIdentifiers(email: asker.uppercased()), actor: dpo)
+
+        // Access by name with postcode: a letter typed in by an agent gives neither an email nor a
+        // phone. The bundle must hold it and every enquiry filed under another identifier of someone
+        // who gave the same name at the same postcode (and so all of that subject's enquiries).
+        let letterTemplate = try #require(byEmail[asker]?.first { $0.customer?.name != nil && $0.customer?.postcode != nil })
+        let (letterName, letterPostcode) = (letterTemplate.customer!.name!, letterTemplate.customer!.postcode!)
+        var letter = letterTemplate
+        letter.contactId = "rights-it-letter-1"
+        letter.channel = .webform
+        letter.receivedAt = Date()
+        letter.text = "Name: Mrs \(letterName)\nPostcode: \(letterPostcode.lowercased())\nDetails: When is the library in Evesham open on Saturdays?"
+        letter.emailSubject = nil
+        letter.customer = CustomerDetails(name: "Mrs \(letterName.uppercased())", postcode: letterPostcode.lowercased().replacingOccurrences(of: " ", with: ""))
+        letter.attachments = []
+        let letterPublisher = try ContactPublisher(bootstrapServers: bootstrap, catalogue: catalogue, logger: logger)
+        try await letterPublisher.publish([SimulatedContact(letter)], ratePerSecond: 0)
+        var letterReferred = false
+        for _ in 0..<150 where !letterReferred {
+            try await Task.sleep(for: .milliseconds(200))
+            letterReferred = !(tally().referralsByContact[letter.contactId] ?? []).isEmpty
+        }
+        let sameNameAndPostcode = DataSubject.normalisedNamePostcode(name: letterName, postcode: letterPostcode)
+        let everyContact = ContactSimulator(seed: 31).contacts(valid: 120, malformed: 0).compactMap(\.contact)
+        let linked = try Set(everyContact.filter {
+            $0.customer.flatMap { c in c.name.flatMap { n in c.postcode.flatMap { DataSubject.normalisedNamePostcode(name: n, postcode: $0) } } } == sameNameAndPostcode
+        }.map { try operations.subjects(PersonIdentifiers($0.customer!))[0] })
+        let byNameSnapshot = try await operations.read()
+        let expectedByName = Set(byNameSnapshot.enquiries.filter { e in
+            e.contactId == letter.contactId || e.sealed.map { linked.contains($0.subject) } == true
+        }.map(\.reference))
+        let byName = try await operations.access(PersonIdentifiers(name: letterName, postcode: letterPostcode), actor: dpo)
 
         // A legal hold on the person blocks erasure; lifting it lets erasure proceed. The person is
         // one whose enquiries rest on no legal obligation (those must be kept, and erasure is refused).
         let index = try await operations.read().index
-        let candidates = try emails.dropFirst().map { ($0, try operations.subjects(email: $0, phone: nil)[0]) }
+        let candidates = try emails.dropFirst().map { ($0, try operations.subjects(PersonIdentifiers(email: $0))[0]) }
         guard let (eraseMe, subject) = candidates.first(where: { _, subject in
             let enquiries = index.enquiries[subject] ?? []
             return !enquiries.isEmpty && enquiries.allSatisfy { $0.lawfulBasis != .legalObligation }
         }) else { throw RightsError("no person without a legal-obligation enquiry among the simulated contacts") }
         let holder = try RightsActor(operatorId: "legal-services", authority: "Inquiries Act 2005: inquiry into waste services")
         _ = try await operations.placeHold(id: "H-IT-1", scope: .subject, target: subject, actor: holder)
-        let refused = try await operations.erase(email: eraseMe, phone: nil, actor: dpo)
+        let refused = try await operations.erase(PersonIdentifiers(email: eraseMe), actor: dpo)
         _ = try await operations.liftHold(id: "H-IT-1", actor: holder)
-        let certificate = try await operations.erase(email: eraseMe, phone: nil, actor: dpo)
+        let certificate = try await operations.erase(PersonIdentifiers(email: eraseMe), actor: dpo)
 
         // Afterwards nothing of theirs can be opened from the case records still on the topic.
         let snapshot = try await operations.read()
@@ -179,7 +220,7 @@ import Testing
         let keyFile = environment["SIGNPOST_STATE_DIR"].map { "\($0)/keys.sqlite" } ?? ""
         let keyBytes = ((try? Data(contentsOf: URL(fileURLWithPath: keyFile))) ?? Data()) + ((try? Data(contentsOf: URL(fileURLWithPath: keyFile + "-wal"))) ?? Data())
         let keyIdStillThere = certificate.erasedKeyIds.contains { keyBytes.range(of: Data($0.utf8)) != nil }
-        let after = try await operations.access(email: eraseMe, phone: nil, actor: dpo)
+        let after = try await operations.access(PersonIdentifiers(email: eraseMe), actor: dpo)
         let tombstones = try await Self.countTombstones(bootstrap: bootstrap, catalogue: catalogue, references: Set(certificate.references), logger: logger)
         var canaries: Set<String> = []
         for contact in byEmail[eraseMe] ?? [] {
@@ -204,7 +245,7 @@ import Testing
         // restriction replays it and it is referred.
         let restrictedEmail = try #require(candidates.map(\.0).first { $0 != eraseMe && byEmail[$0]?.first?.customer?.address != nil })
         let template = try #require(byEmail[restrictedEmail]?.first)
-        _ = try await operations.setRights(.restrictionPlaced, email: restrictedEmail, phone: nil, actor: dpo)
+        _ = try await operations.setRights(.restrictionPlaced, PersonIdentifiers(email: restrictedEmail), actor: dpo)
         try await Task.sleep(for: .milliseconds(500)) // the services follow the rights topic
         var contact = template
         contact.contactId = "rights-it-restricted-1"
@@ -221,10 +262,10 @@ import Testing
         let referredWhileRestricted = !(tally().referralsByContact[contact.contactId] ?? []).isEmpty
         // Rectification meanwhile: a new address, used by the coming referral; earlier recipients told.
         let newAddress = "4 Mill Lane, Pershore"
-        let (_, notices) = try await operations.rectify(email: restrictedEmail, phone: nil, type: .address, value: newAddress, actor: dpo)
+        let (_, notices) = try await operations.rectify(PersonIdentifiers(email: restrictedEmail), type: .address, value: newAddress, actor: dpo)
         try await Task.sleep(for: .milliseconds(500)) // the referral service follows the rights topic
-        let correctedBundle = try await operations.access(email: restrictedEmail, phone: nil, actor: dpo)
-        let (_, replayed) = try await operations.setRights(.restrictionLifted, email: restrictedEmail, phone: nil, actor: dpo)
+        let correctedBundle = try await operations.access(PersonIdentifiers(email: restrictedEmail), actor: dpo)
+        let (_, replayed) = try await operations.setRights(.restrictionLifted, PersonIdentifiers(email: restrictedEmail), actor: dpo)
         var referredAfterLift = false
         for _ in 0..<150 where !referredAfterLift {
             try await Task.sleep(for: .milliseconds(200))
@@ -246,6 +287,9 @@ import Testing
         }
 
         var f = Findings()
+        f.byNameBundle = Set(byName.enquiries.map(\.reference))
+        f.byNameExpected = expectedByName
+        f.byNameLetterReferred = letterReferred
         f.correctionNotices = notices.count
         f.correctionNoticesSeen = noticesSeen
         f.addressAfterLift = addressAfterLift

@@ -169,3 +169,24 @@ private func hold(_ id: String, scope: RightsAction.HoldScope, target: String, l
         #expect(rows[0].daysLeft < 0)
     }
 }
+
+@Suite struct SubjectIndexLookupTests {
+    @Test func aPersonIsFoundByAnyIdentifierTheirEnquiriesCarry() {
+        // subject-email: an email enquiry that also gave name-postcode; subject-phone: a phone call
+        // by the same name at the same postcode; subject-np: a letter with the name and postcode only.
+        var byEmail = enquiry("SP-1", subject: "subject-email", daysAgo: 3)
+        byEmail.subjectHandles = ["subject-email", "handle-name-postcode"]
+        var byPhone = enquiry("SP-2", subject: "subject-phone", daysAgo: 2)
+        byPhone.subjectHandles = ["subject-phone", "handle-name-postcode"]
+        var letter = enquiry("SP-3", subject: "handle-name-postcode", daysAgo: 1)
+        letter.subjectHandles = ["handle-name-postcode"]
+        var stranger = enquiry("SP-4", subject: "subject-other", daysAgo: 1)
+        stranger.subjectHandles = ["subject-other", "handle-other-name-postcode"]
+        var index = SubjectIndex()
+        for e in [byEmail, byPhone, letter, stranger] { index.add(e) }
+
+        #expect(index.subjects(knownBy: ["handle-name-postcode"]) == ["handle-name-postcode", "subject-email", "subject-phone"])
+        #expect(index.subjects(knownBy: ["subject-email"]) == ["subject-email"], "an email finds its own subject only")
+        #expect(index.subjects(knownBy: ["nobody"]) == ["nobody"], "an identifier with no enquiry yet is still the person's subject")
+    }
+}

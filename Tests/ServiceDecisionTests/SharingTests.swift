@@ -230,4 +230,29 @@ struct SealedEnquiry {
         var survey = SurveyDecider()
         #expect(Fixture.events(SurveyInvited.self, in: try survey.decide(InboundRecord(event: closure, topic: "ref"), context: context())).count == 1)
     }
+
+    @Test func aRestrictionRecordedUnderAnotherIdentifierOfThePersonHoldsTheEnquiry() throws {
+        // The enquiry's subject is the email's; the restriction was recorded for the name with postcode.
+        var enquiry = try SealedEnquiry.make(Fixture.classification(), types: [.person])
+        enquiry.subjectHandles = [enquiry.sealed!.subject, "handle-name-postcode"]
+        let byName = DecisionContext(now: Fixture.now, pseudonymize: Fixture.context.pseudonymize, subjectRights: { subject in
+            subject == "handle-name-postcode" ? .init(restricted: true) : .init()
+        })
+        #expect(Fixture.events(EnquiryStatusChanged.self, in: try decide(enquiry, byName)).map(\.status) == [.held])
+    }
+
+    @Test func anObjectionRecordedUnderAnotherIdentifierStopsSharingAndTheSurvey() throws {
+        let c = Fixture.classification(service: .districtCouncil, district: .redditch)
+        var enquiry = try SealedEnquiry.make(c, types: [.person, .email])
+        enquiry.subjectHandles = [enquiry.sealed!.subject, "handle-name-postcode"]
+        let byName = DecisionContext(now: Fixture.now, pseudonymize: Fixture.context.pseudonymize, subjectRights: { subject in
+            subject == "handle-name-postcode" ? .init(objected: true) : .init()
+        })
+        let referral = try #require(Fixture.events(ReferralIssued.self, in: try decide(enquiry, byName)).first)
+        #expect(referral.seekConsent && referral.sealedShare == nil)
+        // The survey service asks only about the referral's own subject, so the referral carries the opt-out.
+        var survey = SurveyDecider()
+        let out = try survey.decide(InboundRecord(event: ReferralClosed(closing: referral, outcome: .resolved, at: Fixture.now), topic: "ref"), context: context())
+        #expect(Fixture.events(SurveyInvited.self, in: out).isEmpty)
+    }
 }

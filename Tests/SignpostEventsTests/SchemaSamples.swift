@@ -116,7 +116,11 @@ enum SchemaSamples {
         sealed: SealedValues(subject: "5f0c2a9e41d7b3c8", keyId: "k-3e9a0c71", values: [
             SealedValue(placeholder: "[PERSON_1]", type: .person, ciphertext: "q83vEjRWeJCrze8SfOgyNDEl1Jm8wUfG0l3QwA=="),
             SealedValue(placeholder: "[CONTACT_EMAIL]", type: .email, ciphertext: "AAECAwQFBgcICQoLqL7b2s9Xr0VnQ1c8ZmFrZQ=="),
-        ]), statutoryDueAt: schemaDate("2026-12-29T23:59:59.000Z"), statutoryRule: "FOIA 2000 s.10(1): 20 working days")
+        ]), statutoryDueAt: schemaDate("2026-12-29T23:59:59.000Z"), statutoryRule: "FOIA 2000 s.10(1): 20 working days",
+        subjectHandles: [
+            "5f0c2a9e41d7b3c8a6e1f09d2b7c4e3a1f8d6b5c9e0a7f2d4c1b8e6a3f5d7c90",
+            "c2e81b0f5a9d3e7c6b4a1f0e8d2c5b9a7e3f1d6c0b8a4e2f9d7c5b3a1e0f8d62",
+        ])
 
     static let minimalRedacted = EnquiryRedacted(
         reference: "WCC-261129-0M3T5V8X1B", contactId: minimalContact.contactId, channel: .bot,

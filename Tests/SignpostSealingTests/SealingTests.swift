@@ -358,4 +358,47 @@ struct DataSubjectTests {
         #expect(DataSubject.id(email: "nonsense", phone: "12", key: key) == nil)
         #expect(DataSubject.id(email: nil, phone: nil, key: key) == nil)
     }
+
+    @Test(arguments: [
+        ("Mrs Joan O'Brien-Hale", "wr10 1ab"), ("joan obrien hale", "WR101AB"), ("  JOAN  O’BRIEN HALE ", " WR10  1AB"),
+        ("Dr. Joan O'Brien Hale", "Wr10 1aB"), ("Joan Ó'Brien-Hale", "WR10 1AB"),
+    ])
+    func nameAndPostcodeFormsNormaliseToOnePerson(_ name: String, _ postcode: String) {
+        #expect(DataSubject.normalisedNamePostcode(name: name, postcode: postcode) == "joan obrien hale|WR101AB")
+    }
+
+    @Test(arguments: [("Joan", "WR10 1AB"), ("Mrs Hale", "WR10 1AB"), ("Joan Hale", "WR10"), ("Joan Hale", "Pershore"), ("Joan Hale", "WR10 1A"), ("Joan Hale", "1WR0 1AB"), ("", "")])
+    func aFirstNameAloneOrAPartialPostcodeIsNotAPerson(_ name: String, _ postcode: String) {
+        #expect(DataSubject.normalisedNamePostcode(name: name, postcode: postcode) == nil)
+    }
+
+    @Test(arguments: ["WR10 1AB", "B60 3AA", "WR1 2EX", "EC1A 1BB", "W1A 0AX", "DY11 7DZ"])
+    func fullUKPostcodesAreUsable(_ postcode: String) {
+        #expect(DataSubject.normalisedPostcode(postcode) == postcode.replacingOccurrences(of: " ", with: ""))
+    }
+
+    @Test func nameWithPostcodeNamesTheSubjectOnlyWithoutEmailOrPhone() {
+        let byName = DataSubject.id(PersonIdentifiers(name: "Joan Hale", postcode: "WR10 1AB"), key: key)
+        #expect(byName?.count == 64)
+        #expect(byName != DataSubject.id(PersonIdentifiers(name: "Joan Hale", postcode: "WR10 1AC"), key: key))
+        let withPhone = CustomerDetails(name: "Joan Hale", phone: "07700 900123", postcode: "WR10 1AB")
+        #expect(DataSubject.id(of: withPhone, reference: "SP-1", key: key) == DataSubject.id(email: nil, phone: "07700 900123", key: key))
+        let nameOnly = CustomerDetails(name: "Mrs Joan Hale", postcode: "wr101ab")
+        #expect(DataSubject.id(of: nameOnly, reference: "SP-1", key: key) == byName)
+        #expect(DataSubject.id(of: nameOnly, reference: "SP-1", key: key) == DataSubject.id(of: nameOnly, reference: "SP-2", key: key), "one subject across enquiries")
+        #expect(DataSubject.id(of: CustomerDetails(name: "Joan"), reference: "SP-1", key: key) != DataSubject.id(of: CustomerDetails(name: "Joan"), reference: "SP-2", key: key), "no usable identifier: the enquiry is its own subject")
+    }
+
+    @Test func handlesHoldOneKeyedHashPerUsableIdentifierInOrderOfPrecedence() {
+        let customer = CustomerDetails(name: "Joan Hale", email: "joan@example.net", phone: "07700 900123", postcode: "WR10 1AB")
+        let handles = DataSubject.handles(of: customer, key: key)
+        #expect(handles == [
+            DataSubject.id(email: "joan@example.net", phone: nil, key: key)!,
+            DataSubject.id(email: nil, phone: "07700 900123", key: key)!,
+            DataSubject.id(PersonIdentifiers(name: "Joan Hale", postcode: "WR10 1AB"), key: key)!,
+        ])
+        #expect(handles.first == DataSubject.id(of: customer, reference: "SP-1", key: key), "the first handle is the subject")
+        #expect(DataSubject.handles(of: CustomerDetails(name: "Joan", email: "bad"), key: key).isEmpty)
+        #expect(DataSubject.handles(of: nil, key: key).isEmpty)
+    }
 }

@@ -30,6 +30,8 @@ public struct SubjectIndex: Sendable, Hashable {
     public private(set) var referrals: [String: [Referral]] = [:]
     /// Survey scores by case reference (answers are keyed by reference, not by subject).
     public private(set) var surveyScores: [String: [Int]] = [:]
+    /// The subjects whose enquiries carry each identifier's keyed hash (`subject_handles`).
+    public private(set) var handles: [String: Set<String>] = [:]
 
     public init() {}
 
@@ -38,6 +40,7 @@ public struct SubjectIndex: Sendable, Hashable {
         switch event {
         case let e as EnquiryRedacted:
             guard let sealed = e.sealed, !(enquiries[sealed.subject] ?? []).contains(where: { $0.reference == e.reference }) else { return }
+            for handle in e.subjectHandles ?? [] { handles[handle, default: []].insert(sealed.subject) }
             enquiries[sealed.subject, default: []].append(Enquiry(
                 reference: e.reference, receivedAt: e.receivedAt, channel: e.channel, kind: e.classification.kind,
                 lawfulBasis: e.classification.lawfulBasis, keyId: sealed.keyId, attachments: e.attachments
@@ -53,6 +56,16 @@ public struct SubjectIndex: Sendable, Hashable {
         default:
             break
         }
+    }
+
+    /// The subjects a person is known by, given the keyed hashes of the identifiers they gave
+    /// (``DataSubject/ids(_:key:)``): those hashes themselves, and every subject whose enquiries
+    /// carry one of them (a person who gave an email once and only a name with a postcode another
+    /// time has two subjects; asking with the name and postcode finds both). Sorted, no repeats.
+    public func subjects(knownBy ids: [String]) -> [String] {
+        var out = Set(ids)
+        for id in ids { out.formUnion(handles[id] ?? []) }
+        return out.sorted()
     }
 
     /// Every subject with at least one enquiry.

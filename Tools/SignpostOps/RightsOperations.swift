@@ -76,13 +76,28 @@ public struct RightsOperations: Sendable {
         self.logger = logger
     }
 
-    /// The subject ids of a person: one per identifier given (an email and a phone give two).
-    /// - Throws: `RightsError` when none is usable.
-    public func subjects(email: String?, phone: String?) throws(RightsError) -> [String] {
-        let key = SymmetricKey(data: Data(subjectKey.utf8))
-        let ids = [DataSubject.id(email: email, phone: nil, key: key), DataSubject.id(email: nil, phone: phone, key: key)].compactMap { $0 }
-        guard !ids.isEmpty else { throw RightsError("give --email or --phone: the email address or UK phone number the person contacted the council with") }
-        return ids
+    /// The subject ids of a person's identifiers: one per usable identifier given (an email, a
+    /// phone, a name with a postcode), each the subject that identifier alone names.
+    /// - Throws: `RightsError` when none is usable, saying which was not.
+    public func subjects(_ person: PersonIdentifiers) throws(RightsError) -> [String] {
+        let ids = DataSubject.ids(person, key: SymmetricKey(data: Data(subjectKey.utf8)))
+        guard ids.isEmpty else { return ids }
+        var problems: [String] = []
+        if person.email != nil { problems.append("--email is not a usable email address") }
+        if person.phone != nil { problems.append("--phone is not a usable UK phone number") }
+        if (person.name == nil) != (person.postcode == nil) { problems.append("--name and --postcode go together") }
+        if let name = person.name, let postcode = person.postcode {
+            problems.append(DataSubject.normalisedPostcode(postcode) == nil
+                ? "--postcode \(postcode) is not a full UK postcode" : "--name \(name) needs a first name and a surname")
+        }
+        let given = problems.isEmpty ? "" : " (\(problems.joined(separator: "; ")))"
+        throw RightsError("give --email, --phone, or --name with --postcode: what the person contacted the council with\(given)")
+    }
+
+    /// Every subject a person is known by on the topics: the subjects of their identifiers, and
+    /// of every enquiry that carries one of them (see ``SubjectIndex/subjects(knownBy:)``).
+    public func subjects(_ person: PersonIdentifiers, in snapshot: RightsSnapshot) throws(RightsError) -> [String] {
+        snapshot.index.subjects(knownBy: try subjects(person))
     }
 
     /// Reads the case records, the sharing record, survey answers and rights actions to their end.
@@ -142,9 +157,10 @@ public struct RightsOperations: Sendable {
     }
 
     /// The access bundle of a person, recorded as provided.
-    public func access(email: String?, phone: String?, actor: RightsActor, at now: Date = Date()) async throws -> AccessBundle {
-        let subjects = try subjects(email: email, phone: phone)
+    public func access(_ person: PersonIdentifiers, actor: RightsActor, at now: Date = Date()) async throws -> AccessBundle {
+        _ = try subjects(person)
         let snapshot = try await read()
+        let subjects = try subjects(person, in: snapshot)
         let unsealer = Unsealer(keyStore: keyStore)
         let mine = snapshot.enquiries.filter { e in e.sealed.map { subjects.contains($0.subject) } ?? false }
         let references = Set(mine.map(\.reference))
@@ -166,10 +182,11 @@ public struct RightsOperations: Sendable {
     /// sealed contact of theirs becomes unreadable on every topic), tombstones their enquiries on
     /// the compacted status topic, records an erasure certificate, and sends each recipient that
     /// received their values a `ReferralErased` notice; or records the refusal and says why.
-    public func erase(email: String?, phone: String?, actor: RightsActor, at now: Date = Date()) async throws -> RightsAction {
+    public func erase(_ person: PersonIdentifiers, actor: RightsActor, at now: Date = Date()) async throws -> RightsAction {
         try requireAuthorised(actor)
-        let subjects = try subjects(email: email, phone: phone)
+        _ = try subjects(person)
         let snapshot = try await read()
+        let subjects = try subjects(person, in: snapshot)
         let index = snapshot.index
         let policy = ErasurePolicy(schedule: schedule)
         let decisions = subjects.map { policy.decide(subject: $0, index: index, holds: snapshot.holds, now: now) }
@@ -246,10 +263,12 @@ public struct RightsOperations: Sendable {
     /// and survey services follow the rights topic and honour it from their next record on. Lifting
     /// a restriction replays the person's enquiries that were held (stored but never referred), so
     /// they are referred now.
-    public func setRights(_ action: RightsAction.Action, email: String?, phone: String?, actor: RightsActor, at now: Date = Date()) async throws -> (recorded: [RightsAction], replayed: [String]) {
+    public func setRights(_ action: RightsAction.Action, _ person: PersonIdentifiers, actor: RightsActor, at now: Date = Date()) async throws -> (recorded: [RightsAction], replayed: [String]) {
         let allowed: Set<RightsAction.Action> = [.restrictionPlaced, .restrictionLifted, .objectionRecorded, .objectionWithdrawn]
         guard allowed.contains(action) else { throw RightsError("\(action.rawValue) is not a restriction or an objection") }
-        let subjects = try subjects(email: email, phone: phone)
+        _ = try subjects(person)
+        // Every subject the person is known by, so that enquiries filed under another of their identifiers are covered too.
+        let subjects = try subjects(person, in: try await read())
         let what: String = switch action {
         case .restrictionPlaced: "processing restricted: enquiries are stored only, except where a legal obligation applies"
         case .restrictionLifted: "restriction lifted: held enquiries are processed"
@@ -274,14 +293,15 @@ public struct RightsOperations: Sendable {
     /// Records a correction of one of a person's contact details (sealed under their key, never in
     /// clear on the rights topic): future referrals use it, and each recipient that received the
     /// old value gets a `ReferralCorrected` notice on its own topic, the new value sealed for that referral.
-    public func rectify(email: String?, phone: String?, type: PIIType, value: String, actor: RightsActor, at now: Date = Date()) async throws -> (action: RightsAction, notices: [ReferralCorrected]) {
+    public func rectify(_ person: PersonIdentifiers, type: PIIType, value: String, actor: RightsActor, at now: Date = Date()) async throws -> (action: RightsAction, notices: [ReferralCorrected]) {
         guard let placeholder = SealedValues.ContactPlaceholder.for(type) else {
             throw RightsError("only a contact detail can be corrected: PERSON, EMAIL, PHONE, ADDRESS or POSTCODE, not \(type.rawValue)")
         }
         let value = value.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !value.isEmpty else { throw RightsError("give the corrected value with --value") }
-        let subjects = try subjects(email: email, phone: phone)
+        _ = try subjects(person)
         let snapshot = try await read()
+        let subjects = try subjects(person, in: snapshot)
         var notices: [ReferralCorrected] = []
         var actions: [RightsAction] = []
         for subject in subjects {

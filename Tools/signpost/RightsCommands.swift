@@ -30,6 +30,15 @@ struct PersonOptions: ParsableArguments {
 
     @Option(help: "The UK phone number the person contacted the council with.")
     var phone: String?
+
+    @Option(help: "The person's name, with --postcode: finds contacts that gave neither an email nor a phone.")
+    var name: String?
+
+    @Option(help: "The postcode of the person's address, with --name.")
+    var postcode: String?
+
+    /// What the person is known by.
+    var identifiers: PersonIdentifiers { PersonIdentifiers(email: email, phone: phone, name: name, postcode: postcode) }
 }
 
 extension ConnectionOptions {
@@ -61,7 +70,14 @@ struct Rights: AsyncParsableCommand {
     struct Access: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Write everything held about a person: a JSON bundle and a readable HTML copy.",
-            discussion: "Example: signpost rights access --email joan@example.net --operator dpo --authority SAR-2026-0142 --out sar-0142"
+            discussion: """
+            The person is found by any identifier given: --email, --phone, or --name with --postcode
+            (for contacts that gave neither an email nor a phone). Every enquiry that carries one of
+            them is included, whichever identifier it was filed under.
+
+            Example: signpost rights access --email joan@example.net --operator dpo --authority SAR-2026-0142 --out sar-0142
+            Example: signpost rights access --name "Joan Hale" --postcode "WR10 1AB" --operator dpo --authority SAR-2026-0143 --out sar-0143
+            """
         )
         @OptionGroup var connection: ConnectionOptions
         @OptionGroup var person: PersonOptions
@@ -70,7 +86,7 @@ struct Rights: AsyncParsableCommand {
         var out: String
 
         func run() async throws {
-            let bundle = try await connection.rightsOperations().access(email: person.email, phone: person.phone, actor: try actor.actor())
+            let bundle = try await connection.rightsOperations().access(person.identifiers, actor: try actor.actor())
             let folder = URL(fileURLWithPath: out)
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             let encoder = JSONEncoder()
@@ -96,7 +112,7 @@ struct Rights: AsyncParsableCommand {
         func run() async throws {
             guard let piiType = PIIType(rawValue: type.uppercased()) else { throw ValidationError("--type must be PERSON, EMAIL, PHONE, ADDRESS or POSTCODE") }
             let (action, notices) = try await connection.rightsOperations().rectify(
-                email: person.email, phone: person.phone, type: piiType, value: value, actor: try actor.actor()
+                person.identifiers, type: piiType, value: value, actor: try actor.actor()
             )
             print("\(action.action.rawValue): \(action.detail)")
             for n in notices { print("  correction notice to \(n.recipient) for \(n.reference)") }
@@ -113,7 +129,7 @@ struct Rights: AsyncParsableCommand {
         @OptionGroup var actor: ActorOptions
 
         func run() async throws {
-            let action = try await connection.rightsOperations().erase(email: person.email, phone: person.phone, actor: try actor.actor())
+            let action = try await connection.rightsOperations().erase(person.identifiers, actor: try actor.actor())
             print("\(action.action.rawValue): \(action.detail)")
             for line in action.kept { print("  kept: \(line)") }
             if action.action == .erasureRefused { throw ExitCode(2) }
@@ -138,7 +154,7 @@ struct Rights: AsyncParsableCommand {
 
         func run() async throws {
             let (recorded, replayed) = try await connection.rightsOperations().setRights(
-                lift ? .restrictionLifted : .restrictionPlaced, email: person.email, phone: person.phone, actor: try actor.actor()
+                lift ? .restrictionLifted : .restrictionPlaced, person.identifiers, actor: try actor.actor()
             )
             for a in recorded { print("\(a.action.rawValue): \(a.detail)") }
             if !replayed.isEmpty { print("replayed \(replayed.count) held enquiries: \(replayed.joined(separator: ", "))") }
@@ -163,7 +179,7 @@ struct Rights: AsyncParsableCommand {
 
         func run() async throws {
             let (recorded, _) = try await connection.rightsOperations().setRights(
-                withdraw ? .objectionWithdrawn : .objectionRecorded, email: person.email, phone: person.phone, actor: try actor.actor()
+                withdraw ? .objectionWithdrawn : .objectionRecorded, person.identifiers, actor: try actor.actor()
             )
             for a in recorded { print("\(a.action.rawValue): \(a.detail)") }
         }
@@ -185,7 +201,7 @@ struct Rights: AsyncParsableCommand {
             let operations = try connection.rightsOperations()
             let (scope, target): (RightsAction.HoldScope, String)
             if let enquiry { (scope, target) = (.enquiry, enquiry) } else if let record { (scope, target) = (.record, record) } else {
-                (scope, target) = (.subject, try operations.subjects(email: person.email, phone: person.phone)[0])
+                (scope, target) = (.subject, try operations.subjects(person.identifiers)[0])
             }
             let action = try await operations.placeHold(id: id, scope: scope, target: target, actor: try actor.actor())
             print(action.detail)

@@ -33,7 +33,8 @@ public struct RedactorDecider: Decider {
             classification: enquiry.classification, redactedText: body.text, redactedEmailSubject: subject,
             entities: body.entities, contactFieldTypes: Self.fieldTypes(contact.customer), attachments: contact.attachments,
             preferences: contact.preferences, agentId: contact.agentId, redactorVersion: Redactor.version, redactedAt: context.now,
-            sealed: sealed, statutoryDueAt: enquiry.statutoryDueAt, statutoryRule: enquiry.statutoryRule
+            sealed: sealed, statutoryDueAt: enquiry.statutoryDueAt, statutoryRule: enquiry.statutoryRule,
+            subjectHandles: sealing.map { $0.contacts.handles(of: contact.customer) }.flatMap { $0.isEmpty ? nil : $0 }
         )
         let pseudonym = context.pseudonymize(enquiry.reference)
         return [

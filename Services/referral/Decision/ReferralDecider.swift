@@ -38,12 +38,26 @@ public struct ReferralDecider: Decider {
         return try refer(enquiry, decision: decision, context: context)
     }
 
+    /// What the enquiry's person has asked for, under any identifier they gave: a restriction or
+    /// an objection recorded for their email, phone, or name with postcode applies, whichever
+    /// of them named the enquiry's subject. Corrections are the subject's own.
+    static func rights(of enquiry: EnquiryRedacted, context: DecisionContext) -> SubjectRightsState.Status {
+        let subject = enquiry.sealed?.subject
+        var status = context.subjectRights(subject)
+        for handle in enquiry.subjectHandles ?? [] where handle != subject {
+            let other = context.subjectRights(handle)
+            status.restricted = status.restricted || other.restricted
+            status.objected = status.objected || other.objected
+        }
+        return status
+    }
+
     /// Routes and shares one case record; `decision` when a person classified it (triage or a
     /// correction): then the record says who, and the resident is not acknowledged a second time.
     private func refer(_ enquiry: EnquiryRedacted, decision: EnquiryReclassified?, context: DecisionContext) throws(EventRejection) -> [Emission] {
         let c = enquiry.classification
         let subject = enquiry.sealed?.subject
-        let rights = context.subjectRights(subject)
+        let rights = Self.rights(of: enquiry, context: context)
         let legalObligation = c.lawfulBasis == .legalObligation
         if rights.restricted && !legalObligation {
             // Stored only: no referral, no sharing, until the restriction is lifted and the enquiry replayed.
@@ -58,6 +72,10 @@ public struct ReferralDecider: Decider {
         if rights.restricted { rightsNotes.append("the resident restricted processing; overridden by a legal obligation to act") }
         if rights.objected { rightsNotes.append("the resident objected to processing: treated as a refusal to share with partners") }
         let refusesSharing = enquiry.preferences.refusesSharing || rights.objected
+        // An objection also means no survey: the survey service reads it from the referral, as it
+        // may have been recorded under another identifier of the person than the referral's subject.
+        var outgoingPreferences = enquiry.preferences
+        if rights.objected || rights.restricted { outgoingPreferences.surveyOptOut = true }
         let routes = policy.route(c, text: enquiry.redactedText)
         let present = Set(enquiry.entities.map(\.type) + enquiry.contactFieldTypes)
         var emissions: [Emission] = []
@@ -90,7 +108,7 @@ public struct ReferralDecider: Decider {
                 specialCategoryCondition: condition, redactedText: enquiry.redactedText,
                 sharedEntityTypes: sortedShared, withheldEntityTypes: sortedWithheld, seekConsent: decision.seekConsent,
                 attachments: enquiry.attachments, channel: enquiry.channel, contactId: enquiry.contactId,
-                receivedAt: enquiry.receivedAt, preferences: enquiry.preferences, agentId: enquiry.agentId, issuedAt: context.now,
+                receivedAt: enquiry.receivedAt, preferences: outgoingPreferences, agentId: enquiry.agentId, issuedAt: context.now,
                 refusalOverridden: decision.refusalOverridden, respondBy: due, dataSubject: subject,
                 sealedShare: try sealShare(values, referralId: referralId, subject: subject)
             ), destination: .recipient(recipient.id)))

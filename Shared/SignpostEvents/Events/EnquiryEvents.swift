@@ -149,7 +149,7 @@ enum ContactCarriage {
 /// free text carries personal data in clear.
 public struct EnquiryRedacted: SignpostEvent {
     public static let typeName = "EnquiryRedacted"
-    public static let schemaVersion = SchemaVersion(major: 1, minor: 1)
+    public static let schemaVersion = SchemaVersion(major: 1, minor: 2)
 
     public var reference: String
     /// The channel adapter's contact id, so it can deliver replies and surveys.
@@ -177,6 +177,10 @@ public struct EnquiryRedacted: SignpostEvent {
     /// The legal deadline for answering, copied from the classification step (since 1.1).
     public var statutoryDueAt: Date?
     public var statutoryRule: String?
+    /// Keyed hashes of every usable identifier the contact gave (normalised email, UK phone, name
+    /// with postcode), each the subject id that identifier alone gives (since 1.2). The rights
+    /// tools find a person's enquiries by any of them; no value is in clear.
+    public var subjectHandles: [String]?
 
     public var subject: String { reference }
     public var eventID: String { reference }
@@ -186,7 +190,7 @@ public struct EnquiryRedacted: SignpostEvent {
         classification: Classification, redactedText: String, redactedEmailSubject: String?,
         entities: [PIIEntity], contactFieldTypes: [PIIType], attachments: [AttachmentReference],
         preferences: ContactPreferences, agentId: String?, redactorVersion: String, redactedAt: Date,
-        sealed: SealedValues? = nil, statutoryDueAt: Date? = nil, statutoryRule: String? = nil
+        sealed: SealedValues? = nil, statutoryDueAt: Date? = nil, statutoryRule: String? = nil, subjectHandles: [String]? = nil
     ) {
         self.reference = reference
         self.contactId = contactId
@@ -205,6 +209,7 @@ public struct EnquiryRedacted: SignpostEvent {
         self.sealed = sealed
         self.statutoryDueAt = statutoryDueAt
         self.statutoryRule = statutoryRule
+        self.subjectHandles = subjectHandles
     }
 }
 

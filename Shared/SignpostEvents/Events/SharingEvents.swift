@@ -15,7 +15,7 @@ public struct SharingRecorded: SignpostEvent {
     public var recipient: String
     /// `council` or `partner`.
     public var recipientScope: String
-    /// The data subject (a keyed hash of their normalised email or phone), when the values were sealed.
+    /// The data subject (a keyed hash of their normalised email, phone, or name with postcode), when the values were sealed.
     public var dataSubject: String?
     public var sharedEntityTypes: [PIIType]
     public var withheldEntityTypes: [PIIType]
