@@ -27,7 +27,8 @@ public enum DataSubject {
     /// The subject id of a person: from the email when usable, else the phone, else the name with
     /// the postcode; nil when none of them is usable.
     public static func id(_ person: PersonIdentifiers, key: SymmetricKey) -> String? {
-        ids(person, key: key).first
+        let first = person.email.flatMap(normalisedEmail) ?? person.phone.flatMap(normalisedPhone) ?? namePostcodeInput(person)
+        return first.map { hash($0, key: key) }
     }
 
     /// One keyed hash per usable identifier of a person, in order of precedence (email, phone,
@@ -35,13 +36,14 @@ public enum DataSubject {
     /// records them with each enquiry (`subject_handles`), so the rights tools find a person's
     /// enquiries by any identifier they gave, whichever one named the subject.
     public static func ids(_ person: PersonIdentifiers, key: SymmetricKey) -> [String] {
-        var out: [String] = []
-        if let email = person.email.flatMap(normalisedEmail) { out.append(hash(email, key: key)) }
-        if let phone = person.phone.flatMap(normalisedPhone) { out.append(hash(phone, key: key)) }
-        if let name = person.name, let postcode = person.postcode, let both = normalisedNamePostcode(name: name, postcode: postcode) {
-            out.append(hash("name+postcode:" + both, key: key))
-        }
-        return out
+        [person.email.flatMap(normalisedEmail), person.phone.flatMap(normalisedPhone), namePostcodeInput(person)]
+            .compactMap { $0.map { hash($0, key: key) } }
+    }
+
+    /// The name with postcode as hashed (in a namespace of its own), or nil when not usable.
+    private static func namePostcodeInput(_ person: PersonIdentifiers) -> String? {
+        guard let name = person.name, let postcode = person.postcode else { return nil }
+        return normalisedNamePostcode(name: name, postcode: postcode).map { "name+postcode:" + $0 }
     }
 
     /// The keyed hashes of every usable identifier of a contact (see ``ids(_:key:)``).
