@@ -65,13 +65,11 @@ public struct IngressPurge: Service {
                 return // graceful shutdown or cancellation
             }
             do {
-                // The broker's partition count, which may be more than the catalogue's.
-                let count = try await admin.listTopics(timeout: .seconds(30))[topic] ?? partitions
-                let committed = try await admin.committedOffsets(group: groupID, topic: topic, partitions: count, timeout: .seconds(30))
-                let plan = Self.plan(topic: topic, committed: committed, deleted: deleted)
-                guard !plan.isEmpty else { continue }
-                for low in try await admin.deleteRecords(before: plan, timeout: .seconds(30)) { deleted[low.partition] = low.offset }
-                logger.debug("purged consumed records", metadata: ["topic": "\(topic)", "before": "\(plan.map { "\($0.partition):\($0.offset)" }.joined(separator: ","))"])
+                let lows = try await Self.purgeOnce(admin: admin, topic: topic, groupID: groupID, partitions: partitions, deleted: deleted)
+                for low in lows { deleted[low.partition] = low.offset }
+                if !lows.isEmpty {
+                    logger.debug("purged consumed records", metadata: ["topic": "\(topic)", "before": "\(lows.map { "\($0.partition):\($0.offset)" }.joined(separator: ","))"])
+                }
             } catch where error.code == .unsupportedFeature {
                 logger.notice("the broker does not support DeleteRecords: \(topic) keeps consumed records until its retention ends")
                 try? await gracefulShutdown()
@@ -80,6 +78,23 @@ public struct IngressPurge: Service {
                 logger.warning("could not purge consumed records of \(topic): \(error); trying again in \(interval)")
             }
         }
+    }
+
+    /// One pass: deletes the records of `topic` before `groupID`'s committed offsets, where they
+    /// are past `deleted`, and returns the partitions' new low watermarks (none when there was
+    /// nothing new to delete). The rights tools call it at an erasure, so that the adapters'
+    /// copies of what was processed go at once rather than at the next pass.
+    /// - Throws: `KafkaError`; ``KafkaError/Code/unsupportedFeature`` from a broker without
+    ///   DeleteRecords (the embedded one).
+    public static func purgeOnce(
+        admin: KafkaAdmin, topic: String, groupID: String, partitions: Int32, deleted: [Int32: Int64] = [:]
+    ) async throws(KafkaError) -> [KafkaPartitionOffset] {
+        // The broker's partition count, which may be more than the catalogue's.
+        let count = try await admin.listTopics(timeout: .seconds(30))[topic] ?? partitions
+        let committed = try await admin.committedOffsets(group: groupID, topic: topic, partitions: count, timeout: .seconds(30))
+        let plan = plan(topic: topic, committed: committed, deleted: deleted)
+        guard !plan.isEmpty else { return [] }
+        return try await admin.deleteRecords(before: plan, timeout: .seconds(30))
     }
 
     /// What to ask the broker to delete: each partition's committed offset, where it is past

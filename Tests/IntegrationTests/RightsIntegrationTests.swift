@@ -112,6 +112,8 @@ import Testing
         #expect(certificate.action == .erasureCertified && !certificate.erasedKeyIds.isEmpty)
         #expect(certificate.operatorId == "dpo" && certificate.authority == "SAR-2026-0142")
         #expect(certificate.kept.contains { $0.contains("customer.contact.received.v1") }, "the certificate must say what stays and until when")
+        // This broker cannot delete records: the certificate says so rather than promise a deletion.
+        #expect(certificate.kept.contains { $0.contains("customer.contact.received.v1") && $0.contains("cannot delete records") }, "\(certificate.kept)")
         #expect(f.unsealAfterErasure.isEmpty, "values still open after erasure: \(f.unsealAfterErasure.prefix(3))")
         #expect(!f.keyFileHoldsErasedKey, "the erased key's id is still in the key store file")
         #expect(f.bundleAfterErasure?.enquiries.allSatisfy { $0.note?.contains("erased") == true && $0.contactDetails.isEmpty } == true)

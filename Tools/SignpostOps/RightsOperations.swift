@@ -4,6 +4,7 @@ import Logging
 import RightsCore
 import SignpostEvents
 import SignpostKafka
+import SignpostRuntime
 import SignpostSealing
 import SignpostTopics
 import Synchronization
@@ -219,8 +220,7 @@ public struct RightsOperations: Sendable {
         let latest = (index.enquiries.filter { subjects.contains($0.key) }.values.flatMap { $0 }.map(\.receivedAt).max()) ?? now
         var kept = decisions.first?.kept ?? []
         for ingress in catalogue.topics where ingress.personalData && ingress.producers == ["channel-adapters"] {
-            let days = (try? ingress.retentionMilliseconds).map { Double($0) / 86_400_000 } ?? 0
-            kept.append("what the channel adapters published on \(ingress.name), in clear: deleted by its consuming service once processed where the broker supports it (Apache Kafka's DeleteRecords), otherwise when the topic's \(Int(days))-day retention ends, by \(EventCodec.format(latest.addingTimeInterval(days * 86_400)))")
+            kept.append(await purge(ingress, latest: latest))
         }
         if !notices.isEmpty {
             kept.append("copies \(Set(notices.map(\.recipient)).count) recipients took into their own systems: each was sent an erasure notice for its \(notices.count == 1 ? "referral" : "\(notices.count) referrals")")
@@ -237,6 +237,26 @@ public struct RightsOperations: Sendable {
             KafkaOutboundMessage(event: notice, topic: try catalogue.topic(forRecipient: notice.recipient).name, source: "signpost/rights", time: now, trace: nil)
         })
         return certificate
+    }
+
+    /// Deletes at once, with Kafka's DeleteRecords, what the channel adapters published on an
+    /// ingress topic and its consuming service has processed (committed, under the service's
+    /// default group id), and says what stays and until when, for the erasure certificate.
+    func purge(_ ingress: TopicDefinition, latest: Date) async -> String {
+        let days = (try? ingress.retentionMilliseconds).map { Double($0) / 86_400_000 } ?? 0
+        let retention = "when the topic's \(Int(days))-day retention ends, by \(EventCodec.format(latest.addingTimeInterval(days * 86_400)))"
+        let what = "what the channel adapters published on \(ingress.name), in clear"
+        guard let consumer = ingress.consumers.first else { return "\(what): kept until \(retention)" }
+        do {
+            let admin = try KafkaAdmin(bootstrapServers: bootstrapServers, clientID: "signpost-rights-purge", logger: logger)
+            defer { admin.shutdown() }
+            let lows = try await IngressPurge.purgeOnce(admin: admin, topic: ingress.name, groupID: consumer, partitions: ingress.partitions)
+            return "\(what): every record \(consumer) had processed deleted now (DeleteRecords, \(lows.count) partitions); any it had not yet processed is deleted by its purge once processed, at the latest \(retention)"
+        } catch where error.code == .unsupportedFeature {
+            return "\(what): this broker cannot delete records (DeleteRecords unsupported: the embedded broker), so they stay in its memory until it stops, as it keeps nothing across a restart; on Apache Kafka they are deleted at erasure"
+        } catch {
+            return "\(what): could not be deleted now (\(error)); \(consumer)'s purge deletes them once processed where the broker supports it, otherwise \(retention)"
+        }
     }
 
     /// Disposes of the records past their retention period at `now` (an injected clock in tests),
