@@ -62,16 +62,21 @@ public struct DistrictLocator: Sendable {
         var codes: [String] = []
         for token in document.tokens {
             let t = token.text
-            guard t.count >= 2, t.count <= 7, t.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) }),
-                  t.first!.isLetter else { continue }
+            // ASCII letters and digits only, so bytes are `Character`s: checked on the bytes.
+            let utf8 = t.utf8
+            guard utf8.count >= 2, utf8.count <= 7, let first = utf8.first, DistrictLocator.isASCIILetter(first),
+                  utf8.allSatisfy({ DistrictLocator.isASCIILetter($0) || $0 &- UInt8(ascii: "0") < 10 }) else { continue }
             if DistrictLocator.isOutwardCode(t) {
                 codes.append(t)
-            } else if t.count >= 5 {
+            } else if utf8.count >= 5 {
                 // "wr98dl": the inward code is always a digit and two letters.
-                let inward = Array(t.suffix(3))
-                let outward = String(t.dropLast(3))
-                if inward[0].isNumber, inward[1].isLetter, inward[2].isLetter, DistrictLocator.isOutwardCode(outward) {
-                    codes.append(outward)
+                let n = utf8.count
+                let inward = utf8.dropFirst(n - 3)
+                if inward[inward.startIndex] &- UInt8(ascii: "0") < 10,
+                   DistrictLocator.isASCIILetter(inward[utf8.index(after: inward.startIndex)]),
+                   DistrictLocator.isASCIILetter(inward[utf8.index(inward.startIndex, offsetBy: 2)]) {
+                    let outward = String(t.dropLast(3))
+                    if DistrictLocator.isOutwardCode(outward) { codes.append(outward) }
                 }
             }
         }
@@ -80,8 +85,18 @@ public struct DistrictLocator: Sendable {
 
     /// One or two letters then one or two digits (Worcestershire codes have no trailing letter).
     static func isOutwardCode(_ t: String) -> Bool {
+        let utf8 = t.utf8
+        if utf8.allSatisfy({ $0 < 0x80 }) {
+            // ASCII: one byte per `Character`, and only A-Z a-z are letters, 0-9 numbers.
+            let letters = utf8.prefix(while: isASCIILetter).count
+            let digits = utf8.count - letters
+            return (1...2).contains(letters) && (1...2).contains(digits)
+                && utf8.dropFirst(letters).allSatisfy { $0 &- UInt8(ascii: "0") < 10 }
+        }
         let letters = t.prefix(while: \.isLetter)
         let digits = t.dropFirst(letters.count)
         return (1...2).contains(letters.count) && (1...2).contains(digits.count) && digits.allSatisfy(\.isNumber)
     }
+
+    @inline(__always) static func isASCIILetter(_ b: UInt8) -> Bool { (b | 0x20) &- UInt8(ascii: "a") < 26 }
 }

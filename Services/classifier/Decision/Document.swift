@@ -77,6 +77,104 @@ struct Document: Sendable {
 
     /// Splits text into lines and gives each a role; `nil` drops the line.
     static func roles(of text: String) -> [(Substring, LineRole?)] {
+        // ASCII text without "\r" (nearly all) is read byte by byte: there every byte is one `Character`.
+        // ("\r\n" is one `Character`, neither "\r" nor "\n", so such text keeps the general path.)
+        let fast = text.utf8.withContiguousStorageIfAvailable { bytes -> [(Substring, LineRole?)]? in
+            for b in bytes where b >= 0x80 || b == UInt8(ascii: "\r") { return nil }
+            return asciiRoles(of: text, bytes)
+        }
+        if let fast, let fast { return fast }
+        return generalRoles(of: text)
+    }
+
+    /// `generalRoles` for ASCII text without "\r", on its bytes.
+    private static func asciiRoles(of text: String, _ bytes: UnsafeBufferPointer<UInt8>) -> [(Substring, LineRole?)] {
+        @inline(__always) func isSpace(_ b: UInt8) -> Bool { b == 0x20 || (b &- 0x09) < 5 }
+        // Lines as byte ranges, split at "\n", empty ones kept.
+        var lines: [Range<Int>] = []
+        var start = 0
+        for i in 0..<bytes.count where bytes[i] == UInt8(ascii: "\n") {
+            lines.append(start..<i)
+            start = i + 1
+        }
+        lines.append(start..<bytes.count)
+        // The last three lines that are not blank.
+        var lastLines = (-1, -1, -1)
+        var found = 0
+        for index in lines.indices.reversed() where found < 3 {
+            if lines[index].contains(where: { !isSpace(bytes[$0]) }) {
+                switch found {
+                case 0: lastLines.0 = index
+                case 1: lastLines.1 = index
+                default: lastLines.2 = index
+                }
+                found += 1
+            }
+        }
+        let utf8 = text.utf8
+        func substring(_ range: Range<Int>) -> Substring {
+            text[utf8.index(utf8.startIndex, offsetBy: range.lowerBound)..<utf8.index(utf8.startIndex, offsetBy: range.upperBound)]
+        }
+        var result: [(Substring, LineRole?)] = []
+        result.reserveCapacity(lines.count)
+        var inSignature = false
+        for (index, raw) in lines.enumerated() {
+            var lower = raw.lowerBound
+            while lower < raw.upperBound, isSpace(bytes[lower]) { lower += 1 }
+            var role: LineRole? = inSignature ? .signature : .body
+            var colon = lower
+            while colon < raw.upperBound, bytes[colon] != UInt8(ascii: ":") { colon += 1 }
+            if colon < raw.upperBound, colon - lower <= 26 {
+                var from = lower, to = colon
+                while from < to, isSpace(bytes[from]) { from += 1 }
+                while to > from, isSpace(bytes[to - 1]) { to -= 1 }
+                let label = String(decoding: UnsafeBufferPointer(rebasing: bytes[from..<to]), as: UTF8.self).lowercased()
+                if staffSpeakers.contains(label) {
+                    role = nil
+                } else if droppedFields.contains(label) {
+                    role = nil
+                } else if label == "subject" || label == "re" {
+                    role = .subject
+                    lower = colon + 1
+                }
+            }
+            if role == .body, index == lastLines.0 || index == lastLines.1 || index == lastLines.2,
+               isSignOff(UnsafeBufferPointer(rebasing: bytes[lower..<raw.upperBound])) {
+                inSignature = true
+                role = .signature
+            }
+            result.append((substring(lower..<raw.upperBound), role))
+        }
+        return result
+    }
+
+    /// `isSignOff` for an ASCII line without "\r".
+    private static func isSignOff(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
+        @inline(__always) func lower(_ b: UInt8) -> UInt8 { b &- UInt8(ascii: "A") < 26 ? b | 0x20 : b }
+        for phrase in signOffBytes {
+            guard line.count >= phrase.count else { continue }
+            var matches = true
+            for k in 0..<phrase.count where lower(line[k]) != phrase[k] { matches = false; break }
+            guard matches else { continue }
+            if line.count == phrase.count { return true }
+            let next = line[phrase.count]
+            if next == UInt8(ascii: ",") || next == UInt8(ascii: "!") || next == UInt8(ascii: ".") { return true }
+            if next == UInt8(ascii: " ") {
+                // At most three space-separated words after the phrase.
+                var words = 0, inWord = false
+                for k in phrase.count..<line.count {
+                    if line[k] == UInt8(ascii: " ") { inWord = false } else if !inWord { inWord = true; words += 1 }
+                }
+                if words <= 3 { return true }
+            }
+        }
+        return false
+    }
+
+    private static let signOffBytes: [[UInt8]] = signOffs.map { Array($0.utf8) }
+
+    /// The roles of lines of any text, `Character` by `Character`.
+    static func generalRoles(of text: String) -> [(Substring, LineRole?)] {
         let lines = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r" })
         let nonEmpty = lines.indices.filter { !lines[$0].allSatisfy(\.isWhitespace) }
         let lastLines = Set(nonEmpty.suffix(3))
@@ -164,6 +262,18 @@ enum Tokenizer {
     @inline(__always) private static func isASCIILetter(_ b: UInt8) -> Bool { (b | 0x20) &- 0x61 < 26 }
     @inline(__always) private static func isASCIIDigit(_ b: UInt8) -> Bool { b &- 0x30 < 10 }
 
+    /// `shorthand` by `WordKey`: index into `shorthandExpansions`.
+    private static let shorthandTable = WordTable(shorthand.keys.sorted().enumerated().map { ($1, WordKey.key($1)!, Int32($0)) })
+    private static let shorthandExpansions: [[String]] = shorthand.keys.sorted().map { shorthand[$0]! }
+
+    /// `shorthand[word]` for an ASCII word given by its bytes and as a `String`.
+    @inline(__always) private static func expansion(_ bytes: [UInt8], _ word: String) -> [String]? {
+        var key: UInt64 = 0xcbf2_9ce4_8422_2325
+        for b in bytes { key = (key ^ UInt64(b)) &* 0x0000_0100_0000_01b3 }
+        let i = shorthandTable.value(key, word)
+        return i >= 0 ? shorthandExpansions[Int(i)] : nil
+    }
+
     /// Shorthand keys are at most this many bytes: longer words skip the dictionary lookup.
     private static let longestShorthand = shorthand.keys.map(\.utf8.count).max() ?? 0
 
@@ -184,7 +294,7 @@ enum Tokenizer {
             var lower = String(decoding: lowered, as: UTF8.self)
             var base: String? = nil
             if possessive, lowered.last == UInt8(ascii: "s") { base = String(decoding: lowered.dropLast(), as: UTF8.self) }
-            if lowered.count <= longestShorthand, let expanded = shorthand[lower] {
+            if lowered.count <= longestShorthand, let expanded = Tokenizer.expansion(lowered, lower) {
                 for part in expanded {
                     tokens.append(Token(text: part, original: part, forms: [], clause: clause, line: lineIndex, role: role))
                 }

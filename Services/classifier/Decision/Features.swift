@@ -27,6 +27,9 @@ struct FeatureExtractor: Sendable {
         "have", "has", "had", "do", "did", "just", "there", "their", "there", "which", "would", "could", "can", "will", "all",
     ]
 
+    /// `stopWords` by `WordKey` (a token's first form key is the key of its text).
+    static let stopWordTable = WordTable(stopWords.sorted().map { ($0, WordKey.key($0)!, 0) })
+
     static let offset: UInt64 = 0xcbf2_9ce4_8422_2325
     static let prime: UInt64 = 0x0000_0100_0000_01b3
 
@@ -55,7 +58,9 @@ struct FeatureExtractor: Sendable {
         var window = [UInt8](repeating: 0, count: 64)
         for token in document.tokens where token.role != .signature {
             let text = token.text
-            let stop = FeatureExtractor.stopWords.contains(text)
+            let stop = token.formKeys.count > 0
+                ? FeatureExtractor.stopWordTable.value(token.formKeys.lanes[0], text) >= 0
+                : FeatureExtractor.stopWords.contains(text)
             if !stop { add(hash(text.utf8, seed: wPrefix), 1, "w:" + text) }
             for form in token.forms.dropFirst() where form != text {
                 add(hash(form.utf8, seed: wPrefix), 1, "w:" + form)

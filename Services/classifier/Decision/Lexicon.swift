@@ -87,7 +87,12 @@ struct CueMatch<Label: Sendable>: Sendable {
 
     /// The words that matched, as normalised text (for evidence; no other text).
     func words(in document: Document) -> String {
-        positions.map { document.tokens[$0].text }.joined(separator: " ")
+        var words = ""
+        for (i, p) in positions.enumerated() {
+            if i > 0 { words += " " }
+            words += document.tokens[p].text
+        }
+        return words
     }
 }
 
@@ -97,24 +102,27 @@ private let negatorWords: Set<String> = [
 ]
 
 /// A pattern element compiled for matching tokens by `WordKey` (ASCII words) instead of by `String`.
+/// Strings are held by index into the lexicon's `strings`, so copying an element retains nothing.
 enum CompiledElement: Sendable {
-    /// An ASCII word and its key.
-    case word(UInt64, String)
+    /// An ASCII word's key and the word.
+    case word(UInt64, Int32)
     /// A word that is not ASCII: compared as a `String`.
-    case slowWord(String)
+    case slowWord(Int32)
     /// A prefix; `ascii` says its bytes can be compared directly.
-    case prefix(String, ascii: Bool)
-    case exactCase(String)
+    case prefix(Int32, ascii: Bool)
+    case exactCase(Int32)
     /// `key` is nil for a word that is not ASCII.
-    case capitalized(UInt64?, String)
+    case capitalized(UInt64?, Int32)
     case gap(Int)
 
-    init(_ element: PatternElement) {
+    /// `element` compiled; its string is appended to `strings`.
+    init(_ element: PatternElement, strings: inout [String]) {
+        func add(_ s: String) -> Int32 { strings.append(s); return Int32(strings.count - 1) }
         switch element {
-        case .word(let w): self = WordKey.key(w).map { .word($0, w) } ?? .slowWord(w)
-        case .prefix(let p): self = .prefix(p, ascii: WordKey.key(p) != nil)
-        case .exactCase(let w): self = .exactCase(w)
-        case .capitalized(let w): self = .capitalized(WordKey.key(w), w)
+        case .word(let w): self = WordKey.key(w).map { .word($0, add(w)) } ?? .slowWord(add(w))
+        case .prefix(let p): self = .prefix(add(p), ascii: WordKey.key(p) != nil)
+        case .exactCase(let w): self = .exactCase(add(w))
+        case .capitalized(let w): self = .capitalized(WordKey.key(w), add(w))
         case .gap(let n): self = .gap(n)
         }
     }
@@ -125,7 +133,7 @@ enum CompiledElement: Sendable {
 /// Matching works on each token's `formKeys`: one probe of an open-addressing table per form finds
 /// the cues starting there, and pattern words are compared by key (then by string). Tokens with a
 /// non-ASCII form take the original `String` path, which gives the same matches.
-struct Lexicon<Label: Sendable>: Sendable {
+final class Lexicon<Label: Sendable>: Sendable {
     let cues: [Cue<Label>]
     private let byFirstWord: [String: [Int]]
     private let unindexed: [Int]
@@ -134,6 +142,8 @@ struct Lexicon<Label: Sendable>: Sendable {
 
     /// Every cue's elements, flattened; cue `c` has `elements[elementStart[c]..<elementStart[c + 1]]`.
     private let elements: [CompiledElement]
+    /// The words and prefixes the elements refer to.
+    private let strings: [String]
     private let elementStart: [Int]
     /// `Pattern.wordCount` of each cue.
     private let wordCounts: [Int]
@@ -160,13 +170,15 @@ struct Lexicon<Label: Sendable>: Sendable {
         self.detectsNegation = detectsNegation
 
         var elements: [CompiledElement] = []
+        var strings: [String] = []
         var elementStart: [Int] = []
         for cue in cues {
             elementStart.append(elements.count)
-            elements += cue.pattern.elements.map(CompiledElement.init)
+            for element in cue.pattern.elements { elements.append(CompiledElement(element, strings: &strings)) }
         }
         elementStart.append(elements.count)
         self.elements = elements
+        self.strings = strings
         self.elementStart = elementStart
         wordCounts = cues.map(\.pattern.wordCount)
         startsWithNegator = cues.map {
@@ -217,38 +229,40 @@ struct Lexicon<Label: Sendable>: Sendable {
         path.reserveCapacity(16)
         tokens.withUnsafeBufferPointer { tokens in
             elements.withUnsafeBufferPointer { elements in
-                for i in tokens.indices {
-                    // Cues starting with any form of this token, each once. The order of candidates
-                    // does not matter: `found` is sorted by a total order below.
-                    candidates.removeAll(keepingCapacity: true)
-                    let keys = tokens[i].formKeys
-                    if keys.count > 0 {
-                        for k in 0..<keys.count {
-                            let key = keys.lanes[k]
-                            // A form repeated ("mums": "mum" as possessive base and singular) adds nothing.
-                            var repeated = false
-                            for j in 0..<k where keys.lanes[j] == key && tokens[i].forms[j] == tokens[i].forms[k] { repeated = true; break }
-                            if repeated { continue }
-                            let g = Int(firstWordTable.value(key, tokens[i].forms[k]))
-                            if g >= 0 { candidates += groupCues[groupStart[g]..<groupStart[g + 1]] }
+                strings.withUnsafeBufferPointer { strings in
+                    for i in tokens.indices {
+                        // Cues starting with any form of this token, each once. The order of candidates
+                        // does not matter: `found` is sorted by a total order below.
+                        candidates.removeAll(keepingCapacity: true)
+                        let keys = tokens[i].formKeys
+                        if keys.count > 0 {
+                            for k in 0..<keys.count {
+                                let key = keys.lanes[k]
+                                // A form repeated ("mums": "mum" as possessive base and singular) adds nothing.
+                                var repeated = false
+                                for j in 0..<k where keys.lanes[j] == key && tokens[i].forms[j] == tokens[i].forms[k] { repeated = true; break }
+                                if repeated { continue }
+                                let g = Int(firstWordTable.value(key, tokens[i].forms[k]))
+                                if g >= 0 { candidates += groupCues[groupStart[g]..<groupStart[g + 1]] }
+                            }
+                            for (c, firstByte, firstWord) in alwaysTried {
+                                if let b = firstByte, !Lexicon.someForm(of: tokens[i].forms, startsWith: b) { continue }
+                                if let w = firstWord, !tokens[i].forms.contains(w) { continue }
+                                candidates.append(c)
+                            }
+                        } else {
+                            for form in tokens[i].forms {
+                                guard let list = byFirstWord[form] else { continue }
+                                for c in list where !candidates.contains(c) { candidates.append(c) }
+                            }
+                            candidates += unindexed
                         }
-                        for (c, firstByte, firstWord) in alwaysTried {
-                            if let b = firstByte, !Lexicon.someForm(of: tokens[i].forms, startsWith: b) { continue }
-                            if let w = firstWord, !tokens[i].forms.contains(w) { continue }
-                            candidates.append(c)
-                        }
-                    } else {
-                        for form in tokens[i].forms {
-                            guard let list = byFirstWord[form] else { continue }
-                            for c in list where !candidates.contains(c) { candidates.append(c) }
-                        }
-                        candidates += unindexed
-                    }
-                    for c in candidates {
-                        path.removeAll(keepingCapacity: true)
-                        let pattern = UnsafeBufferPointer(rebasing: elements[elementStart[c]..<elementStart[c + 1]])
-                        if Lexicon.match(pattern, 0, from: i, clause: tokens[i].clause, in: tokens, path: &path) {
-                            found.append((c, path))
+                        for c in candidates {
+                            path.removeAll(keepingCapacity: true)
+                            let pattern = UnsafeBufferPointer(rebasing: elements[elementStart[c]..<elementStart[c + 1]])
+                            if Lexicon.match(pattern, 0, from: i, clause: tokens[i].clause, in: tokens, strings: strings, path: &path) {
+                                found.append((c, path))
+                            }
                         }
                     }
                 }
@@ -303,20 +317,20 @@ struct Lexicon<Label: Sendable>: Sendable {
     }
 
     /// Whether `element` matches the token at `token` (read in place: no copy of the token).
-    private static func matches(_ element: CompiledElement, _ token: UnsafePointer<Token>) -> Bool {
+    private static func matches(_ element: CompiledElement, _ token: UnsafePointer<Token>, _ strings: UnsafeBufferPointer<String>) -> Bool {
         switch element {
-        case .word(let key, let w): return hasForm(token, key, w)
-        case .slowWord(let w): return token.pointee.forms.contains(w)
+        case .word(let key, let w): return hasForm(token, key, strings[Int(w)])
+        case .slowWord(let w): return token.pointee.forms.contains(strings[Int(w)])
         case .prefix(let p, let ascii):
             if ascii, token.pointee.formKeys.count > 0 {
                 // ASCII strings: `hasPrefix` is a byte comparison.
-                let pu = p.utf8
+                let pu = strings[Int(p)].utf8
                 return token.pointee.forms.contains { $0.utf8.starts(with: pu) }
             }
-            return token.pointee.forms.contains { $0.hasPrefix(p) }
-        case .exactCase(let w): return token.pointee.original == w
+            return token.pointee.forms.contains { $0.hasPrefix(strings[Int(p)]) }
+        case .exactCase(let w): return token.pointee.original == strings[Int(w)]
         case .capitalized(let key, let w):
-            let has = key.map { hasForm(token, $0, w) } ?? token.pointee.forms.contains(w)
+            let has = key.map { hasForm(token, $0, strings[Int(w)]) } ?? token.pointee.forms.contains(strings[Int(w)])
             return has && (token.pointee.original.first?.isUppercase ?? false)
         case .gap: return false
         }
@@ -325,21 +339,21 @@ struct Lexicon<Label: Sendable>: Sendable {
     /// Matches elements[e...] at token t; every word and gap stays in the first word's clause; gaps are lazy.
     /// On success `path` holds the matched word positions.
     private static func match(_ elements: UnsafeBufferPointer<CompiledElement>, _ e: Int, from t: Int, clause: Int,
-                              in tokens: UnsafeBufferPointer<Token>, path: inout [Int]) -> Bool {
+                              in tokens: UnsafeBufferPointer<Token>, strings: UnsafeBufferPointer<String>, path: inout [Int]) -> Bool {
         if e == elements.count { return true }
         if case .gap(let n) = elements[e] {
             var skip = 0
             let depth = path.count
             while skip <= n, t + skip < tokens.count, tokens[t + skip].clause == clause {
-                if match(elements, e + 1, from: t + skip, clause: clause, in: tokens, path: &path) { return true }
+                if match(elements, e + 1, from: t + skip, clause: clause, in: tokens, strings: strings, path: &path) { return true }
                 path.removeSubrange(depth...)
                 skip += 1
             }
             return false
         }
-        guard t < tokens.count, tokens[t].clause == clause, matches(elements[e], tokens.baseAddress! + t) else { return false }
+        guard t < tokens.count, tokens[t].clause == clause, matches(elements[e], tokens.baseAddress! + t, strings) else { return false }
         path.append(t)
-        return match(elements, e + 1, from: t + 1, clause: clause, in: tokens, path: &path)
+        return match(elements, e + 1, from: t + 1, clause: clause, in: tokens, strings: strings, path: &path)
     }
 }
 
@@ -354,9 +368,18 @@ struct Vocabulary: Sendable {
     /// Typo correction is tried only for unknown words at least this long.
     static let minimumTypoLength = 6
 
+    /// `words` by `WordKey` when every word is ASCII (else `nil`: the set is asked).
+    private let wordTable: WordTable?
+
     init<S: Sequence>(_ words: S) where S.Element == String {
         let set = Set(words)
         self.words = set
+        var entries: [(word: String, key: UInt64, value: Int32)] = []
+        for w in set.sorted() {
+            guard let key = WordKey.key(w) else { break }
+            entries.append((w, key, 0))
+        }
+        wordTable = entries.count == set.count ? WordTable(entries) : nil
         var byFirst: [Character: [String]] = [:]
         for w in set.sorted() where w.count >= Vocabulary.minimumTypoLength - 1 {
             if let f = w.first { byFirst[f, default: []].append(w) }
@@ -379,6 +402,9 @@ struct Vocabulary: Sendable {
 
     /// The forms a token may match: itself, its possessive base, singular forms, and a typo correction.
     func forms(of text: String, possessiveBase: String?) -> [String] {
+        if let wordTable, let key = WordKey.key(text) {
+            return asciiForms(of: text, key: key, possessiveBase: possessiveBase, wordTable)
+        }
         var forms = [text]
         if let base = possessiveBase, base != text { forms.append(base) }
         if text.count > 3, text.hasSuffix("s"), !text.hasSuffix("ss") {
@@ -392,6 +418,38 @@ struct Vocabulary: Sendable {
            let correction = correction(for: text) {
             forms.append(correction)
         }
+        return forms
+    }
+
+    /// `forms(of:possessiveBase:)` for an ASCII `text` (whose `WordKey` is `key`): the same forms, found
+    /// on the bytes (one byte per `Character`) and by `WordKey` instead of by hashing `String`s.
+    private func asciiForms(of text: String, key: UInt64, possessiveBase: String?, _ table: WordTable) -> [String] {
+        var forms: [String] = []
+        forms.reserveCapacity(4)
+        forms.append(text)
+        if let base = possessiveBase, base != text { forms.append(base) }
+        let utf8 = text.utf8
+        let n = utf8.count
+        @inline(__always) func byte(fromEnd k: Int) -> UInt8 { utf8[utf8.index(utf8.endIndex, offsetBy: -k)] }
+        if n > 3, byte(fromEnd: 1) == UInt8(ascii: "s"), byte(fromEnd: 2) != UInt8(ascii: "s") {
+            if byte(fromEnd: 2) == UInt8(ascii: "e") {
+                if byte(fromEnd: 3) == UInt8(ascii: "i") { forms.append(String(Substring(utf8.dropLast(3))) + "y") }
+                forms.append(String(Substring(utf8.dropLast(2))))
+            }
+            forms.append(String(Substring(utf8.dropLast())))
+        }
+        guard n >= Vocabulary.minimumTypoLength else { return forms }
+        // Known words are not corrected.
+        if table.value(key, text) >= 0 { return forms }
+        for form in forms.dropFirst() {
+            if let k = WordKey.key(form) {
+                if table.value(k, form) >= 0 { return forms }
+            } else if words.contains(form) {
+                return forms
+            }
+        }
+        for b in utf8 where (b | 0x20) &- UInt8(ascii: "a") >= 26 { return forms }
+        if let correction = correction(for: text) { forms.append(correction) }
         return forms
     }
 

@@ -24,7 +24,11 @@ struct LinearModel: Sendable {
     let weights: [Float]
     let bias: [Float]
     let rows: [UInt64: Int32]
+    /// `rows` as an open-addressing table, for `predict`.
+    let rowTable: HashTable
     let names: [String]
+    /// No two rows share a name (so rows can stand for names).
+    let namesAreUnique: Bool
     var width: Int { kinds.count + services.count }
 
     /// The model's probabilities for one document, with the features that pushed the winners most.
@@ -51,7 +55,9 @@ struct LinearModel: Sendable {
         }
         self.weights = weights
         self.rows = rows
+        rowTable = HashTable(rows)
         self.names = names
+        namesAreUnique = Set(names).count == names.count
     }
 
     enum ParseError: Error { case malformed(String) }
@@ -129,7 +135,8 @@ struct LinearModel: Sendable {
         weights.withUnsafeBufferPointer { w in
             logits.withUnsafeMutableBufferPointer { l in
                 for f in features {
-                    guard let r = rows[f.hash] else { continue }
+                    let r = rowTable[f.hash]
+                    if r < 0 { continue }
                     present.append((r, f.value))
                     let base = Int(r) * width
                     for i in 0..<width { l[i] += w[base + i] * f.value }
@@ -150,36 +157,46 @@ struct LinearModel: Sendable {
     /// The features that pushed `kindIndex` (or, with `service`, the service) up the most, best first.
     func topFeatures(_ prediction: Prediction, kindIndex: Int? = nil, serviceIndex: Int? = nil, count: Int = 3) -> [String] {
         let column = kindIndex ?? (kinds.count + (serviceIndex ?? 0))
-        var scored: [(name: String, push: Float)] = []
-        for present in prediction.rows {
-            let r = Int(present.row)
-            let push: Float = weights[r * width + column] * present.value
-            if push > 0 { scored.append((names[r], push)) }
+        // The first `count` distinct names of the features with a positive push, sorted by (push
+        // descending, name): each name ranks by its largest push, so a small running top list gives
+        // the same names as a full sort. (A name that drops out could only come back with a larger
+        // push, and is then re-entered.) Entries are rows; names are read only to break ties.
+        func before(_ a: (row: Int32, push: Float), _ b: (row: Int32, push: Float)) -> Bool {
+            a.push != b.push ? a.push > b.push : names[Int(a.row)] < names[Int(b.row)]
         }
-        // The first `count` distinct names of `scored` sorted by (push descending, name): each name
-        // ranks by its largest push, so a small running top list gives the same names as a full sort.
-        // (A name that drops out could only come back with a larger push, and is then re-entered.)
-        func before(_ a: (name: String, push: Float), _ b: (name: String, push: Float)) -> Bool {
-            a.push != b.push ? a.push > b.push : a.name < b.name
+        func sameName(_ a: Int32, _ b: Int32) -> Bool {
+            a == b || (!namesAreUnique && names[Int(a)] == names[Int(b)])
         }
         guard count > 0 else {
             // (As before: with no positive count, every distinct name, best first.)
-            scored.sort { a, b in before(a, b) }
+            var scored: [(name: String, push: Float)] = []
+            for present in prediction.rows {
+                let r = Int(present.row)
+                let push: Float = weights[r * width + column] * present.value
+                if push > 0 { scored.append((names[r], push)) }
+            }
+            scored.sort { a, b in a.push != b.push ? a.push > b.push : a.name < b.name }
             var seen = Set<String>()
             return scored.map(\.name).filter { seen.insert($0).inserted }
         }
-        var top: [(name: String, push: Float)] = []
-        for entry in scored {
-            if let i = top.firstIndex(where: { $0.name == entry.name }) {
-                guard entry.push > top[i].push else { continue }
-                top.remove(at: i)
-            } else if top.count == count, !before(entry, top[top.count - 1]) {
-                continue
+        var top: [(row: Int32, push: Float)] = []
+        top.reserveCapacity(count + 1)
+        weights.withUnsafeBufferPointer { weights in
+            for present in prediction.rows {
+                let push: Float = weights[Int(present.row) * width + column] * present.value
+                guard push > 0 else { continue }
+                let entry = (row: present.row, push: push)
+                if let i = top.firstIndex(where: { sameName($0.row, entry.row) }) {
+                    guard entry.push > top[i].push else { continue }
+                    top.remove(at: i)
+                } else if top.count == count, !before(entry, top[top.count - 1]) {
+                    continue
+                }
+                let at = top.firstIndex(where: { before(entry, $0) }) ?? top.count
+                top.insert(entry, at: at)
+                if top.count > count { top.removeLast() }
             }
-            let at = top.firstIndex(where: { before(entry, $0) }) ?? top.count
-            top.insert(entry, at: at)
-            if top.count > count { top.removeLast() }
         }
-        return top.map(\.name)
+        return top.map { names[Int($0.row)] }
     }
 }

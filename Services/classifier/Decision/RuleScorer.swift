@@ -106,15 +106,24 @@ struct RuleScorer: EnquiryScorer {
 
     /// A449, A38, A4440, B4084, M5: an A-road (2–4 digits), B-road (4 digits) or motorway (1–2 digits).
     /// Postcode districts (B60, B97) have at most two digits, so they are not B-roads.
+    /// Byte by byte: a letter then ASCII digits only, so every byte is one `Character`.
     static func isRoadNumber(_ text: String) -> Bool {
-        guard let first = text.first else { return false }
-        let digits = text.dropFirst()
-        guard !digits.isEmpty, digits.allSatisfy(\.isASCII), digits.allSatisfy(\.isNumber) else { return false }
+        let utf8 = text.utf8
+        guard let first = utf8.first else { return false }
+        let maximum: Int
         switch first {
-        case "a": return (2...4).contains(digits.count)
-        case "b": return digits.count == 4
-        case "m": return (1...2).contains(digits.count)
+        case UInt8(ascii: "a"): maximum = 4
+        case UInt8(ascii: "b"): maximum = 4
+        case UInt8(ascii: "m"): maximum = 2
         default: return false
+        }
+        let digits = utf8.count - 1
+        guard digits >= 1, digits <= maximum else { return false }
+        for b in utf8.dropFirst() where b &- UInt8(ascii: "0") >= 10 { return false }
+        switch first {
+        case UInt8(ascii: "a"): return digits >= 2
+        case UInt8(ascii: "b"): return digits == 4
+        default: return true
         }
     }
 

@@ -3,17 +3,40 @@ import SignpostEvents
 /// Scores for the labels of one field. Iteration follows the label's declaration order,
 /// so ties break the same way in every process (dictionary order would not).
 struct Scores<Label: CaseIterable & Hashable & Sendable>: Sendable {
-    private var values: [Label: Double] = [:]
+    /// The labels scored so far, in the order first added, and their sums (same index). A short
+    /// list compared with `==` (these enums hash their raw `String`, compare by case).
+    private var labels: [Label] = []
+    private var sums: [Double] = []
 
-    subscript(label: Label) -> Double { values[label, default: 0] }
+    subscript(label: Label) -> Double {
+        for i in labels.indices where labels[i] == label { return sums[i] }
+        return 0
+    }
 
-    mutating func add(_ label: Label, _ weight: Double) { values[label, default: 0] += weight }
+    mutating func add(_ label: Label, _ weight: Double) {
+        for i in labels.indices where labels[i] == label {
+            sums[i] += weight
+            return
+        }
+        labels.append(label)
+        sums.append(0 + weight)
+    }
 
     /// Labels with a positive score, best first; ties in declaration order.
     var ranked: [(label: Label, score: Double)] {
-        Label.allCases.map { ($0, self[$0]) }.filter { $0.1 > 0 }.enumerated()
-            .sorted { $0.element.1 != $1.element.1 ? $0.element.1 > $1.element.1 : $0.offset < $1.offset }
-            .map { (label: $0.element.0, score: $0.element.1) }
+        var positive: [(label: Label, score: Double, order: Int)] = []
+        for i in labels.indices where sums[i] > 0 {
+            var order = 0
+            for candidate in Label.allCases {
+                if candidate == labels[i] { break }
+                order += 1
+            }
+            positive.append((labels[i], sums[i], order))
+        }
+        if positive.count > 1 {
+            positive.sort { $0.score != $1.score ? $0.score > $1.score : $0.order < $1.order }
+        }
+        return positive.map { (label: $0.label, score: $0.score) }
     }
 
     /// Adds `other` scaled by `weight`: how a later statistical model's probabilities can be

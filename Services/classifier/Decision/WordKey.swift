@@ -36,35 +36,82 @@ struct FormKeys: Sendable, Hashable {
 
 /// An open-addressing table from an ASCII word (by its `WordKey`) to a small integer.
 struct WordTable: Sendable {
-    private var keys: [UInt64]
+    /// A slot: key and value side by side, so a probe reads one cache line.
+    private struct Slot: Sendable {
+        var key: UInt64 = 0
+        var value: Int32 = -1
+    }
+    private var slots: [Slot]
     private var words: [String]
-    private var values: [Int32]
     private let mask: Int
 
     init(_ entries: [(word: String, key: UInt64, value: Int32)]) {
         var size = 16
         while size < entries.count * 4 { size *= 2 }
-        keys = Array(repeating: 0, count: size)
+        slots = Array(repeating: Slot(), count: size)
         words = Array(repeating: "", count: size)
-        values = Array(repeating: -1, count: size)
         mask = size - 1
         for e in entries {
             var slot = Int(truncatingIfNeeded: e.key) & mask
-            while values[slot] >= 0 { slot = (slot + 1) & mask }
-            keys[slot] = e.key
+            while slots[slot].value >= 0 { slot = (slot + 1) & mask }
+            slots[slot] = Slot(key: e.key, value: e.value)
             words[slot] = e.word
-            values[slot] = e.value
         }
     }
 
     /// The value stored for `word` (whose key is `key`), or -1.
     @inline(__always) func value(_ key: UInt64, _ word: String) -> Int32 {
-        var slot = Int(truncatingIfNeeded: key) & mask
-        while true {
-            let v = values[slot]
-            if v < 0 { return -1 }
-            if keys[slot] == key, words[slot] == word { return v }
-            slot = (slot + 1) & mask
+        slots.withUnsafeBufferPointer { slots in
+            var slot = Int(truncatingIfNeeded: key) & mask
+            while true {
+                let s = slots[slot]
+                if s.value < 0 { return -1 }
+                if s.key == key, words[slot] == word { return s.value }
+                slot = (slot + 1) & mask
+            }
+        }
+    }
+}
+
+/// An open-addressing table from a 64-bit hash (already well mixed, such as FNV-1a) to a
+/// non-negative `Int32`: the same answers as a `[UInt64: Int32]`, without `Hasher`.
+struct HashTable: Sendable {
+    /// A slot: key and value side by side, so a probe reads one cache line.
+    private struct Slot: Sendable {
+        var key: UInt64 = 0
+        var value: Int32 = -1
+    }
+    private var slots: [Slot]
+    private let mask: Int
+
+    init(_ entries: [UInt64: Int32]) {
+        var size = 16
+        while size < entries.count * 2 { size *= 2 }
+        slots = Array(repeating: Slot(), count: size)
+        mask = size - 1
+        for (key, value) in entries {
+            precondition(value >= 0)
+            var slot = HashTable.slot(key, mask)
+            while slots[slot].value >= 0 { slot = (slot + 1) & mask }
+            slots[slot] = Slot(key: key, value: value)
+        }
+    }
+
+    /// FNV-1a mixes its last byte into the low bits least, so the slot also takes high bits.
+    @inline(__always) private static func slot(_ key: UInt64, _ mask: Int) -> Int {
+        Int(truncatingIfNeeded: key ^ (key >> 29)) & mask
+    }
+
+    /// The value stored for `key`, or -1.
+    @inline(__always) subscript(key: UInt64) -> Int32 {
+        slots.withUnsafeBufferPointer { slots in
+            var slot = HashTable.slot(key, mask)
+            while true {
+                let s = slots[slot]
+                if s.value < 0 { return -1 }
+                if s.key == key { return s.value }
+                slot = (slot + 1) & mask
+            }
         }
     }
 }
