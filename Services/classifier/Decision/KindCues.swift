@@ -44,7 +44,7 @@ extension Lexicons {
         "check", "visit", "inspect", "empty", "cut", "trim", "grit", "clean", "deliver", "cancel", "change",
         "update", "renew", "refund", "investigate", "look", "deal", "get", "put", "provide", "issue", "register",
         "contact", "ring", "call", "email", "post", "organise", "order", "install", "mend", "unblock", "resurface",
-        "reserve", "assess", "fit", "pick", "correct", "amend", "cut back",
+        "reserve", "assess", "fit", "pick", "correct", "amend", "cut back", "chase", "stop", "move", "refer", "transfer", "swap", "add",
     ]
     private static let askers = ["could", "can", "would", "will", "please", "need someone to", "want someone to"]
 
@@ -61,7 +61,9 @@ extension Lexicons {
         add(.foiRequest, 3, ["freedom of information", "freedom of info", "foi", "foia", "foi request", "foi act", "freedom of information act"])
         add(.eirRequest, 3, ["environmental information regulations", "environmental information regulation", "eir", "eirs", "environmental information request", "environmental information regs"])
         add(.dataRightsRequest, 3, ["subject access", "=SAR", "=DSAR", "dsar", "subject access request", "right of access", "right to access my", "right to erasure", "right to be forgotten", "right to rectification", "data protection request", "gdpr request", "subject rights request", "right to object", "right to restrict", "restrict processing", "restriction of processing", "object to processing", "object to the processing", "stop processing"])
-        add(.dataRightsRequest, 2, ["hold on me", "hold about me", "have on me", "have about me", "held on me", "held about me", "my personal data", "my personal information", "copy of my data", "copy of my records", "copy of my file", "copies of my records", "delete my data", "delete my personal", "delete my information", "delete my details", "erase my", "erasure of my", "correct my records", "rectify my", "rectify the", "my data", "my file", "records about me", "information about me", "data about me", "recordings of my calls", "recording of my call"])
+        add(.dataRightsRequest, 2, ["hold on me", "hold about me", "have on me", "have about me", "held on me", "held about me", "my personal data", "my personal information", "copy of my data", "copy of my records", "copy of my file", "copies of my records", "delete my data", "delete my personal", "delete my information", "delete my details", "erase my", "erasure of my", "correct my records", "rectify my", "rectify the", "my data", "my file", "records about me", "information about me", "data about me", "recordings of my calls", "recording of my call",
+                                         "wrote about me", "written about me", "using my information", "use my information"])
+        add(.dataRightsRequest, 1, ["your records", "my information"])
         add(.dataRightsRequest, 0.8, ["under gdpr", "uk gdpr", "under the data protection act", "data protection act"])
 
         // Complaint.
@@ -90,6 +92,22 @@ extension Lexicons {
                               "should have been", "should not have", "shouldnt have", "still have no", "still no", "hasnt worked", "havent worked",
                               "cant believe", "unprofessional", "not professional", "not impressed", "far from", "lied", "no apology", "blamed",
                               "why has", "why have", "why was", "why were", "why did", "want to know why", "how am i supposed", "how are we supposed"])
+        // Dissatisfaction worded without the word: a cost or fault put on the resident, a delay counted out,
+        // contact that went nowhere, a failure that keeps coming back, staff who mocked or would not listen.
+        add(.complaint, 1.5, ["not my fault", "wasnt my fault", "not our fault", "wasnt our fault", "through no fault", "no fault of",
+                              "would not have happened", "wouldnt have happened", "worse than before", "even worse", "nothing happens",
+                              "nothing ever happens", "nothing ever gets done", "still nothing", "heard absolutely nothing", "nobody seems bothered",
+                              "no one seems bothered", "nobody cares", "no one cares", "nobody bothered", "nobody thought", "no one thought",
+                              "nobody told", "no one told", "never told", "didnt tell us", "didnt tell me", "nobody would listen", "wouldnt listen",
+                              "would not listen", "wouldnt let us", "would not let us", "wont let us", "cant do anything", "said they cant",
+                              "made to pay", "have to pay again", "pay for another", "weeks late", "months late", "days late", "week late",
+                              "weeks running", "mornings running", "took ~2 days to", "took ~2 weeks to", "took ~2 months to", "each time",
+                              "every single time", "rung ~2 times", "rang ~2 times", "phoned ~2 times", "called ~2 times", "emailed ~2 times",
+                              "written ~2 times", "chased ~2 times", "been asking for", "keep asking", "kept asking", "hung up on", "mocked",
+                              "laughed at", "made fun of", "treated like", "like a criminal", "like a suspect", "want something done",
+                              "were refused", "didnt lift a finger", "not the help", "what is the point", "whats the point", "not true",
+                              "i pay for", "we pay for", "paying for a service"])
+        add(.complaint, 0.8, ["the wrong"])
         add(.complaint, 0.8, ["heard nothing", "was told", "were told", "been told", "promised", "twice", "for months", "for weeks"])
         add(.serviceRequest, 0.6, ["please"])
 
@@ -105,7 +123,10 @@ extension Lexicons {
                                "a star", "an asset", "first class", "spot on", "could not have been", "couldnt have been", "nothing was too much",
                                "a lifeline", "so grateful", "very grateful", "really grateful", "so thankful", "very thankful", "sorted it", "sorted everything",
                                "incredible", "fab", "marvellous", "kind and", "patient and", "caring", "compassionate", "professional and", "reassuring",
-                               "deserve", "deserves", "recognition", "shout out", "praise for", "thanks again", "well deserved"])
+                               "deserve", "deserves", "recognition", "shout out", "praise for", "thanks again", "well deserved",
+                               "so gentle", "very gentle", "really gentle", "meant a lot", "means a lot", "meant the world", "highlight of", "never judged",
+                               "calmed me down", "put my mind at rest", "back on track", "back on ~1 feet", "treated ~3 with ~1 respect", "real respect",
+                               "made ~2 easier", "made my day", "made our day", "respectful", "understanding and", "listened to us", "actually listened"])
         neutral(["kind regards", "many thanks", "thanks in advance", "thank you in advance", "thank you for your help", "thank you for your time", "thanks for your help", "thank you for reading", "grateful if", "appreciate it if", "appreciate if", "i would appreciate", "id appreciate", "no thanks", "thank you for any help", "thanks for any help", "in kind", "what kind", "any kind", "kind of"])
         add(.serviceRequest, 0.8, ["would be grateful if", "be grateful if", "appreciate it if"])
 
@@ -114,13 +135,24 @@ extension Lexicons {
             for verb in requestVerbs { e.append(("\(asker) ~3 \(verb)", .kind(.serviceRequest), 1.2)) }
         }
         add(.serviceRequest, 2, ["needs help", "need help", "needs support", "need support"])
-        add(.serviceRequest, 1.5, ["want to apply", "would like to apply", "like to apply", "apply for", "applying for", "how do i apply", "want to book", "like to book", "to book a", "want to report", "like to report", "to report", "reporting", "requesting", "request a", "request for", "how to book", "book an appointment", "caller wants", "wants to", "needs fixing", "needs repairing", "needs sorting", "needs clearing", "needs emptying", "needs cutting", "needs replacing", "need fixing", "need a new", "need a replacement", "send me", "send out", "please send", "asap", "urgently", "as soon as possible"])
+        add(.serviceRequest, 1.5, ["want to apply", "would like to apply", "like to apply", "apply for", "applying for", "how do i apply", "want to book", "like to book", "to book a", "want to report", "like to report", "to report", "reporting", "requesting", "request a", "request for", "how to book", "book an appointment", "caller wants", "wants to", "needs fixing", "needs repairing", "needs sorting", "needs clearing", "needs emptying", "needs cutting", "needs replacing", "need fixing", "need a new", "need a replacement", "send me", "send out", "please send", "asap", "urgently", "as soon as possible",
+                                 "need to book", "need to register", "need to cancel", "need to change", "need to renew", "need to report", "can you send",
+                                 "please stop", "please cancel", "please take", "please remove", "please change", "please put", "please add", "can i have", "can we have",
+                                 "chase it", "chase this", "chase up", "send someone", "come out", "take a look", "have a look"])
         add(.serviceRequest, 1, ["i need", "we need", "i want", "we want", "id like", "i would like", "we would like", "help with", "help me", "help us", "renew", "renewal", "replacement", "not working", "isnt working", "stopped working", "flickering", "getting worse", "reports", "reported", "caller reports", "broken", "damaged", "blocked", "flooded", "flooding", "overflowing", "leaking", "collapsed", "knocked", "loose", "dangerous", "hazard", "fallen", "dumped", "not emptied", "wasnt emptied", "not collected", "wasnt collected", "hasnt been collected", "missed", "scam", "scammed", "conned", "took ~3 card details", "emptied ~2 account", "stuck"])
 
         // General enquiry: a question about services.
         add(.generalEnquiry, 2, ["just a question", "quick question", "only a question", "just a query", "just an enquiry", "just wondering", "just wanted to ask", "just wanted to know", "just want to know", "just asking", "general enquiry", "general question"])
         add(.generalEnquiry, 1.5, ["do you know", "does anyone know", "does anybody know", "what time", "what times", "opening times", "opening hours", "is ~6 open", "are ~6 open", "who deals with", "who is responsible", "whos responsible", "who should i", "who can i", "asked whether", "asked if", "asking whether", "asking if", "enquired whether", "enquired about", "i was wondering", "wondering if", "wondering whether", "can you tell me", "could you tell me", "tell me how", "tell me if", "tell me when", "tell me where", "any idea", "am i eligible", "am i entitled", "is it possible", "do i need", "do i have to", "how much does", "how much is", "how long does", "when does", "when do", "when is", "when are", "where is", "where can i", "where do i", "how do i", "how can i", "what do i", "what are the", "are there any", "does the council"])
         add(.generalEnquiry, 1.2, ["who do i", "who do we"])
+        // Asking what the rules are, what is allowed, how something works or what it costs: information only.
+        add(.generalEnquiry, 1.5, ["is it legal", "is it allowed", "am i allowed", "are we allowed", "do i have any rights",
+                                   "what are my rights", "what rights", "how does", "how do ~2 work", "what happens if", "what happens when",
+                                   "what happens next", "is there any help", "is there help", "is there anywhere", "is there anything",
+                                   "what is a", "whats a", "what is the difference", "whats the difference", "how many", "how early", "how old",
+                                   "how often", "what counts", "do you have to", "does it cost", "is it free", "do you take", "does ~4 take",
+                                   "whose job", "councils job", "who looks after", "who decides", "how is ~3 decided", "is it worth",
+                                   "curious", "out of interest"])
         // Asking when something will happen is a request for information, even after a wait.
         add(.generalEnquiry, 2, ["want to know when", "like to know when", "when we will find out", "when will we find out", "when i will find out", "when will i find out", "when will i hear", "when will we hear"])
         add(.generalEnquiry, 1, ["whether", "wondering", "enquiry", "query", "question", "information about", "information on", "details of", "find out", "know if", "know whether", "do you", "can i", "what is the", "is there a"])
@@ -183,7 +215,15 @@ extension Lexicons {
             "taking her pension", "taking his pension", "without food", "left without food", "dirty clothes", "looks hungry", "always hungry", "split lip", "cant go home", "wont go home",
             "will kill her", "will kill him", "kill her", "kill him", "making her give", "making him give", "made her give", "made him give",
             "wont let ~3 visit", "flinches",
+            // Disclosures in a child's or a witness's own words.
+            "coming into my room", "comes into my room", "came into my room", "into my room at night", "into her room at night",
+            "into his room at night", "touches me", "touching me", "touched me", "touches her", "touching her", "touched her",
+            "touches him", "touching him", "touched him", "nobody comes looking", "no one comes looking", "nobody looking after",
+            "no one looking after", "nobody looks after", "no one looks after",
         ])
+        risk(0.8, ["man in his", "men in their", "much older", "rough with", "couldnt get up", "could not get up", "cant get up",
+                   "unable to get up", "has a temper"])
+        risk(0.6, ["at all hours", "no coat", "no shoes", "not been home", "hasnt been home"])
         // Abuse shouted at someone in the street is a hate incident (police), not a person at risk: consumed here, weight 0.
         risk(0, ["racist abuse", "homophobic abuse", "transphobic abuse", "racial abuse", "verbal abuse", "shout abuse", "shouting abuse", "shouted abuse",
                  "shouts abuse", "hurled abuse", "shout homophobic abuse", "shout racist abuse", "shouting racist abuse", "shouting homophobic abuse"])

@@ -46,8 +46,11 @@ extension Classifier {
             let ordinary: [EnquiryKind] = [.complaint, .compliment, .serviceRequest, .generalEnquiry]
             let total = ordinary.map(pk).reduce(0, +)
             let best = ordinary.max { pk($0) != pk($1) ? pk($0) < pk($1) : ordinary.firstIndex(of: $0)! > ordinary.firstIndex(of: $1)! }!
-            kind = best
-            kindConfidence = total > 0 ? pk(best) / total : 0
+            // No kind or service cue at all ("hi"): the model has only channel words to go on, so the
+            // rules' default (a general enquiry, for triage) stands.
+            let saysNothing = sheet.kind.ranked.isEmpty && sheet.service.ranked.isEmpty
+            kind = saysNothing ? rules.kind : best
+            kindConfidence = total > 0 ? pk(kind) / total : 0
         }
 
         let service: ResponsibleService

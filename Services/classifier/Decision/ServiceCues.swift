@@ -50,6 +50,11 @@ enum Lexicons {
         add(.highways, 0.7, ["road", "roads", "lane", "street", "flooding", "ice", "tree", "hedge"])
         add(.highways, 1.5, ["roundabout", "grass cutting", "crossing patrol", "lollipop", "lay by", "layby", "railings", "barrier", "dead badger", "dead fox",
                              "dead deer", "roadkill", "mud on the road", "burst", "scaffolding on the pavement", "grass on the"])
+        // Roads as residents describe them.
+        add(.highways, 1.5, ["hole in the road", "holes in the road", "lamp", "lamps", "paving slab", "paving slabs", "slabs", "cones", "diversion",
+                             "speed limit", "give way", "crossroads", "pedestrian lights", "oil spill", "spilled", "spilt", "diesel", "snow",
+                             "towpath", "fallen branch", "tree branch", "branch hanging", "road flooded", "road is flooded", "cuttings", "road sweeper", "double yellow lines",
+                             "yellow lines", "cats eyes", "pothole damage"])
 
         add(.transport, 2.5, ["school bus", "bus pass", "blue badge", "school transport", "home to school transport", "concessionary pass", "concessionary travel",
                               "concessionary bus", "disabled parking badge", "travel pass", "park and ride", "dial a ride", "community transport",
@@ -58,12 +63,17 @@ enum Lexicons {
         add(.transport, 1.5, ["bus", "buses", "bus driver", "timetable", "coach", "train", "trains", "railway", "station", "taxi"])
         add(.transport, 0.5, ["driver", "boarding", "fare"])
         add(.transport, 2.5, ["blue badge", "bus pass", "companion pass", "dial a ride", "school taxi", "home to school"])
+        add(.transport, 2, ["disabled badge", "disabled parking", "disabled blue", "pensioners pass", "senior pass", "over 60s pass", "free pass",
+                            "college transport", "post 16 transport", "travel to school", "transport to school", "pick up time", "escort",
+                            "passenger assistant", "bus fare", "bus fares", "bus was", "bus didnt", "bus never", "buses are"])
 
         add(.wasteDisposal, 2.5, ["household recycling centre", "household waste recycling centre", "recycling centre", "household waste site",
                                   "hill and moor", "hrc", "tip", "the tip", "tip permit", "van permit", "trailer permit", "waste permit",
                                   "energy from waste", "envirecover", "recycling site"])
         add(.wasteDisposal, 1, ["permit", "permits", "rubble", "plasterboard", "asbestos", "hardcore", "skip", "booking slot", "disposal"])
         add(.wasteDisposal, 2, ["book a slot", "booked a slot", "slot at the", "the tips"])
+        add(.wasteDisposal, 1.5, ["dump"])
+        add(.wasteDisposal, 2.5, ["the dump", "tip booking", "recycling centre booking", "household tip", "the recycling centre", "van permit", "trailer"])
 
         add(.districtCouncil, 2.5, ["council tax", "business rates", "housing benefit", "planning permission", "planning application", "environmental health",
                                     "fly tipping", "flytipping", "fly tipped", "flytipped", "abandoned trolley", "abandoned trolleys", "shopping trolley",
@@ -82,16 +92,26 @@ enum Lexicons {
                                     "parties", "spray painted", "sprayed", "stinks", "smell", "odour", "tree preservation", "conservation area",
                                     "extension", "building regulations", "caddy", "bin men", "bin crew", "bin day", "recycling crew",
                                     "damp", "mould", "my garden", "own garden", "our garden", "eviction", "evicted", "landlord", "homeless", "council tax band", "single person discount"])
+        add(.districtCouncil, 2, ["grey bin", "blue bin", "green bin", "brown bin", "black bin", "recycling box", "food caddy", "bin lorry",
+                                  "dog foul", "fouling", "dog mess", "dog muck", "howls", "howling", "barking", "barks", "boiler", "no heating",
+                                  "housing association", "council flat", "empty house", "foxes", "overhanging my garden", "neighbours tree",
+                                  "help with rent", "universal credit", "final demand", "summons", "bailiffs", "arrears", "refund of council tax",
+                                  "pizza boxes", "glass bottles", "what goes in", "recycle"])
 
         add(.libraries, 2.5, ["library", "libraries", "library card", "the hive", "mobile library", "ebook", "ebooks", "audiobook", "librarian"])
         add(.libraries, 1, ["books", "book club", "borrow", "borrowed", "overdue", "large print", "rhyme time", "reserve", "renew the"])
         add(.libraries, 2, ["liberry", "libary", "libray", "library's", "the book", "a book", "computers at", "print", "photocopier"])
+        add(.libraries, 1.5, ["dvd", "dvds", "audiobooks", "storytime", "story time", "reservation", "book drop", "my books", "the books", "novel",
+                              "reading group", "reading challenge", "summer reading", "home library", "books on"])
 
         add(.registration, 2.5, ["registrar", "registrars", "register office", "registration office", "register a birth", "register a death",
                                  "register the birth", "register the death", "register my", "registering", "birth certificate", "death certificate",
                                  "marriage certificate", "copy certificate", "civil partnership", "citizenship", "citizenship ceremony",
                                  "nationality checking", "notice of marriage", "wedding ceremony", "naming ceremony"])
         add(.registration, 1, ["wedding", "ceremony", "marriage", "certificate", "birth", "death"])
+        add(.registration, 2, ["register the birth", "registration appointment", "birth registration", "death registration", "get married", "getting married",
+                               "register office", "registry office", "the registrar", "certificate copy", "copy of my birth", "copy of ~2 certificate",
+                               "change of name", "deed poll", "british citizen", "citizenship test"])
 
         add(.adultSocialCare, 2.5, ["adult social care", "social care", "care home", "nursing home", "care package", "care assessment",
                                     "needs assessment", "carers assessment", "home care", "respite", "day centre", "direct payment", "direct payments",
@@ -105,6 +125,9 @@ enum Lexicons {
                                     "wash and dress", "getting dressed", "the bath", "stairs", "rail", "rails", "handrail", "adaptations", "adapted",
                                     "cleaning and shopping", "shopping and cleaning", "losing ~2 balance", "coming home from hospital", "home from hospital",
                                     "out of hospital", "discharged", "discharge", "personal care", "assessment", "need a break", "lives alone", "live alone"])
+        add(.adultSocialCare, 2, ["hospital bed", "hoist", "commode", "walking frame", "bath seat", "bath lift", "perching stool", "key safe",
+                                  "care alarm", "personal alarm", "falls alarm", "care visits", "care plan", "care at home", "home help", "supported living",
+                                  "supported housing", "sheltered housing", "extra care", "my care", "her care", "his care", "cant be left", "getting frail", "frailer"])
 
         add(.childrensServices, 2.5, ["childrens services", "childrens social care", "fostering", "foster", "foster carer", "adoption", "adopt",
                                       "early help", "family support", "family hub", "childrens centre", "care leaver", "looked after child",
@@ -113,6 +136,9 @@ enum Lexicons {
         add(.childrensServices, 3, ["kinship carer", "kinship care", "special guardian", "family support worker", "foster carer", "foster carers", "children in care",
                                     "parenting", "childrens centre", "child in need"])
         add(.childrensServices, 1.5, ["behaviour", "our family", "as a family", "teenage son", "teenage daughter", "teenager", "fostering"])
+        add(.childrensServices, 2, ["adopting", "adopted", "adoptive", "placement", "grandchildren", "grandparents", "kinship", "parenting course",
+                                    "parenting support", "single parent", "single mum", "single dad",
+                                    "care leavers", "leaving care", "in care", "childrens social worker", "family worker", "young carer", "young carers"])
 
         add(.education, 2.5, ["school admissions", "school admission", "school place", "school places", "in year transfer", "=SEND",
                               "ehcp", "ehc plan", "education health and care plan", "support plan", "special educational needs", "sen",
@@ -122,6 +148,10 @@ enum Lexicons {
                               "ehc needs assessment", "needs assessment for ~2 school", "reception", "catchment", "uniform", "detention", "isolation", "exam", "exams", "gcse", "sixth form", "dyslexia", "term time",
                               "bullied", "bullying", "class", "her class", "his class",
                               "academy", "college", "pupil", "classroom", "appeal", "education", "year 7", "reception class"])
+        add(.education, 2, ["school place", "primary school", "secondary school", "high school", "infant school", "junior school", "school uniform",
+                            "holiday in term", "term time holiday", "fined", "attendance", "school run", "school fine", "preferences", "offer day",
+                            "national offer day", "send team", "send officer", "caseworker", "annual review", "tuition",
+                            "school year", "year 3", "year 5", "year 6", "year 9", "year 10", "year 11", "waiting list for ~3 school"])
 
         add(.tradingStandards, 2.5, ["trading standards", "scam", "scams", "scammer", "scammed", "rogue trader", "rogue traders", "door to door",
                                      "doorstep", "doorstep seller", "cold caller", "cold callers", "cold calling", "counterfeit", "fake goods",
@@ -135,6 +165,11 @@ enum Lexicons {
                                      "dealer", "dodgy", "weighing", "short measure", "sold me", "sold my", "selling cigarettes", "selling alcohol",
                                      "selling vapes", "selling ~3 to kids", "to children", "underage", "market stall"])
         add(.tradingStandards, 1, ["company", "shop", "shops"])
+        add(.tradingStandards, 2, ["second hand car", "used car", "bought a car", "from a garage", "the garage", "paid in full", "won't refund",
+                                   "wont refund", "refused a refund", "refuse to refund", "computer has a virus", "remote access",
+                                   "claiming to be", "pretending to be", "said they were from", "serving drinks to", "serving alcohol", "sold to kids",
+                                   "energy drinks", "knock off", "knockoff", "out of a van", "bloke came round", "man came round", "came to the door",
+                                   "pushy", "cash only", "quoted", "overpriced", "the firm"])
 
         add(.publicHealth, 2.5, ["public health", "stop smoking", "quit smoking", "sexual health", "drug and alcohol", "substance misuse",
                                  "health visitor", "health visiting", "school nurse", "weight management", "healthy lifestyle", "outbreak"])
@@ -142,23 +177,35 @@ enum Lexicons {
         add(.publicHealth, 1, ["smoking", "vaccination", "vaccine", "covid", "infection", "obesity", "healthy"])
         add(.publicHealth, 3, ["nhs health check", "nhs health checks", "free health check"])
         add(.publicHealth, 2.5, ["hiv testing", "hiv test", "sti testing", "sti test", "chlamydia", "contraception", "smoking cessation", "weight loss"])
+        add(.publicHealth, 2, ["needle exchange", "give up smoking", "stop smoking", "quit vaping", "stop vaping", "free condoms", "test kit",
+                               "drug service", "alcohol service", "drink problem", "drinking problem", "healthy eating",
+                               "lose weight", "losing weight", "immunisation", "flu jab", "infection control"])
 
         add(.informationGovernance, 2.5, ["data protection", "privacy notice", "data breach", "gdpr", "personal data", "dataprotection",
                                           "freedom of information", "foi", "foi request", "environmental information", "subject access", "=SAR"])
+        add(.informationGovernance, 2, ["copy of my records", "copy of my file", "my records", "records about me", "information about me", "hold about me",
+                                        "hold on me", "wrote about me", "written about me", "your records", "my information", "my personal information"])
 
         add(.nhs, 2.5, ["gp", "doctors surgery", "hospital", "a and e", "ambulance", "prescription", "dentist", "pharmacy", "district nurse",
                         "nhs", "111", "gp surgery", "medical appointment", "hospital appointment"])
         add(.nhs, 1, ["doctor", "nurse", "appointment", "clinic", "medication"])
+        add(.nhs, 2, ["jabs", "jab", "the doctors", "our doctors", "my doctors", "doctors surgery",
+                      "out of hours", "mri scan", "ct scan", "x ray", "blood test", "hearing test", "eye test", "mental health team", "crisis team"])
         add(.nhs, 2, ["walk in centre", "minor injuries", "physio", "physiotherapy", "gp referral", "receptionist", "surgery", "repeat prescription",
                       "referral", "consultant", "waiting list"])
 
         add(.police, 1.5, ["crime number", "crime reference", "racing", "motorbikes", "keyed", "slashed", "vandalised", "smashed", "break in"])
         add(.police, 2.5, ["police", "burglary", "burgled", "theft", "stolen", "assault", "assaulted", "drug dealing", "speeding", "drink driving",
                            "101", "999", "crime", "criminal", "break in", "broken into", "anti social behaviour", "antisocial behaviour", "police station"])
+        add(.police, 2, ["car door", "car doors", "door handles", "on my camera", "doorbell camera", "ring doorbell", "dashcam", "suspicious",
+                         "knife", "threatening", "threatened me", "broke into", "shoplifting", "drunk and", "fighting", "frame number"])
         add(.police, 2, ["slur", "want it recorded", "stole", "nicked", "hate crime", "racist abuse", "racist graffiti", "racially abused", "smashed my", "dealing drugs", "drug dealers",
                          "cctv", "threatened", "harassment", "harassing", "stalking", "mugged", "robbed"])
 
         add(.customerServices, 2, ["on hold", "on the phone", "the lady on the phone", "the man on the phone", "phoned you", "your website", "the chatbot", "log in", "password", "council account", "hearing loop", "contact me by"])
+        add(.customerServices, 2, ["phone menu", "chat bot", "web chat", "webchat", "real person", "the options", "every option", "automated",
+                                   "who answered", "answered the phone", "rang you", "emailed you", "my email address",
+                                   "council office", "in person", "the council website", "online forms"])
         add(.customerServices, 1, ["contact centre", "customer services", "customer service", "hub", "my account", "online account", "website",
                                    "departments", "department", "passed between", "ring me back", "call me back", "get through", "online form", "the form",
                                    "phone line", "call back", "opening hours", "council offices"])
@@ -185,7 +232,10 @@ enum Lexicons {
                       "hiv", "dialysis", "registered blind", "long covid", "special needs", "special educational needs", "additional needs",
                       "impairment", "disorder", "had a fall", "had ~2 falls", "hip operation", "broken hip", "stroke", "motor neurone", "parkinson*",
                       "hard of hearing", "hearing aid", "memory problems", "bed sores", "pressure sores", "using drugs", "drug problem", "drug problems",
-                      "alcoholic", "addicted", "ulcer", "high temperature", "learning difficulty", "leg ulcer", "diagnosed", "sticks", "walking stick"])
+                      "alcoholic", "addicted", "ulcer", "high temperature", "learning difficulty", "leg ulcer", "diagnosed", "sticks", "walking stick",
+                      "dyslexia", "dyslexic", "dyspraxia", "hearing test", "hearing loss", "ending it all", "end it all", "operation", "knee operation",
+                      "hip replacement", "knee replacement", "incontinent", "incontinence", "wet pad", "soiled pad", "cerebral", "cystic fibrosis",
+                      "sickle cell", "mental illness", "nervous breakdown", "=MS", "chronic fatigue", "fibromyalgia", "hidden disability"])
         add(.ethnicity, ["ethnic*", "race", "racial", "racist", "racism", "racially", "black british", "black african", "black caribbean",
                          "white british", "white irish", "white other", "mixed race", "mixed heritage", "asian", "british asian", "bame",
                          "gypsy", "traveller", "travellers", "roma", "irish traveller", "pakistani", "bangladeshi", "indian", "chinese",
