@@ -15,6 +15,11 @@ public struct FuzzOptions: Sendable {
     public var ratePerSecond: Double = 2_000
     public var seed: UInt64 = 99
     public var timeout: Duration = .seconds(240)
+    /// Partitions of every topic. The embedded broker keeps about 5 MiB per partition and drops
+    /// older records silently. Of 10,000 hostile records 400 are oversized bodies of 25–100 KB;
+    /// their dead letters keep the original bytes in base64, about 33 MB in all, more than six
+    /// partitions hold (a reader that falls behind would find records gone); 16 hold them.
+    public var partitions: Int32 = 16
     public var stateDirectory: URL
     public var binDirectory: URL
 
@@ -70,7 +75,7 @@ public struct FuzzRun: Sendable {
 
     public func run(progress: @escaping @Sendable (String) -> Void) async throws -> FuzzOutcome {
         let started = ContinuousClock.now
-        let broker = try BrokerHost(catalogue: catalogue, partitions: 6, stateDirectory: options.stateDirectory, logger: logger)
+        let broker = try BrokerHost(catalogue: catalogue, partitions: options.partitions, stateDirectory: options.stateDirectory, logger: logger)
         defer { broker.stop() }
         var env = broker.serviceEnvironment(catalogue: catalogue, stateDirectory: options.stateDirectory)
         env["SIGNPOST_LOG_LEVEL"] = "error"  // thousands of dead letters; the topic has them all

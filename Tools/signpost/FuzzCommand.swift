@@ -37,6 +37,9 @@ struct Fuzz: AsyncParsableCommand {
     @Option(help: "Seed of the generator.")
     var seed: UInt64 = 99
 
+    @Option(help: "Partitions of every topic (the embedded broker keeps about 5 MiB per partition).")
+    var partitions: Int32 = 16
+
     @Option(name: .customLong("state-dir"), help: "Where broker.env and the service logs go.")
     var stateDirectory: String = ".signpost/fuzz"
 
@@ -50,6 +53,7 @@ struct Fuzz: AsyncParsableCommand {
         options.duplicates = duplicates
         options.ratePerSecond = rate
         options.seed = seed
+        options.partitions = partitions
         let outcome = try await FuzzRun(options: options, catalogue: try loadCatalogue(), logger: logger).run { line in
             print("fuzz: \(line)")
             fflush(nil)
