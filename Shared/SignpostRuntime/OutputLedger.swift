@@ -13,9 +13,23 @@ import Synchronization
 /// output topics hold; then, for each input, it publishes only the outputs not yet published.
 /// A record redelivered after a crash therefore completes what was half published and repeats
 /// nothing; the same event made from a *different* input is a duplicate input.
+///
+/// Of the records it reads it keeps only this service's (the status, performance and
+/// dead-letter topics are shared by every service), looked at in place through their headers,
+/// and each as a hash of its identity and the position of its input.
 public final class OutputLedger: Sendable {
     /// The header that names the input an output was made from: `topic/partition/offset`.
     public static let inputHeader = "signpost-input"
+
+    /// Where an input was: an index into the ledger's table of input topics, the partition and
+    /// the offset. `unknown` for an output whose input header was missing or unreadable.
+    public struct Input: Sendable, Hashable {
+        let topic: UInt32
+        let partition: Int32
+        let offset: Int64
+
+        static let unknown = Input(topic: .max, partition: -1, offset: -1)
+    }
 
     private let source: String
     private let entries = Entries()
@@ -31,22 +45,15 @@ public final class OutputLedger: Sendable {
         config.fetchWaitMaxMilliseconds = fetchWaitMilliseconds
         config.extra = extra
         let entries = self.entries
-        reader = try await KafkaLogReader(configuration: config, logger: logger) { [source] message in
-            var ceSource: String?, ceType: String?, ceID: String?, input: String?
-            for header in message.headers {
-                switch header.key {
-                case "ce_source": ceSource = header.stringValue
-                case "ce_type": ceType = header.stringValue
-                case "ce_id": ceID = header.stringValue
-                // `topic/partition/offset`, optionally followed by a space and the producing instance.
-                case OutputLedger.inputHeader: input = header.stringValue.map { String($0.prefix { $0 != " " }) }
-                default: break
-                }
-            }
-            guard ceSource == source, let ceType, let ceID else { return }
-            let key = OutputLedger.key(type: ceType, id: ceID)
-            entries.map.withLock { if $0[key] == nil { $0[key] = input ?? "" } }
-        }
+        let sourceBytes = Array(source.utf8)
+        reader = try await KafkaLogReader(configuration: config, logger: logger, onRecordInPlace: { record in
+            // Another service's status, performance event or dead letter: skipped on one header.
+            guard record.header("ce_source", is: sourceBytes),
+                  let key = record.withHeader("ce_type", { type in record.withHeader("ce_id", { id in OutputLedger.key(type: type, id: id) }) }) ?? nil
+            else { return }
+            let input = record.withHeader(OutputLedger.inputHeader) { entries.input(parsing: $0) } ?? .unknown
+            entries.remember(key, input: input)
+        })
     }
 
     /// A ledger that only remembers what this process publishes (for tests and tools).
@@ -56,26 +63,61 @@ public final class OutputLedger: Sendable {
         reader = nil
     }
 
-    static func key(type: String, id: String) -> Int {
+    /// The hash an event is remembered by: of its CloudEvents type and id, as UTF-8 bytes.
+    static func key(type: UnsafeRawBufferPointer, id: UnsafeRawBufferPointer) -> Int {
         var hasher = Hasher()
-        hasher.combine(type)
-        hasher.combine(id)
+        hasher.combine(type.count)
+        hasher.combine(bytes: type)
+        hasher.combine(bytes: id)
         return hasher.finalize()
     }
 
+    static func key(type: String, id: String) -> Int {
+        var type = type, id = id
+        return type.withUTF8 { type in id.withUTF8 { id in key(type: UnsafeRawBufferPointer(type), id: UnsafeRawBufferPointer(id)) } }
+    }
+
+    /// The position of an input record, in the ledger's compact form.
+    public func input(topic: String, partition: Int32, offset: Int64) -> Input {
+        Input(topic: entries.topicIndex(topic), partition: partition, offset: offset)
+    }
+
+    /// True when this service has published the event.
+    public func hasPublished(type cloudEventType: String, id: String) -> Bool {
+        entries.input(for: Self.key(type: cloudEventType, id: id)) != nil
+    }
+
     /// The input an event was made from, if this service has published it.
+    public func inputPosition(ofType cloudEventType: String, id: String) -> Input? {
+        entries.input(for: Self.key(type: cloudEventType, id: id))
+    }
+
+    /// The input an event was made from (`topic/partition/offset`, empty when unknown), if this
+    /// service has published it.
     public func input(ofType cloudEventType: String, id: String) -> String? {
-        entries.map.withLock { $0[Self.key(type: cloudEventType, id: id)] }
+        inputPosition(ofType: cloudEventType, id: id).map(describe)
+    }
+
+    /// `topic/partition/offset`, or empty when unknown.
+    public func describe(_ input: Input) -> String {
+        guard input != .unknown, let topic = entries.topicName(input.topic) else { return "" }
+        return "\(topic)/\(input.partition)/\(input.offset)"
     }
 
     /// Remembers an event this process is publishing.
+    public func record(type cloudEventType: String, id: String, input: Input) {
+        entries.remember(Self.key(type: cloudEventType, id: id), input: input)
+    }
+
+    /// Remembers an event this process is publishing; `input` is `topic/partition/offset`.
     public func record(type cloudEventType: String, id: String, input: String) {
-        let key = Self.key(type: cloudEventType, id: id)
-        entries.map.withLock { if $0[key] == nil { $0[key] = input } }
+        var text = input
+        let position = text.withUTF8 { entries.input(parsing: UnsafeRawBufferPointer($0)) }
+        record(type: cloudEventType, id: id, input: position)
     }
 
     /// How many events it knows.
-    public var count: Int { entries.map.withLock { $0.count } }
+    public var count: Int { entries.state.withLock { $0.map.count } }
 
     /// Waits until everything the output topics held when called has been read.
     public func catchUp(timeout: Duration) async -> Bool {
@@ -86,9 +128,62 @@ public final class OutputLedger: Sendable {
         return done
     }
 
-    /// Event key → the input it was made from. A class, so the reader's callback can share it.
+    /// Event key → the input it was made from, and the input topics' names. A class, so the
+    /// reader's callback can share it.
     final class Entries: Sendable {
-        let map = Mutex<[Int: String]>([:])
+        struct State {
+            var map: [Int: Input] = [:]
+            var topics: [String] = []
+            var topicIndices: [String: UInt32] = [:]
+        }
+
+        let state = Mutex(State())
+
+        func remember(_ key: Int, input: Input) {
+            state.withLock { if $0.map[key] == nil { $0.map[key] = input } }
+        }
+
+        func input(for key: Int) -> Input? {
+            state.withLock { $0.map[key] }
+        }
+
+        func topicIndex(_ topic: String) -> UInt32 {
+            state.withLock { state in
+                if let index = state.topicIndices[topic] { return index }
+                let index = UInt32(state.topics.count)
+                state.topics.append(topic)
+                state.topicIndices[topic] = index
+                return index
+            }
+        }
+
+        func topicName(_ index: UInt32) -> String? {
+            state.withLock { Int(index) < $0.topics.count ? $0.topics[Int(index)] : nil }
+        }
+
+        /// `topic/partition/offset`, optionally followed by a space and the producing instance;
+        /// `unknown` when it is not of that form.
+        func input(parsing bytes: UnsafeRawBufferPointer) -> Input {
+            let end = bytes.firstIndex(of: UInt8(ascii: " ")) ?? bytes.endIndex
+            guard let lastSlash = bytes[..<end].lastIndex(of: UInt8(ascii: "/")),
+                  let middleSlash = bytes[..<lastSlash].lastIndex(of: UInt8(ascii: "/")), middleSlash > 0,
+                  let partition = Self.integer(bytes[(middleSlash + 1)..<lastSlash]).flatMap({ Int32(exactly: $0) }),
+                  let offset = Self.integer(bytes[(lastSlash + 1)..<end])
+            else { return .unknown }
+            let topic = String(decoding: bytes[..<middleSlash], as: UTF8.self)
+            return Input(topic: topicIndex(topic), partition: partition, offset: offset)
+        }
+
+        /// A non-negative decimal integer of at most 18 digits.
+        static func integer(_ digits: Slice<UnsafeRawBufferPointer>) -> Int64? {
+            guard !digits.isEmpty, digits.count <= 18 else { return nil }
+            var value: Int64 = 0
+            for byte in digits {
+                guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return nil }
+                value = value * 10 + Int64(byte - UInt8(ascii: "0"))
+            }
+            return value
+        }
     }
 
     /// Stops reading.

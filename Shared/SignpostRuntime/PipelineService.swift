@@ -108,7 +108,7 @@ struct DecisionHandler<D: Decider>: MessageHandler {
             }
         }
         let record = InboundRecord(message, declaredEventTypes: router.declaredEventTypes(of: message.topic))
-        let input = "\(record.topic)/\(record.partition)/\(record.offset)"
+        let input = ledger.input(topic: record.topic, partition: record.partition, offset: record.offset)
         let now = Date()
         let ledger = self.ledger
         let rights = self.rights
@@ -116,16 +116,16 @@ struct DecisionHandler<D: Decider>: MessageHandler {
             now: now, pseudonymize: pseudonymize,
             hasPublished: { typeName, id in
                 guard let type = EventTypes.named(typeName) else { return false }
-                return ledger.input(ofType: type.cloudEventType, id: id) != nil
+                return ledger.hasPublished(type: type.cloudEventType, id: id)
             },
             subjectRights: { rights?.status(of: $0) ?? .init() }
         )
         var emissions: [Emission]
         do throws(EventRejection) {
             emissions = try decider.decide(record, context: context)
-            if let first = emissions.first, let earlier = ledger.input(ofType: Self.cloudEventType(of: first.event), id: first.event.eventID), earlier != input {
+            if let first = emissions.first, let earlier = ledger.inputPosition(ofType: Self.cloudEventType(of: first.event), id: first.event.eventID), earlier != input {
                 // The same event made from another input: this input repeats an earlier one.
-                throw EventRejection(.duplicate, "\(type(of: first.event).typeName) \(first.event.eventID) was already published from \(earlier); this record repeats it")
+                throw EventRejection(.duplicate, "\(type(of: first.event).typeName) \(first.event.eventID) was already published from \(ledger.describe(earlier)); this record repeats it")
             }
         } catch {
             counters.deadLettered.add(1, ordering: .relaxed)
@@ -135,14 +135,14 @@ struct DecisionHandler<D: Decider>: MessageHandler {
             emissions = PipelineService<D>.deadLetterEmissions(record: record, rejection: error, service: D.serviceName, now: now, pseudonymize: pseudonymize)
         }
         let trace = record.envelope?.traceParent?.child() ?? .random()
-        let inputHeader = KafkaHeader(key: OutputLedger.inputHeader, value: Array("\(input) \(instance)".utf8))
+        let inputHeader = KafkaHeader(key: OutputLedger.inputHeader, value: Array("\(record.topic)/\(record.partition)/\(record.offset) \(instance)".utf8))
         var outbound: [KafkaOutboundMessage] = []
         outbound.reserveCapacity(emissions.count)
         for emission in emissions {
             let type = Self.cloudEventType(of: emission.event)
             let id = emission.event.eventID
             // Published before (a redelivery after a crash or a rebalance): do not repeat it.
-            guard ledger.input(ofType: type, id: id) == nil else {
+            guard !ledger.hasPublished(type: type, id: id) else {
                 counters.skipped.add(1, ordering: .relaxed)
                 continue
             }

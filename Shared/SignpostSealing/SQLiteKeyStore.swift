@@ -98,9 +98,16 @@ public final class SQLiteKeyStore: KeyStore {
         }
     }
 
+    /// The one query of a key look-up.
+    private static let selectKey = "SELECT key_id, wrapped_key, created_at FROM data_key WHERE subject = ?"
+
     public func key(for subject: String) throws(SealingError) -> DataKey? {
+        // One statement, so it reads one consistent snapshot without an explicit transaction
+        // (`unsafeRead`), through a statement prepared once per connection: every service looks a
+        // key up for nearly every record, and the transaction and the statement's preparation
+        // cost several times the look-up itself.
         let row = try database("read the key of \(subject)") { pool in
-            try pool.read { db in try Row.fetchOne(db, sql: "SELECT key_id, wrapped_key, created_at FROM data_key WHERE subject = ?", arguments: [subject]) }
+            try pool.unsafeRead { db in try Row.fetchOne(db.cachedStatement(sql: Self.selectKey), arguments: [subject]) }
         }
         return try row.map { row throws(SealingError) in try dataKey(from: row, subject: subject) }
     }
@@ -112,11 +119,9 @@ public final class SQLiteKeyStore: KeyStore {
         // INSERT OR IGNORE then read back: when two processes race, both end with the winner's key.
         let row = try database("create the key of \(subject)") { pool in
             try pool.write { db in
-                try db.execute(
-                    sql: "INSERT OR IGNORE INTO data_key (subject, key_id, wrapped_key, created_at) VALUES (?, ?, ?, ?)",
-                    arguments: [subject, fresh.keyId, wrapped, fresh.createdAt]
-                )
-                return try Row.fetchOne(db, sql: "SELECT key_id, wrapped_key, created_at FROM data_key WHERE subject = ?", arguments: [subject])
+                try db.cachedStatement(sql: "INSERT OR IGNORE INTO data_key (subject, key_id, wrapped_key, created_at) VALUES (?, ?, ?, ?)")
+                    .execute(arguments: [subject, fresh.keyId, wrapped, fresh.createdAt])
+                return try Row.fetchOne(db.cachedStatement(sql: Self.selectKey), arguments: [subject])
             }
         }
         guard let row else { throw .storage("the key of \(subject) vanished right after it was written") }
@@ -145,13 +150,13 @@ public final class SQLiteKeyStore: KeyStore {
 
     public func erasedAt(subject: String) throws(SealingError) -> Date? {
         try database("read the erasure of \(subject)") { pool in
-            try pool.read { db in try Date.fetchOne(db, sql: "SELECT erased_at FROM erasure WHERE subject = ?", arguments: [subject]) }
+            try pool.unsafeRead { db in try Date.fetchOne(db.cachedStatement(sql: "SELECT erased_at FROM erasure WHERE subject = ?"), arguments: [subject]) }
         }
     }
 
     public func hasKey(for subject: String) throws(SealingError) -> Bool {
         try database("look up \(subject)") { pool in
-            try pool.read { db in try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM data_key WHERE subject = ?)", arguments: [subject]) ?? false }
+            try pool.unsafeRead { db in try Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM data_key WHERE subject = ?)"), arguments: [subject]) ?? false }
         }
     }
 

@@ -22,11 +22,43 @@ public enum CaseReference {
         bits >>= 6
         var chars: [Character] = []
         for i in (0..<10).reversed() { chars.append(alphabet[Int((bits >> UInt64(i * 5)) & 31)]) }
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
-        let d = calendar.dateComponents([.year, .month, .day], from: receivedAt)
-        let date = String(format: "%02d%02d%02d", (d.year ?? 2000) % 100, d.month ?? 1, d.day ?? 1)
-        return "SP-\(date)-\(String(chars[0..<5]))-\(String(chars[5..<10]))"
+        var text = "SP-"
+        text.reserveCapacity(22)
+        if let (year, month, day) = utcDate(of: receivedAt) {
+            for number in [year % 100, month, day] {
+                text.unicodeScalars.append(Unicode.Scalar(UInt8(ascii: "0") + UInt8(number / 10)))
+                text.unicodeScalars.append(Unicode.Scalar(UInt8(ascii: "0") + UInt8(number % 10)))
+            }
+        } else {
+            var calendar = Calendar(identifier: .gregorian)
+            calendar.timeZone = TimeZone(identifier: "UTC")!
+            let d = calendar.dateComponents([.year, .month, .day], from: receivedAt)
+            text += String(format: "%02d%02d%02d", (d.year ?? 2000) % 100, d.month ?? 1, d.day ?? 1)
+        }
+        text.append("-")
+        text.append(contentsOf: chars[0..<5])
+        text.append("-")
+        text.append(contentsOf: chars[5..<10])
+        return text
+    }
+
+    /// The UTC calendar date of `date` from 2000 to 2099, computed from its day number (the
+    /// usual days-to-civil conversion of the Gregorian calendar); nil for any other year.
+    static func utcDate(of date: Date) -> (year: Int, month: Int, day: Int)? {
+        let seconds = date.timeIntervalSince1970
+        guard seconds >= 946_684_800, seconds < 4_102_444_800 else { return nil }
+        let days = Int((seconds / 86_400).rounded(.down))
+        // Days since 0000-03-01, split into 400-year eras, years of the era (from March), day of year.
+        let z = days + 719_468
+        let era = z / 146_097
+        let dayOfEra = z - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1_460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let shiftedMonth = (5 * dayOfYear + 2) / 153
+        let day = dayOfYear - (153 * shiftedMonth + 2) / 5 + 1
+        let month = shiftedMonth < 10 ? shiftedMonth + 3 : shiftedMonth - 9
+        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
+        return (year, month, day)
     }
 
     /// Whether a text has the form of a case reference.
