@@ -53,7 +53,7 @@ public enum DataSubject {
     }
 
     private static func hash(_ normalised: String, key: SymmetricKey) -> String {
-        HMAC<SHA256>.authenticationCode(for: Data(normalised.utf8), using: key).map { String(format: "%02x", $0) }.joined()
+        HMAC<SHA256>.authenticationCode(for: Data(normalised.utf8), using: key).withUnsafeBytes(Hex.lowercase)
     }
 
     /// The data subject of a contact: the keyed hash of their normalised email, phone, or name
@@ -61,7 +61,7 @@ public enum DataSubject {
     /// its own subject). Intake, the redactor and the rights tools all derive it this way.
     public static func id(of customer: CustomerDetails?, reference: String, key: SymmetricKey) -> String {
         customer.flatMap { id(PersonIdentifiers($0), key: key) }
-            ?? HMAC<SHA256>.authenticationCode(for: Data("enquiry:\(reference)".utf8), using: key).map { String(format: "%02x", $0) }.joined()
+            ?? HMAC<SHA256>.authenticationCode(for: Data("enquiry:\(reference)".utf8), using: key).withUnsafeBytes(Hex.lowercase)
     }
 
     /// The email as it is hashed, or nil when it is not usable.

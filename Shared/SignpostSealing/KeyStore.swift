@@ -23,16 +23,7 @@ public struct DataKey: Sendable {
 
     /// A new random key with a new key id.
     static func generate(subject: String, now: Date = Date()) -> DataKey {
-        let digits: StaticString = "0123456789abcdef"
-        let id = SymmetricKey(size: .bits128).withUnsafeBytes { bytes in
-            String(unsafeUninitializedCapacity: 2 * bytes.count) { out in
-                for (i, byte) in bytes.enumerated() {
-                    out[2 * i] = digits.utf8Start[Int(byte >> 4)]
-                    out[2 * i + 1] = digits.utf8Start[Int(byte & 0x0F)]
-                }
-                return 2 * bytes.count
-            }
-        }
+        let id = SymmetricKey(size: .bits128).withUnsafeBytes(Hex.lowercase)
         return DataKey(subject: subject, keyId: id, createdAt: now, key: SymmetricKey(size: .bits256))
     }
 }
