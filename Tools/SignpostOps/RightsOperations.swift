@@ -95,11 +95,6 @@ public struct RightsOperations: Sendable {
         throw RightsError("give --email, --phone, or --name with --postcode: what the person contacted the council with\(given)")
     }
 
-    /// Every subject a person is known by on the topics: the subjects of their identifiers, and
-    /// of every enquiry that carries one of them (see ``SubjectIndex/subjects(knownBy:)``).
-    public func subjects(_ person: PersonIdentifiers, in snapshot: RightsSnapshot) throws(RightsError) -> [String] {
-        snapshot.index.subjects(knownBy: try subjects(person))
-    }
 
     /// Reads the case records, the sharing record, survey answers and rights actions to their end.
     public func read() async throws -> RightsSnapshot {
@@ -159,9 +154,9 @@ public struct RightsOperations: Sendable {
 
     /// The access bundle of a person, recorded as provided.
     public func access(_ person: PersonIdentifiers, actor: RightsActor, at now: Date = Date()) async throws -> AccessBundle {
-        _ = try subjects(person)
+        let ids = try subjects(person)
         let snapshot = try await read()
-        let subjects = try subjects(person, in: snapshot)
+        let subjects = snapshot.index.subjects(knownBy: ids)
         let unsealer = Unsealer(keyStore: keyStore)
         let mine = snapshot.enquiries.filter { e in e.sealed.map { subjects.contains($0.subject) } ?? false }
         let references = Set(mine.map(\.reference))
@@ -185,10 +180,10 @@ public struct RightsOperations: Sendable {
     /// received their values a `ReferralErased` notice; or records the refusal and says why.
     public func erase(_ person: PersonIdentifiers, actor: RightsActor, at now: Date = Date()) async throws -> RightsAction {
         try requireAuthorised(actor)
-        _ = try subjects(person)
+        let ids = try subjects(person)
         let snapshot = try await read()
-        let subjects = try subjects(person, in: snapshot)
         let index = snapshot.index
+        let subjects = index.subjects(knownBy: ids)
         let policy = ErasurePolicy(schedule: schedule)
         let decisions = subjects.map { policy.decide(subject: $0, index: index, holds: snapshot.holds, now: now) }
         let references = Array(Set(decisions.flatMap(\.references))).sorted()
@@ -286,9 +281,10 @@ public struct RightsOperations: Sendable {
     public func setRights(_ action: RightsAction.Action, _ person: PersonIdentifiers, actor: RightsActor, at now: Date = Date()) async throws -> (recorded: [RightsAction], replayed: [String]) {
         let allowed: Set<RightsAction.Action> = [.restrictionPlaced, .restrictionLifted, .objectionRecorded, .objectionWithdrawn]
         guard allowed.contains(action) else { throw RightsError("\(action.rawValue) is not a restriction or an objection") }
-        _ = try subjects(person)
-        // Every subject the person is known by, so that enquiries filed under another of their identifiers are covered too.
-        let subjects = try subjects(person, in: try await read())
+        // Every subject the person is known by (``SubjectIndex/subjects(knownBy:)``), so that
+        // enquiries filed under another of their identifiers are covered too.
+        let ids = try subjects(person)
+        let subjects = try await read().index.subjects(knownBy: ids)
         let what: String = switch action {
         case .restrictionPlaced: "processing restricted: enquiries are stored only, except where a legal obligation applies"
         case .restrictionLifted: "restriction lifted: held enquiries are processed"
@@ -319,9 +315,9 @@ public struct RightsOperations: Sendable {
         }
         let value = value.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !value.isEmpty else { throw RightsError("give the corrected value with --value") }
-        _ = try subjects(person)
+        let ids = try subjects(person)
         let snapshot = try await read()
-        let subjects = try subjects(person, in: snapshot)
+        let subjects = snapshot.index.subjects(knownBy: ids)
         var notices: [ReferralCorrected] = []
         var actions: [RightsAction] = []
         for subject in subjects {

@@ -42,23 +42,12 @@ public enum CaseReference {
         return text
     }
 
-    /// The UTC calendar date of `date` from 2000 to 2099, computed from its day number (the
-    /// usual days-to-civil conversion of the Gregorian calendar); nil for any other year.
+    /// The UTC calendar date of `date` from 2000 to 2099, computed from its day number with the
+    /// event codec's days-to-civil conversion; nil for any other year.
     static func utcDate(of date: Date) -> (year: Int, month: Int, day: Int)? {
         let seconds = date.timeIntervalSince1970
         guard seconds >= 946_684_800, seconds < 4_102_444_800 else { return nil }
-        let days = Int((seconds / 86_400).rounded(.down))
-        // Days since 0000-03-01, split into 400-year eras, years of the era (from March), day of year.
-        let z = days + 719_468
-        let era = z / 146_097
-        let dayOfEra = z - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1_460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let shiftedMonth = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * shiftedMonth + 2) / 5 + 1
-        let month = shiftedMonth < 10 ? shiftedMonth + 3 : shiftedMonth - 9
-        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
-        return (year, month, day)
+        return EventCodec.civil(fromDays: Int64((seconds / 86_400).rounded(.down)))
     }
 
     /// Whether a text has the form of a case reference.
