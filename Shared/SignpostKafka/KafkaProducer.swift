@@ -15,6 +15,10 @@ public struct KafkaProducerConfiguration: Sendable {
     public var lingerMilliseconds: Int = 5
     /// Largest message the producer will send (`message.max.bytes`).
     public var messageMaxBytes: Int = 4_194_304
+    /// Kilobytes of messages waiting for their acknowledgement (`queue.buffering.max.kbytes`);
+    /// past it `produce` waits. librdkafka's default is 1 GB; a service needs a few megabytes.
+    /// Never less than one message of `messageMaxBytes`, which could otherwise never be queued.
+    public var queueKilobytes: Int = 5120
     /// Any other librdkafka property; applied last, so it overrides everything above.
     public var extra: [String: String] = [:]
 
@@ -30,6 +34,7 @@ public struct KafkaProducerConfiguration: Sendable {
             ("client.id", clientID),
             ("linger.ms", String(lingerMilliseconds)),
             ("message.max.bytes", String(messageMaxBytes)),
+            ("queue.buffering.max.kbytes", String(max(queueKilobytes, messageMaxBytes / 1024 + 1))),
             ("enable.idempotence", "true"),
             ("acks", "all"),
             ("compression.type", "none"),

@@ -4,8 +4,8 @@ import SignpostEvents
 import SignpostKafka
 import Synchronization
 
-/// What a service has published, rebuilt from its own output topics and kept current: the
-/// memory that makes processing idempotent per event.
+/// What a service has published, rebuilt from its own output topics: the memory that makes
+/// processing idempotent per event.
 ///
 /// Every output carries its identity (`ce_source`, `ce_type`, `ce_id`) and the position of the
 /// input it was made from (`signpost-input`). When partitions move between instances, or a
@@ -17,6 +17,11 @@ import Synchronization
 /// Of the records it reads it keeps only this service's (the status, performance and
 /// dead-letter topics are shared by every service), looked at in place through their headers,
 /// and each as a hash of its identity and the position of its input.
+///
+/// It reads the topics only during a catch-up. Between catch-ups the partitions this process
+/// handles are its own: whatever it publishes for them it records itself, and what other
+/// instances publish for their partitions only matters once partitions move, which is when
+/// the next catch-up reads it. So it does not fetch every output record as it is written.
 public final class OutputLedger: Sendable {
     /// The header that names the input an output was made from: `topic/partition/offset`.
     public static let inputHeader = "signpost-input"
@@ -43,6 +48,7 @@ public final class OutputLedger: Sendable {
         self.logger = logger
         var config = KafkaLogReaderConfiguration(bootstrapServers: bootstrapServers, clientID: "\(clientID)-ledger", topics: topics, since: since)
         config.fetchWaitMaxMilliseconds = fetchWaitMilliseconds
+        config.followsBetweenCatchUps = false
         config.extra = extra
         let entries = self.entries
         let sourceBytes = Array(source.utf8)

@@ -197,6 +197,37 @@ import Testing
         #expect(d.due == date("2026-12-29T23:59:59Z"))
     }
 
+    @Test func workingDayArithmeticAgreesWithTheGregorianCalendarForRandomMoments() {
+        var utc = Calendar(identifier: .gregorian)
+        utc.timeZone = TimeZone(identifier: "UTC")!
+        let holidays = StatutoryClock.bankHolidays
+        func reference(_ days: Int, _ date: Date) -> Date {
+            var out = date
+            var left = days
+            while left > 0 {
+                out = utc.date(byAdding: .day, value: 1, to: out)!
+                let c = utc.dateComponents([.year, .month, .day], from: out)
+                let text = String(format: "%04d-%02d-%02d", c.year!, c.month!, c.day!)
+                if !utc.isDateInWeekend(out) && !holidays.contains(text) { left -= 1 }
+            }
+            return out
+        }
+        var generator = SystemRandomNumberGenerator()
+        // 2024-06-01 to 2028-01-01, whole and fractional seconds, midnights included.
+        for index in 0..<3_000 {
+            var seconds = Double.random(in: 1_717_200_000...1_830_297_600, using: &generator)
+            if index % 3 == 0 { seconds = (seconds / 86_400).rounded(.down) * 86_400 }
+            if index % 3 == 1 { seconds = seconds.rounded(.down) }
+            let date = Date(timeIntervalSince1970: seconds)
+            let days = Int.random(in: 0...25, using: &generator)
+            let fast = StatutoryClock.addingWorkingDays(days, to: date)
+            let slow = reference(days, date)
+            #expect(abs(fast.timeIntervalSince(slow)) < 0.001, "\(days) working days after \(date): \(fast) against \(slow)")
+            #expect(StatutoryClock.isNonWorkingDay(date) == (utc.isDateInWeekend(date) || holidays.contains(
+                String(format: "%04d-%02d-%02d", utc.component(.year, from: date), utc.component(.month, from: date), utc.component(.day, from: date)))))
+        }
+    }
+
     @Test func otherKindsHaveNoStatutoryClock() {
         for kind in EnquiryKind.allCases where ![.foiRequest, .eirRequest, .dataRightsRequest].contains(kind) {
             #expect(StatutoryClock.deadline(for: kind, receivedAt: Date()) == nil)

@@ -92,6 +92,19 @@ public struct ChaosRun: Sendable {
         self.logger = logger
     }
 
+    /// Every referred enquiry whose status trail is not exactly one `logged`, `classified`,
+    /// `redacted` and `referred` or `triaged`, with its counts, such as
+    /// "SP-… logged 1, classified 2, redacted 1, routed 1".
+    static func brokenTrails(_ t: PipelineTally) -> [String] {
+        let references = Set(t.referralsByContact.values.flatMap { $0 }.map(\.reference))
+        return references.sorted().compactMap { reference -> String? in
+            let trail = t.statusTrail[reference] ?? [:]
+            let routed = (trail[.referred] ?? 0) + (trail[.triaged] ?? 0)
+            guard trail[.logged] != 1 || trail[.classified] != 1 || trail[.redacted] != 1 || routed != 1 else { return nil }
+            return "\(reference) logged \(trail[.logged] ?? 0), classified \(trail[.classified] ?? 0), redacted \(trail[.redacted] ?? 0), routed \(routed)"
+        }
+    }
+
     public func run(progress: @escaping @Sendable (String) -> Void) async throws -> ChaosOutcome {
         let started = ContinuousClock.now
         let broker = try BrokerHost(catalogue: catalogue, partitions: max(6, options.partitions), stateDirectory: options.stateDirectory, logger: logger)
@@ -179,6 +192,12 @@ public struct ChaosRun: Sendable {
             }
             try? await Task.sleep(for: .milliseconds(250))
         }
+        // The status topic is read by the same observer as the referral topics, and may be read
+        // further behind: give the trails time to arrive (they are judged below either way).
+        let trailsDeadline = min(deadline, ContinuousClock.now + .seconds(60))
+        while complete, ContinuousClock.now < trailsDeadline, !Self.brokenTrails(observer.current).isEmpty {
+            try? await Task.sleep(for: .milliseconds(250))
+        }
         // Let late duplicates, if any, arrive before counting.
         try? await Task.sleep(for: .seconds(3))
         _ = await fleet.stopAll(timeout: .seconds(30))
@@ -188,14 +207,7 @@ public struct ChaosRun: Sendable {
         let t = observer.current
         let lost = ids.filter { t.isLost($0) }
         let duplicated = ids.filter { t.isDuplicated($0) }
-        let references = Set(t.referralsByContact.values.flatMap { $0 }.map(\.reference))
-        // Each broken trail with its counts, such as "SP-… logged 1, classified 2, redacted 1, routed 1".
-        let brokenTrails = references.sorted().compactMap { reference -> String? in
-            let trail = t.statusTrail[reference] ?? [:]
-            let routed = (trail[.referred] ?? 0) + (trail[.triaged] ?? 0)
-            guard trail[.logged] != 1 || trail[.classified] != 1 || trail[.redacted] != 1 || routed != 1 else { return nil }
-            return "\(reference) logged \(trail[.logged] ?? 0), classified \(trail[.classified] ?? 0), redacted \(trail[.redacted] ?? 0), routed \(routed)"
-        }
+        let brokenTrails = Self.brokenTrails(t)
         return ChaosOutcome(
             contactsPublished: contacts.count, kills: kills, gracefulStops: gracefulStops, lost: lost, duplicated: duplicated, auditMismatches: t.referralsWithoutOneAudit, brokenTrails: brokenTrails,
             tally: t, complete: complete, elapsed: ContinuousClock.now - started

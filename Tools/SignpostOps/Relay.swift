@@ -11,10 +11,16 @@ public struct RelayService: Service {
     public var loop: ConsumeProduceLoop
     public var outputTopic: String
 
-    public init(bootstrapServers: String, input: String, output: String, group: String, clientID: String, fetchWaitMilliseconds: Int?, logger: Logger) {
+    /// `kafkaProperties` are the extra librdkafka properties a service takes from
+    /// `SIGNPOST_KAFKA_*`, applied to the relay's consumer and producer alike.
+    public init(bootstrapServers: String, input: String, output: String, group: String, clientID: String, fetchWaitMilliseconds: Int?,
+                kafkaProperties: [String: String] = [:], logger: Logger) {
         var consumer = KafkaConsumerConfiguration(bootstrapServers: bootstrapServers, groupID: group, clientID: clientID, topics: [input])
         consumer.fetchWaitMaxMilliseconds = fetchWaitMilliseconds
-        loop = ConsumeProduceLoop(consumer: consumer, producer: .init(bootstrapServers: bootstrapServers, clientID: clientID), logger: logger)
+        consumer.extra = kafkaProperties
+        var producer = KafkaProducerConfiguration(bootstrapServers: bootstrapServers, clientID: clientID)
+        producer.extra = kafkaProperties
+        loop = ConsumeProduceLoop(consumer: consumer, producer: producer, logger: logger)
         outputTopic = output
     }
 

@@ -39,7 +39,8 @@ struct Relay: AsyncParsableCommand {
         logger[metadataKey: "relay"] = "\(input)->\(output)"
         let relay = RelayService(
             bootstrapServers: config.bootstrapServers, input: input, output: output, group: group,
-            clientID: "relay-\(group)-\(ProcessInfo.processInfo.processIdentifier)", fetchWaitMilliseconds: config.fetchWaitMaxMilliseconds, logger: logger
+            clientID: "relay-\(group)-\(ProcessInfo.processInfo.processIdentifier)", fetchWaitMilliseconds: config.fetchWaitMaxMilliseconds,
+            kafkaProperties: config.kafkaProperties, logger: logger
         )
         let serviceGroup = ServiceGroup(services: [relay], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
         try await serviceGroup.run()

@@ -22,6 +22,9 @@ struct ClassifierCommand: AsyncParsableCommand {
         )
         func run() async throws {
             await ServiceMain.run(serviceName: ClassifierDecider.serviceName) { configuration, catalogue, logger in
+                // Parse the model and build the cue tables now, before the Kafka clients start,
+                // so that parsing's temporary memory is freed before the service's buffers fill.
+                _ = Classifier().classify(text: "Where do I renew a library book?", channel: .webform)
                 let sealing = try SealingConfiguration()
                 let decider = ClassifierDecider(sealing: ContactSealing(keyStore: try sealing.openKeyStore(), subjectKey: configuration.pseudonymKey))
                 return try PipelineService(decider: decider, configuration: configuration, catalogue: catalogue, logger: logger)
