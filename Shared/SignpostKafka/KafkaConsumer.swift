@@ -25,8 +25,6 @@ public struct KafkaConsumerConfiguration: Sendable {
     public var fetchWaitMaxMilliseconds: Int? = nil
     /// Messages fetched but not yet taken by the application; above this the poll thread pauses fetching.
     public var maxBufferedMessages: Int = 256
-    /// How far librdkafka may fetch ahead of the application (``KafkaPrefetch``).
-    public var prefetch = KafkaPrefetch()
     /// How long a revoke waits for handed-out messages of the revoked partitions to be marked.
     public var revokeDrainTimeout: Duration = .seconds(10)
     /// Any other librdkafka property; applied last, so it overrides everything above.
@@ -56,35 +54,8 @@ public struct KafkaConsumerConfiguration: Sendable {
         if let fetchWaitMaxMilliseconds {
             settings.append(("fetch.wait.max.ms", String(fetchWaitMaxMilliseconds)))
         }
-        settings += prefetch.librdkafkaSettings
         settings += extra.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
         return settings
-    }
-}
-
-/// How much a consumer keeps fetched ahead of the application.
-///
-/// librdkafka's defaults (64 MB and 100,000 messages per partition in the local queue, 50 MB per
-/// fetch) let a consumer with a backlog hold tens of megabytes of records it will not handle for
-/// seconds. A service handles a few hundred to a few thousand records a second, so a few
-/// megabytes ahead keep it busy while its memory stays small.
-public struct KafkaPrefetch: Sendable, Hashable {
-    /// `queued.max.messages.kbytes`: kilobytes of fetched records the local queue may hold.
-    public var queuedKilobytes: Int = 4096
-    /// `queued.min.messages`: records per partition librdkafka tries to keep queued.
-    public var queuedMessages: Int = 1000
-    /// `fetch.max.bytes`: the most one fetch response may carry (at least one record is always returned).
-    public var fetchMaxBytes: Int = 4 * 1024 * 1024
-
-    /// The defaults above.
-    public init() {}
-
-    var librdkafkaSettings: [(String, String)] {
-        [
-            ("queued.max.messages.kbytes", String(queuedKilobytes)),
-            ("queued.min.messages", String(queuedMessages)),
-            ("fetch.max.bytes", String(fetchMaxBytes)),
-        ]
     }
 }
 

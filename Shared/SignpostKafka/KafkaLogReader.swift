@@ -19,8 +19,6 @@ public struct KafkaLogReaderConfiguration: Sendable {
     /// only has to be current at known moments (the output ledger, when partitions are
     /// assigned), this saves fetching and reading every record as it is written.
     public var followsBetweenCatchUps = true
-    /// How far librdkafka may fetch ahead of the reader's callback.
-    public var prefetch = KafkaPrefetch()
     /// Any other librdkafka property; applied last.
     public var extra: [String: String] = [:]
 
@@ -79,7 +77,6 @@ public final class KafkaLogReader: Sendable {
             ("auto.offset.reset", "earliest"),
         ]
         if let wait = configuration.fetchWaitMaxMilliseconds { settings.append(("fetch.wait.max.ms", String(wait))) }
-        settings += configuration.prefetch.librdkafkaSettings
         settings += configuration.extra.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
         let context = Unmanaged.passRetained(CallbackContext(logger: logger))
         let conf: OpaquePointer
