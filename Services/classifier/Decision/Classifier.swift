@@ -77,6 +77,23 @@ public struct Classifier: Sendable {
     /// `labelsOnly`: kind and service are all the caller needs (no district lookup).
     func decide(_ sheet: ScoreSheet, document: Document, labelsOnly: Bool = false) -> Classification {
         var evidence = sheet.evidence
+        let (kind, service, confidence) = ruleChoice(sheet, document: document, evidence: &evidence, recording: true)
+        return finish(kind: kind, service: service, confidence: confidence,
+                      evidence: evidence, sheet: sheet, document: document, labelsOnly: labelsOnly)
+    }
+
+    /// The rules' own kind and service, as `decide(_:document:)` chooses them, without evidence,
+    /// district or special categories: what the model's decision compares its answer with.
+    func ruleLabels(_ sheet: ScoreSheet, document: Document) -> (kind: EnquiryKind, service: ResponsibleService) {
+        var unused: [String] = []
+        let (kind, service, _) = ruleChoice(sheet, document: document, evidence: &unused, recording: false)
+        return (kind, service)
+    }
+
+    /// The rules' kind, service and confidence (the precedence of `decide(_:document:labelsOnly:)`);
+    /// with `recording`, the reasons are appended to `evidence`.
+    private func ruleChoice(_ sheet: ScoreSheet, document: Document, evidence: inout [String], recording: Bool)
+        -> (kind: EnquiryKind, service: ResponsibleService, confidence: Double) {
         let facts = sheet.facts
         let guarded = facts.safeguarding
         let legal = legalKind(sheet)
@@ -86,30 +103,37 @@ public struct Classifier: Sendable {
         if guarded.isConcern, !(legal != nil && !facts.named.isEmpty && (facts.statistics || facts.ownData) && !guarded.aboutPerson) {
             kind = .safeguardingConcern
             kindConfidence = guarded.strongCue ? 0.85 : 0.7
-            evidence.append("rule: safeguarding ranked first")
+            if recording { evidence.append("rule: safeguarding ranked first") }
         } else if let legal {
             kind = legal
             kindConfidence = facts.named.contains(legal) ? 0.95 : 0.8
-            evidence.append("rule: \(facts.named.contains(legal) ? "named" : "worded") \(legal.rawValue)")
+            if recording { evidence.append("rule: \(facts.named.contains(legal) ? "named" : "worded") \(legal.rawValue)") }
         } else {
-            let contenders: [EnquiryKind] = [.complaint, .compliment, .serviceRequest, .generalEnquiry]
-            let ranked = contenders.map { ($0, sheet.kind[$0]) }.enumerated()
-                .sorted { $0.element.1 != $1.element.1 ? $0.element.1 > $1.element.1 : $0.offset < $1.offset }
-                .map(\.element)
-            let (top, topScore) = ranked[0]
+            // The best-scoring contender (the first listed on a tie) and the runner-up's score.
+            let contenders: (EnquiryKind, EnquiryKind, EnquiryKind, EnquiryKind) = (.complaint, .compliment, .serviceRequest, .generalEnquiry)
+            let scores = (sheet.kind[contenders.0], sheet.kind[contenders.1], sheet.kind[contenders.2], sheet.kind[contenders.3])
+            var top = contenders.0, topScore = scores.0, secondScore = -Double.infinity
+            for (label, score) in [(contenders.1, scores.1), (contenders.2, scores.2), (contenders.3, scores.3)] {
+                if score > topScore {
+                    secondScore = topScore
+                    top = label; topScore = score
+                } else if score > secondScore {
+                    secondScore = score
+                }
+            }
             if topScore > 0 {
                 kind = top
-                kindConfidence = Classifier.clamp(0.45 + 0.15 * topScore - 0.2 * ranked[1].1, 0.4, 0.9)
-            } else if !document.asksQuestion, !sheet.service.ranked.isEmpty {
+                kindConfidence = Classifier.clamp(0.45 + 0.15 * topScore - 0.2 * secondScore, 0.4, 0.9)
+            } else if !document.asksQuestion, sheet.service.hasPositive {
                 // A statement about a service with no question ("dead badger on the road outside …")
                 // reports something for the council to act on.
                 kind = .serviceRequest
                 kindConfidence = 0.4
-                evidence.append("rule: no kind cue, statement about a service -> service_request")
+                if recording { evidence.append("rule: no kind cue, statement about a service -> service_request") }
             } else {
                 kind = .generalEnquiry
                 kindConfidence = 0.35
-                evidence.append("rule: no kind cue, default general_enquiry")
+                if recording { evidence.append("rule: no kind cue, default general_enquiry") }
             }
         }
 
@@ -122,22 +146,18 @@ public struct Classifier: Sendable {
         case .safeguardingConcern:
             service = guarded.involvesChild ? .childrensServices : .adultSocialCare
             serviceConfidence = 0.85
-            evidence.append("rule: safeguarding \(guarded.involvesChild ? "child involved" : "adult") -> \(service.rawValue)")
+            if recording { evidence.append("rule: safeguarding \(guarded.involvesChild ? "child involved" : "adult") -> \(service.rawValue)") }
         default:
-            let ranked = sheet.service.ranked
-            if let best = ranked.first {
+            if let (best, second) = sheet.service.topTwo {
                 service = best.label
-                let second = ranked.count > 1 ? ranked[1].score : 0
                 serviceConfidence = Classifier.clamp(0.5 + 0.12 * best.score - 0.15 * second, 0.4, 0.92)
             } else {
                 service = .customerServices
                 serviceConfidence = 0.3
-                evidence.append("rule: no service cue, default customer_services for triage")
+                if recording { evidence.append("rule: no service cue, default customer_services for triage") }
             }
         }
-
-        return finish(kind: kind, service: service, confidence: min(kindConfidence, serviceConfidence),
-                      evidence: evidence, sheet: sheet, document: document, labelsOnly: labelsOnly)
+        return (kind, service, min(kindConfidence, serviceConfidence))
     }
 
     /// District, special categories, lawful basis and Art. 9 condition, for a decided kind and service.

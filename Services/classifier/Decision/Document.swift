@@ -38,10 +38,14 @@ struct Document: Sendable {
     let tokens: [Token]
     /// Whether the kept text asks a question ("?").
     let asksQuestion: Bool
+    /// The ASCII words among the tokens' forms (for skipping cues that cannot match).
+    let presence: WordPresence
 
     init(text: String, channel: Channel, vocabulary: Vocabulary = Lexicons.vocabulary) {
         self.channel = channel
         var tokens: [Token] = []
+        // About one token per five bytes of text: growing the array of large tokens is a copy each time.
+        tokens.reserveCapacity(text.utf8.count / 5 + 8)
         var asksQuestion = false
         var clause = 0
         let lines = Document.roles(of: text)
@@ -54,6 +58,7 @@ struct Document: Sendable {
             tokens[i].forms = vocabulary.forms(of: tokens[i].text, possessiveBase: tokens[i].possessive ? tokens[i].forms.first : nil)
             tokens[i].formKeys = WordKey.keys(of: tokens[i].forms)
         }
+        presence = WordPresence(tokens)
         self.tokens = tokens
         self.asksQuestion = asksQuestion
     }

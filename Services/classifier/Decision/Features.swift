@@ -44,6 +44,12 @@ struct FeatureExtractor: Sendable {
     /// The hash of a feature name: what the model file's names are looked up by.
     static func hash(name: String) -> UInt64 { hash(name.utf8) }
 
+    /// `hash(text.utf8, seed:)` over the string's contiguous UTF-8 (no `String.UTF8View` iteration).
+    @inline(__always) static func hash(_ text: String, seed: UInt64) -> UInt64 {
+        var text = text
+        return text.withUTF8 { hash($0, seed: seed) }
+    }
+
     /// Features of `document` and `sheet` (the rules' findings). `names`, when given, receives each
     /// feature's name in the same order (training only).
     static func extract(_ document: Document, sheet: ScoreSheet, names: UnsafeMutablePointer<[String]>? = nil) -> [Feature] {
@@ -61,12 +67,12 @@ struct FeatureExtractor: Sendable {
             let stop = token.formKeys.count > 0
                 ? FeatureExtractor.stopWordTable.value(token.formKeys.lanes[0], text) >= 0
                 : FeatureExtractor.stopWords.contains(text)
-            if !stop { add(hash(text.utf8, seed: wPrefix), 1, "w:" + text) }
+            if !stop { add(hash(text, seed: wPrefix), 1, "w:" + text) }
             for form in token.forms.dropFirst() where form != text {
-                add(hash(form.utf8, seed: wPrefix), 1, "w:" + form)
+                add(hash(form, seed: wPrefix), 1, "w:" + form)
             }
             if let p = previous, p.line == token.line {
-                let h = hash(text.utf8, seed: mix(hash(p.text.utf8, seed: bPrefix), 32))
+                let h = hash(text, seed: mix(hash(p.text, seed: bPrefix), 32))
                 add(h, 1, "b:" + p.text + " " + text)
             }
             previous = (text, token.line)
@@ -74,7 +80,8 @@ struct FeatureExtractor: Sendable {
             if stop || text.utf8.count < 5 { continue }
             var n = 0
             window[n] = 60; n += 1
-            for b in text.utf8 { if n < 62 { window[n] = b; n += 1 } }
+            var bytes = text
+            bytes.withUTF8 { for b in $0 { if n < 62 { window[n] = b; n += 1 } } }
             window[n] = 62; n += 1
             if n >= 7 {
                 for size in 4...4 {
@@ -95,17 +102,19 @@ struct FeatureExtractor: Sendable {
             let scale = 1 / Float(out.count).squareRoot()
             for i in out.indices { out[i].value = scale }
         }
+        // FNV-1a runs left to right, so a name's hash is its label's hash seeded with the prefix's:
+        // no name is built unless `names` asks for it.
+        let kindPrefix = hash("r:kind:".utf8), servicePrefix = hash("r:svc:".utf8), namedPrefix = hash("r:named:".utf8)
         for (label, score) in sheet.kind.ranked {
-            let name = "r:kind:" + label.rawValue
-            add(hash(name.utf8), Float(min(score, 4)), name)
+            add(hash(label.rawValue, seed: kindPrefix), Float(min(score, 4)), "r:kind:" + label.rawValue)
         }
         for (label, score) in sheet.service.ranked {
-            let name = "r:svc:" + label.rawValue
-            add(hash(name.utf8), Float(min(score, 6)) / 2, name)
+            add(hash(label.rawValue, seed: servicePrefix), Float(min(score, 6)) / 2, "r:svc:" + label.rawValue)
         }
-        for kind in EnquiryKind.allCases where sheet.facts.named.contains(kind) {
-            let name = "r:named:" + kind.rawValue
-            add(hash(name.utf8), 2, name)
+        if !sheet.facts.named.isEmpty {
+            for kind in EnquiryKind.allCases where sheet.facts.named.contains(kind) {
+                add(hash(kind.rawValue, seed: namedPrefix), 2, "r:named:" + kind.rawValue)
+            }
         }
         let sg = sheet.facts.safeguarding
         if sg.isConcern { add(hash("r:sg".utf8), 2, "r:sg") }

@@ -157,6 +157,15 @@ final class Lexicon<Label: Sendable>: Sendable {
     private let alwaysTried: [(cue: Int, firstByte: UInt8?, firstWord: String?)]
     /// Whether each cue's first element is a word a negator starts (`isNegated` returns false).
     private let startsWithNegator: [Bool]
+    /// `WordPresence` bits of the ASCII words after each cue's first element: cue `c` has
+    /// `requiredBits[requiredStart[c]..<requiredStart[c + 1]]`. A cue with a bit absent from the
+    /// document cannot match anywhere in it.
+    private let requiredBits: [Int]
+    private let requiredStart: [Int]
+    /// A 4096-bit filter over the keys in `firstWordTable` (bit `Lexicon.filterBit(key)`): most
+    /// forms start no cue of a lexicon, and the filter, small enough to stay in cache, says so
+    /// without probing the table.
+    private let firstWordFilter: [UInt64]
 
     init(_ entries: [(String, Label, Double)], detectsNegation: Bool = false) {
         cues = entries.map { Cue(pattern: Pattern($0.0), label: $0.1, weight: $0.2) }
@@ -177,6 +186,20 @@ final class Lexicon<Label: Sendable>: Sendable {
             for element in cue.pattern.elements { elements.append(CompiledElement(element, strings: &strings)) }
         }
         elementStart.append(elements.count)
+        var requiredBits: [Int] = []
+        var requiredStart: [Int] = []
+        for c in cues.indices {
+            requiredStart.append(requiredBits.count)
+            for e in elements[elementStart[c]..<elementStart[c + 1]].dropFirst() {
+                switch e {
+                case .word(let key, _), .capitalized(let key?, _): requiredBits.append(WordPresence.bit(key))
+                default: break
+                }
+            }
+        }
+        requiredStart.append(requiredBits.count)
+        self.requiredBits = requiredBits
+        self.requiredStart = requiredStart
         self.elements = elements
         self.strings = strings
         self.elementStart = elementStart
@@ -211,9 +234,20 @@ final class Lexicon<Label: Sendable>: Sendable {
         }
         alwaysTried.sort { $0.cue < $1.cue }
         firstWordTable = WordTable(entries)
+        var filter = [UInt64](repeating: 0, count: 64)
+        for e in entries {
+            let bit = Lexicon.filterBit(e.key)
+            filter[bit >> 6] |= 1 << UInt64(bit & 63)
+        }
+        firstWordFilter = filter
         self.groupStart = groupStart
         self.groupCues = groupCues
         self.alwaysTried = alwaysTried
+    }
+
+    /// The `firstWordFilter` bit of a word key (top twelve bits of a multiplicative mix).
+    @inline(__always) private static func filterBit(_ key: UInt64) -> Int {
+        Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 52)
     }
 
     /// Words that negate the cue after them in the same clause.
@@ -223,6 +257,7 @@ final class Lexicon<Label: Sendable>: Sendable {
     /// token, then the earlier, then the one listed first. Results are in text order.
     func matches(in document: Document) -> [CueMatch<Label>] {
         let tokens = document.tokens
+        let presence = document.presence
         var found: [(cue: Int, positions: [Int])] = []
         var candidates: [Int] = []
         var path: [Int] = []
@@ -238,6 +273,8 @@ final class Lexicon<Label: Sendable>: Sendable {
                         if keys.count > 0 {
                             for k in 0..<keys.count {
                                 let key = keys.lanes[k]
+                                let bit = Lexicon.filterBit(key)
+                                if firstWordFilter[bit >> 6] & (1 << UInt64(bit & 63)) == 0 { continue }
                                 // A form repeated ("mums": "mum" as possessive base and singular) adds nothing.
                                 var repeated = false
                                 for j in 0..<k where keys.lanes[j] == key && tokens[i].forms[j] == tokens[i].forms[k] { repeated = true; break }
@@ -257,7 +294,10 @@ final class Lexicon<Label: Sendable>: Sendable {
                             }
                             candidates += unindexed
                         }
-                        for c in candidates {
+                        candidateLoop: for c in candidates {
+                            for b in requiredBits[requiredStart[c]..<requiredStart[c + 1]] where !presence.mayContain(bit: b) {
+                                continue candidateLoop
+                            }
                             path.removeAll(keepingCapacity: true)
                             let pattern = UnsafeBufferPointer(rebasing: elements[elementStart[c]..<elementStart[c + 1]])
                             if Lexicon.match(pattern, 0, from: i, clause: tokens[i].clause, in: tokens, strings: strings, path: &path) {

@@ -132,14 +132,31 @@ struct LinearModel: Sendable {
         var logits = bias
         var present: [(row: Int32, value: Float)] = []
         present.reserveCapacity(features.count)
+        // Rows first, then weights: the table probes of different features do not wait on each other.
+        for f in features {
+            let r = rowTable[f.hash]
+            if r >= 0 { present.append((r, f.value)) }
+        }
+        let width = self.width
         weights.withUnsafeBufferPointer { w in
             logits.withUnsafeMutableBufferPointer { l in
-                for f in features {
-                    let r = rowTable[f.hash]
-                    if r < 0 { continue }
-                    present.append((r, f.value))
+                let wp = UnsafeRawPointer(w.baseAddress!), lp = UnsafeMutableRawPointer(l.baseAddress!)
+                let stride = MemoryLayout<Float>.stride
+                for (r, value) in present {
                     let base = Int(r) * width
-                    for i in 0..<width { l[i] += w[base + i] * f.value }
+                    // Four logits at a time: each lane is the same multiply and add as one at a time.
+                    let v = SIMD4<Float>(repeating: value)
+                    var i = 0
+                    while i + 4 <= width {
+                        let weight = wp.loadUnaligned(fromByteOffset: (base + i) * stride, as: SIMD4<Float>.self)
+                        let logit = lp.loadUnaligned(fromByteOffset: i * stride, as: SIMD4<Float>.self)
+                        lp.storeBytes(of: logit + weight * v, toByteOffset: i * stride, as: SIMD4<Float>.self)
+                        i += 4
+                    }
+                    while i < width {
+                        l[i] += w[base + i] * value
+                        i += 1
+                    }
                 }
             }
         }
@@ -198,5 +215,42 @@ struct LinearModel: Sendable {
             }
         }
         return top.map { names[Int($0.row)] }
+    }
+
+    /// `topFeatures(_:kindIndex:count:)` and `topFeatures(_:serviceIndex:count:)` (count > 0) in one
+    /// pass over the present rows: each row's kind and service weights sit side by side.
+    func topFeaturesOfBoth(_ prediction: Prediction, kindIndex: Int, serviceIndex: Int, count: Int = 3) -> (kind: [String], service: [String]) {
+        precondition(count > 0)
+        let kindColumn = kindIndex, serviceColumn = kinds.count + serviceIndex
+        func before(_ a: (row: Int32, push: Float), _ b: (row: Int32, push: Float)) -> Bool {
+            a.push != b.push ? a.push > b.push : names[Int(a.row)] < names[Int(b.row)]
+        }
+        func sameName(_ a: Int32, _ b: Int32) -> Bool {
+            a == b || (!namesAreUnique && names[Int(a)] == names[Int(b)])
+        }
+        // The running top list of `topFeatures`, for one column.
+        func consider(_ entry: (row: Int32, push: Float), _ top: inout [(row: Int32, push: Float)]) {
+            if let i = top.firstIndex(where: { sameName($0.row, entry.row) }) {
+                guard entry.push > top[i].push else { return }
+                top.remove(at: i)
+            } else if top.count == count, !before(entry, top[top.count - 1]) {
+                return
+            }
+            let at = top.firstIndex(where: { before(entry, $0) }) ?? top.count
+            top.insert(entry, at: at)
+            if top.count > count { top.removeLast() }
+        }
+        var topKind: [(row: Int32, push: Float)] = [], topService: [(row: Int32, push: Float)] = []
+        topKind.reserveCapacity(count + 1); topService.reserveCapacity(count + 1)
+        weights.withUnsafeBufferPointer { weights in
+            for present in prediction.rows {
+                let base = Int(present.row) * width
+                let kindPush: Float = weights[base + kindColumn] * present.value
+                let servicePush: Float = weights[base + serviceColumn] * present.value
+                if kindPush > 0 { consider((present.row, kindPush), &topKind) }
+                if servicePush > 0 { consider((present.row, servicePush), &topService) }
+            }
+        }
+        return (topKind.map { names[Int($0.row)] }, topService.map { names[Int($0.row)] })
     }
 }

@@ -22,7 +22,7 @@ extension Classifier {
         let guarded = facts.safeguarding
         let legal = legalKind(sheet)
         // The rules' own answer gets a vote of `ruleVote` beside the model's probabilities.
-        let rules = decide(sheet, document: document, labelsOnly: true)
+        let rules = ruleLabels(sheet, document: document)
         let kv = ruleVote.kind, sv = ruleVote.service
         func pk(_ k: EnquiryKind) -> Double { (p.kind[model.kinds.firstIndex(of: k)!] + (k == rules.kind ? kv : 0)) / (1 + kv) }
         func ps(_ s: ResponsibleService) -> Double { (p.service[model.services.firstIndex(of: s)!] + (s == rules.service ? sv : 0)) / (1 + sv) }
@@ -48,7 +48,7 @@ extension Classifier {
             let best = ordinary.max { pk($0) != pk($1) ? pk($0) < pk($1) : ordinary.firstIndex(of: $0)! > ordinary.firstIndex(of: $1)! }!
             // No kind or service cue at all ("hi"): the model has only channel words to go on, so the
             // rules' default (a general enquiry, for triage) stands.
-            let saysNothing = sheet.kind.ranked.isEmpty && sheet.service.ranked.isEmpty
+            let saysNothing = !sheet.kind.hasPositive && !sheet.service.hasPositive
             kind = saysNothing ? rules.kind : best
             kindConfidence = total > 0 ? pk(kind) / total : 0
         }
@@ -79,8 +79,9 @@ extension Classifier {
 
         // What the model saw, and the two best candidates for triage.
         let kindIndex = model.kinds.firstIndex(of: kind)!, serviceIndex = model.services.firstIndex(of: service)!
-        evidence.append("model kind \(kind.rawValue) p=\(Classifier.format(pk(kind))): " + model.topFeatures(p, kindIndex: kindIndex).joined(separator: ", "))
-        evidence.append("model service \(service.rawValue) p=\(Classifier.format(ps(service))): " + model.topFeatures(p, serviceIndex: serviceIndex).joined(separator: ", "))
+        let top = model.topFeaturesOfBoth(p, kindIndex: kindIndex, serviceIndex: serviceIndex)
+        evidence.append("model kind \(kind.rawValue) p=\(Classifier.format(pk(kind))): " + top.kind.joined(separator: ", "))
+        evidence.append("model service \(service.rawValue) p=\(Classifier.format(ps(service))): " + top.service.joined(separator: ", "))
         let candidates = Classifier.candidates(p, model: model)
         evidence.append("candidates: " + candidates.map { "\($0.kind.rawValue)/\($0.service.rawValue) \(Classifier.format($0.probability))" }.joined(separator: "; "))
 
@@ -89,7 +90,7 @@ extension Classifier {
         if kind != rules.kind { confidence *= disagreementFactor }
         if service != rules.service { confidence *= disagreementFactor }
         // No service cue at all: the service is the model's guess alone.
-        if sheet.service.ranked.isEmpty { confidence *= disagreementFactor }
+        if !sheet.service.hasPositive { confidence *= disagreementFactor }
         if kind != rules.kind || service != rules.service {
             evidence.append("rules disagree (\(rules.kind.rawValue)/\(rules.service.rawValue)): confidence x\(disagreementFactor) each")
         }
@@ -101,13 +102,33 @@ extension Classifier {
 
     /// The two most probable (kind, service) pairs, best first (ties by name), probabilities rounded to 2 decimals.
     static func candidates(_ p: LinearModel.Prediction, model: LinearModel) -> [Classification.Candidate] {
+        let (k0, k1) = topTwo(p.kind), (s0, s1) = topTwo(p.service)
         var pairs: [Classification.Candidate] = []
-        let topKinds = p.kind.indices.sorted { p.kind[$0] != p.kind[$1] ? p.kind[$0] > p.kind[$1] : $0 < $1 }.prefix(2)
-        let topServices = p.service.indices.sorted { p.service[$0] != p.service[$1] ? p.service[$0] > p.service[$1] : $0 < $1 }.prefix(2)
-        for k in topKinds { for s in topServices { pairs.append(.init(kind: model.kinds[k], service: model.services[s], probability: p.kind[k] * p.service[s])) } }
+        pairs.reserveCapacity(4)
+        for k in [k0, k1] where k >= 0 {
+            for s in [s0, s1] where s >= 0 {
+                pairs.append(.init(kind: model.kinds[k], service: model.services[s], probability: p.kind[k] * p.service[s]))
+            }
+        }
+        // Names are compared only on a tie of probabilities (the order is total either way).
         let name = { (c: Classification.Candidate) in "\(c.kind.rawValue)/\(c.service.rawValue)" }
         return pairs.sorted { $0.probability != $1.probability ? $0.probability > $1.probability : name($0) < name($1) }.prefix(2)
             .map { .init(kind: $0.kind, service: $0.service, probability: ($0.probability * 100).rounded() / 100) }
+    }
+
+    /// The indices of the two largest values (the lower index first on a tie), best first; -1 for
+    /// a missing second.
+    private static func topTwo(_ values: [Double]) -> (Int, Int) {
+        var first = -1, second = -1
+        for i in values.indices {
+            if first < 0 || values[i] > values[first] {
+                second = first
+                first = i
+            } else if second < 0 || values[i] > values[second] {
+                second = i
+            }
+        }
+        return (first, second)
     }
 
     static func format(_ x: Double) -> String {

@@ -81,6 +81,8 @@ struct RuleScorer: EnquiryScorer {
         }
         // "my brother is 9", "I'm 15", "aged 4": an age under 18 after these words is a child.
         for (i, token) in document.tokens.enumerated() where i > 0 && token.role != .signature {
+            // Token texts hold no sign, so a number starts with an ASCII digit: other words skip `Int(_:)`.
+            guard let first = token.text.utf8.first, first &- UInt8(ascii: "0") < 10 else { continue }
             guard let age = Int(token.text), age < 18, ["is", "im", "aged", "age", "only", "just"].contains(document.tokens[i - 1].text) else { continue }
             facts.child = true
             evidence.append("safeguarding subject age: \"\(document.tokens[i - 1].text) \(age)\"")

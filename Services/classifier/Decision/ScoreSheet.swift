@@ -25,18 +25,54 @@ struct Scores<Label: CaseIterable & Hashable & Sendable>: Sendable {
     /// Labels with a positive score, best first; ties in declaration order.
     var ranked: [(label: Label, score: Double)] {
         var positive: [(label: Label, score: Double, order: Int)] = []
+        var all: Label.AllCases? = nil
         for i in labels.indices where sums[i] > 0 {
-            var order = 0
-            for candidate in Label.allCases {
-                if candidate == labels[i] { break }
-                order += 1
-            }
-            positive.append((labels[i], sums[i], order))
+            if all == nil { all = Label.allCases }
+            positive.append((labels[i], sums[i], Scores.order(of: labels[i], in: all!)))
         }
         if positive.count > 1 {
             positive.sort { $0.score != $1.score ? $0.score > $1.score : $0.order < $1.order }
         }
         return positive.map { (label: $0.label, score: $0.score) }
+    }
+
+    /// Whether some label has a positive score (`ranked` is not empty), without building `ranked`.
+    var hasPositive: Bool {
+        for sum in sums where sum > 0 { return true }
+        return false
+    }
+
+    /// `ranked[0]` and `ranked[1].score` (0 when only one label is positive), without building `ranked`;
+    /// `nil` when `ranked` is empty.
+    var topTwo: (best: (label: Label, score: Double), second: Double)? {
+        var best: (label: Label, score: Double, order: Int)? = nil
+        var second = 0.0
+        var all: Label.AllCases? = nil
+        for i in labels.indices where sums[i] > 0 {
+            if all == nil { all = Label.allCases }
+            let entry = (label: labels[i], score: sums[i], order: Scores.order(of: labels[i], in: all!))
+            if let b = best {
+                if entry.score != b.score ? entry.score > b.score : entry.order < b.order {
+                    second = b.score
+                    best = entry
+                } else if entry.score > second {
+                    second = entry.score
+                }
+            } else {
+                best = entry
+            }
+        }
+        return best.map { (best: (label: $0.label, score: $0.score), second: second) }
+    }
+
+    /// The position of `label` in declaration order.
+    private static func order(of label: Label, in all: Label.AllCases) -> Int {
+        var order = 0
+        for candidate in all {
+            if candidate == label { break }
+            order += 1
+        }
+        return order
     }
 
     /// Adds `other` scaled by `weight`: how a later statistical model's probabilities can be

@@ -115,3 +115,40 @@ struct HashTable: Sendable {
         }
     }
 }
+
+/// Which ASCII words occur among a document's token forms, as a 1024-bit Bloom filter over their
+/// `WordKey`s: a cue whose later words are not all present cannot match, so matching skips it
+/// without walking its pattern. Answers "maybe" for every word when some form is not ASCII.
+struct WordPresence: Sendable {
+    private var low = SIMD8<UInt64>(), high = SIMD8<UInt64>()
+    /// False when some token has a form without a key: then `mayContain` is always true.
+    private(set) var complete = true
+
+    /// The filter bit of a word key (the top ten bits of a multiplicative mix: FNV-1a's low bits
+    /// are the least mixed).
+    @inline(__always) static func bit(_ key: UInt64) -> Int {
+        Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 54)
+    }
+
+    init() {}
+
+    init(_ tokens: [Token]) {
+        for token in tokens {
+            let keys = token.formKeys
+            if keys.count == 0 { complete = false; return }
+            for k in 0..<keys.count { insert(bit: WordPresence.bit(keys.lanes[k])) }
+        }
+    }
+
+    @inline(__always) private mutating func insert(bit: Int) {
+        let lane = (bit >> 6) & 7, mask = UInt64(1) << UInt64(bit & 63)
+        if bit < 512 { low[lane] |= mask } else { high[lane] |= mask }
+    }
+
+    /// False only when no form of any token has a key with this filter bit.
+    @inline(__always) func mayContain(bit: Int) -> Bool {
+        if !complete { return true }
+        let lane = (bit >> 6) & 7, mask = UInt64(1) << UInt64(bit & 63)
+        return ((bit < 512 ? low[lane] : high[lane]) & mask) != 0
+    }
+}
