@@ -402,6 +402,14 @@ private func legacyFeatures(_ document: Document, sheet: ScoreSheet) -> [(UInt64
     if sg.involvesChild { out.append((hash("r:child".utf8), 1)) }
     if sg.elderly { out.append((hash("r:elderly".utf8), 1)) }
     if document.asksQuestion { out.append((hash("r:question".utf8), 1)) }
+    // The first one and two words of each clause (model series lr-1.1), each name once.
+    var seen = Set<String>()
+    let tokens = document.tokens
+    for i in tokens.indices where tokens[i].role != .signature && (i == 0 || tokens[i - 1].clause != tokens[i].clause) {
+        var names = ["s:" + tokens[i].text]
+        if i + 1 < tokens.count, tokens[i + 1].clause == tokens[i].clause { names.append("s:" + tokens[i].text + " " + tokens[i + 1].text) }
+        for name in names where seen.insert(name).inserted { out.append((hash(name.utf8), F.openingWeight)) }
+    }
     return out
 }
 

@@ -5,7 +5,7 @@ import SignpostEvents
 /// Kafka) so that tests and any other driver run exactly the same code.
 public enum ClassifierTool {
     /// The model's version: bump `modelSeries` when the features or the trainer change.
-    public static let modelSeries = "lr-1.0"
+    public static let modelSeries = "lr-1.1"
 
     /// Trains on the JSON Lines file at `corpus` and returns the Swift source of `TrainedModel.swift`.
     public static func train(corpus: URL, trainer: ModelTrainer = ModelTrainer()) throws -> (source: String, summary: String) {

@@ -8,7 +8,8 @@ import SignpostEvents
 /// - `c:abc`: a character 3-gram or 4-gram of a word written `<word>` (robust to misspellings);
 /// - `ch:phone`: the channel;
 /// - `r:…`: what the rules found (`r:kind:complaint`, `r:svc:highways`, `r:named:foi_request`,
-///   `r:sg`, `r:child`, `r:elderly`), so that the model learns how far to trust each rule.
+///   `r:sg`, `r:child`, `r:elderly`), so that the model learns how far to trust each rule;
+/// - `s:word`, `s:word word`: the first one and two words of a clause (the form of the sentence).
 ///
 /// Signature lines, staff turns and personal-data form fields are not read (the `Document` drops them).
 /// Hashes are computed straight from the UTF-8 bytes, so classifying allocates no feature strings;
@@ -122,6 +123,28 @@ struct FeatureExtractor: Sendable {
         if sg.involvesChild { add(hash("r:child".utf8), 1, "r:child") }
         if sg.elderly { add(hash("r:elderly".utf8), 1, "r:elderly") }
         if document.asksQuestion { add(hash("r:question".utf8), 1, "r:question") }
+        openings(document) { h, name in add(h, openingWeight, name()) }
         return out
+    }
+
+    /// Weight of an opening-words feature (a fixed value, beside the unit-length text features).
+    static let openingWeight: Float = 0.5
+
+    /// `s:word` and `s:word word` for the first one and two words of each clause: the form of a sentence
+    /// ("can you …" asks the council to act, "can i …", "does …", "how …" ask for information), which
+    /// the kind head weighs better than the same words anywhere in the text. Each name once per enquiry.
+    private static func openings(_ document: Document, _ found: (UInt64, () -> String) -> Void) {
+        let tokens = document.tokens
+        let sPrefix = hash("s:".utf8)
+        var seen = Set<UInt64>()
+        for i in tokens.indices where tokens[i].role != .signature && (i == 0 || tokens[i - 1].clause != tokens[i].clause) {
+            let first = tokens[i].text
+            let one = hash(first.utf8, seed: sPrefix)
+            if seen.insert(one).inserted { found(one) { "s:" + first } }
+            guard i + 1 < tokens.count, tokens[i + 1].clause == tokens[i].clause else { continue }
+            let second = tokens[i + 1].text
+            let two = hash(second.utf8, seed: mix(one, 32))
+            if seen.insert(two).inserted { found(two) { "s:" + first + " " + second } }
+        }
     }
 }

@@ -134,6 +134,20 @@ extension Lexicons {
         for asker in askers {
             for verb in requestVerbs { e.append(("\(asker) ~3 \(verb)", .kind(.serviceRequest), 1.2)) }
         }
+        // Dissatisfaction spread over a clause: nobody (of the council) replied or came, a failure counted
+        // out ("four times"), a wait counted out ("waiting since March"), a decision the resident contests.
+        var spread: [String] = []
+        for who in ["nobody", "no one", "noone", "no body"] {
+            for what in ["replied", "replies", "responded", "called back", "called me back", "rang back", "rang me back", "returns",
+                         "returned", "answered", "answers", "got back", "gets back", "came", "turned up", "has been", "bothered",
+                         "listened", "helped"] {
+                spread.append("\(who) ~3 \(what)")
+            }
+        }
+        for n in ["three", "four", "five", "six", "seven", "eight", "ten", "3", "4", "5", "6", "7", "8", "10"] { spread.append("\(n) times") }
+        spread += ["been waiting", "waiting ~2 weeks", "waiting ~2 months", "waiting since", "want to appeal", "wish to appeal", "appeal against",
+                   "challenge the decision", "got ~3 wrong", "spelled ~3 wrong", "spelt ~3 wrong"]
+        add(.complaint, 1, spread)
         add(.serviceRequest, 2, ["needs help", "need help", "needs support", "need support"])
         add(.serviceRequest, 1.5, ["want to apply", "would like to apply", "like to apply", "apply for", "applying for", "how do i apply", "want to book", "like to book", "to book a", "want to report", "like to report", "to report", "reporting", "requesting", "request a", "request for", "how to book", "book an appointment", "caller wants", "wants to", "needs fixing", "needs repairing", "needs sorting", "needs clearing", "needs emptying", "needs cutting", "needs replacing", "need fixing", "need a new", "need a replacement", "send me", "send out", "please send", "asap", "urgently", "as soon as possible",
                                  "need to book", "need to register", "need to cancel", "need to change", "need to renew", "need to report", "can you send",
@@ -208,7 +222,9 @@ extension Lexicons {
             "found wandering", "lying there for hours", "left without care", "scared of my", "scared of her", "scared of him", "frightened of my",
             "not safe with", "dont think ~3 safe", "dont feel safe", "isnt safe", "not being fed", "no food at home", "hungry every", "filthy and hungry",
             "strangers in", "letting strangers", "ending it all", "talking about ending", "want to die", "wants to die",
-            "taking money", "taking ~2 money from", "money ~3 missing", "cash ~3 missing", "stealing from her", "stealing from him", "taken advantage of",
+            "taking money", "taking ~2 money from", "takes her money", "takes his money", "took her money", "took his money",
+            "taking ~2 bank card", "takes ~2 bank card", "never sees the money",
+            "money ~3 missing", "cash ~3 missing", "stealing from her", "stealing from him", "taken advantage of",
             "being taken advantage", "withdraw cash for", "moved into his flat", "moved into her flat", "using his flat", "using her flat", "taken over his",
             "taken over her", "sitting in the dark", "nobody watching", "no one watching", "unsupervised", "just a nappy", "asking for food",
             "parents ~3 drunk", "bandage on", "wont say what happened", "wouldnt say what happened",
