@@ -178,12 +178,6 @@ struct LinearModel: Sendable {
         // descending, name): each name ranks by its largest push, so a small running top list gives
         // the same names as a full sort. (A name that drops out could only come back with a larger
         // push, and is then re-entered.) Entries are rows; names are read only to break ties.
-        func before(_ a: (row: Int32, push: Float), _ b: (row: Int32, push: Float)) -> Bool {
-            a.push != b.push ? a.push > b.push : names[Int(a.row)] < names[Int(b.row)]
-        }
-        func sameName(_ a: Int32, _ b: Int32) -> Bool {
-            a == b || (!namesAreUnique && names[Int(a)] == names[Int(b)])
-        }
         guard count > 0 else {
             // (As before: with no positive count, every distinct name, best first.)
             var scored: [(name: String, push: Float)] = []
@@ -201,17 +195,7 @@ struct LinearModel: Sendable {
         weights.withUnsafeBufferPointer { weights in
             for present in prediction.rows {
                 let push: Float = weights[Int(present.row) * width + column] * present.value
-                guard push > 0 else { continue }
-                let entry = (row: present.row, push: push)
-                if let i = top.firstIndex(where: { sameName($0.row, entry.row) }) {
-                    guard entry.push > top[i].push else { continue }
-                    top.remove(at: i)
-                } else if top.count == count, !before(entry, top[top.count - 1]) {
-                    continue
-                }
-                let at = top.firstIndex(where: { before(entry, $0) }) ?? top.count
-                top.insert(entry, at: at)
-                if top.count > count { top.removeLast() }
+                if push > 0 { consider((present.row, push), into: &top, count: count) }
             }
         }
         return top.map { names[Int($0.row)] }
@@ -222,24 +206,6 @@ struct LinearModel: Sendable {
     func topFeaturesOfBoth(_ prediction: Prediction, kindIndex: Int, serviceIndex: Int, count: Int = 3) -> (kind: [String], service: [String]) {
         precondition(count > 0)
         let kindColumn = kindIndex, serviceColumn = kinds.count + serviceIndex
-        func before(_ a: (row: Int32, push: Float), _ b: (row: Int32, push: Float)) -> Bool {
-            a.push != b.push ? a.push > b.push : names[Int(a.row)] < names[Int(b.row)]
-        }
-        func sameName(_ a: Int32, _ b: Int32) -> Bool {
-            a == b || (!namesAreUnique && names[Int(a)] == names[Int(b)])
-        }
-        // The running top list of `topFeatures`, for one column.
-        func consider(_ entry: (row: Int32, push: Float), _ top: inout [(row: Int32, push: Float)]) {
-            if let i = top.firstIndex(where: { sameName($0.row, entry.row) }) {
-                guard entry.push > top[i].push else { return }
-                top.remove(at: i)
-            } else if top.count == count, !before(entry, top[top.count - 1]) {
-                return
-            }
-            let at = top.firstIndex(where: { before(entry, $0) }) ?? top.count
-            top.insert(entry, at: at)
-            if top.count > count { top.removeLast() }
-        }
         var topKind: [(row: Int32, push: Float)] = [], topService: [(row: Int32, push: Float)] = []
         topKind.reserveCapacity(count + 1); topService.reserveCapacity(count + 1)
         weights.withUnsafeBufferPointer { weights in
@@ -247,10 +213,32 @@ struct LinearModel: Sendable {
                 let base = Int(present.row) * width
                 let kindPush: Float = weights[base + kindColumn] * present.value
                 let servicePush: Float = weights[base + serviceColumn] * present.value
-                if kindPush > 0 { consider((present.row, kindPush), &topKind) }
-                if servicePush > 0 { consider((present.row, servicePush), &topService) }
+                if kindPush > 0 { consider((present.row, kindPush), into: &topKind, count: count) }
+                if servicePush > 0 { consider((present.row, servicePush), into: &topService, count: count) }
             }
         }
         return (topKind.map { names[Int($0.row)] }, topService.map { names[Int($0.row)] })
+    }
+
+    /// Enters a feature's push into a running list of the `count` best, best first: by push, ties
+    /// by name; one entry per name (a name's larger push replaces its smaller one).
+    private func consider(_ entry: (row: Int32, push: Float), into top: inout [(row: Int32, push: Float)], count: Int) {
+        if let i = top.firstIndex(where: { sameName($0.row, entry.row) }) {
+            guard entry.push > top[i].push else { return }
+            top.remove(at: i)
+        } else if top.count == count, !ranksBefore(entry, top[top.count - 1]) {
+            return
+        }
+        let at = top.firstIndex(where: { ranksBefore(entry, $0) }) ?? top.count
+        top.insert(entry, at: at)
+        if top.count > count { top.removeLast() }
+    }
+
+    private func ranksBefore(_ a: (row: Int32, push: Float), _ b: (row: Int32, push: Float)) -> Bool {
+        a.push != b.push ? a.push > b.push : names[Int(a.row)] < names[Int(b.row)]
+    }
+
+    private func sameName(_ a: Int32, _ b: Int32) -> Bool {
+        a == b || (!namesAreUnique && names[Int(a)] == names[Int(b)])
     }
 }
