@@ -25,8 +25,9 @@ test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 
+# The production build, as the Dockerfile makes it: the Swift runtime and Foundation linked in.
 release: deps
-	$(SWIFT) build -c release
+	$(SWIFT) build -c release --static-swift-stdlib
 
 # Checks docker-compose.yml (needs Debian's docker-compose package; no engine is needed).
 compose-check:

@@ -19,6 +19,12 @@ public struct KafkaProducerConfiguration: Sendable {
     /// past it `produce` waits. librdkafka's default is 1 GB; a service needs a few megabytes.
     /// Never less than one message of `messageMaxBytes`, which could otherwise never be queued.
     public var queueKilobytes: Int = 5120
+    /// Messages waiting for their acknowledgement (`queue.buffering.max.messages`); past it
+    /// `produce` waits. librdkafka's default is 100,000. Each waiting message also keeps its
+    /// input record and delivery callback alive in the application, so this bounds a service's
+    /// memory under a backlog; 1,000 still lets a producer carry tens of thousands of messages
+    /// a second when the broker acknowledges within milliseconds.
+    public var queueMessages: Int = 1000
     /// Any other librdkafka property; applied last, so it overrides everything above.
     public var extra: [String: String] = [:]
 
@@ -35,6 +41,7 @@ public struct KafkaProducerConfiguration: Sendable {
             ("linger.ms", String(lingerMilliseconds)),
             ("message.max.bytes", String(messageMaxBytes)),
             ("queue.buffering.max.kbytes", String(max(queueKilobytes, messageMaxBytes / 1024 + 1))),
+            ("queue.buffering.max.messages", String(max(queueMessages, 1))),
             ("enable.idempotence", "true"),
             ("acks", "all"),
             ("compression.type", "none"),

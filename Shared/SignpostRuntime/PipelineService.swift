@@ -44,7 +44,7 @@ public final class PipelineService<D: Decider>: Service {
             clientID: configuration.clientID, topics: inputs
         )
         consumerConfig.fetchWaitMaxMilliseconds = configuration.fetchWaitMaxMilliseconds
-        consumerConfig.extra = configuration.kafkaProperties
+        consumerConfig.extra = configuration.consumerProperties
         var producerConfig = KafkaProducerConfiguration(bootstrapServers: configuration.bootstrapServers, clientID: configuration.clientID)
         producerConfig.extra = configuration.kafkaProperties
         if configuration.usesDevelopmentPseudonymKey {
@@ -54,7 +54,7 @@ public final class PipelineService<D: Decider>: Service {
         let ledger = try await OutputLedger(
             source: Self.source, topics: outputs, bootstrapServers: configuration.bootstrapServers, clientID: configuration.clientID,
             since: Date().addingTimeInterval(-configuration.ledgerWindow), fetchWaitMilliseconds: configuration.fetchWaitMaxMilliseconds,
-            extra: configuration.kafkaProperties, logger: logger
+            extra: configuration.readerProperties, logger: logger
         )
         defer { ledger.stop() }
         let rights = D.followsSubjectRights ? try await SubjectRightsView(catalogue: catalogue, configuration: configuration, logger: logger) : nil

@@ -31,6 +31,36 @@ public struct ServiceConfiguration: Sendable {
     /// Extra librdkafka properties: `SIGNPOST_KAFKA_<PROPERTY>` with `_` for `.`, e.g. `SIGNPOST_KAFKA_SECURITY_PROTOCOL=ssl`.
     public var kafkaProperties: [String: String]
 
+    /// The most fetched input, in kilobytes, that a service's input consumer holds before the
+    /// service reads it (`queued.max.messages.kbytes`; librdkafka's default is 64 MB).
+    ///
+    /// Under a backlog librdkafka fetches ahead until this is full, so it bounds the memory a
+    /// backlog costs; the rest waits on the broker. Past it, librdkafka 2.0.2 waits up to a second
+    /// before fetching again, so one consumer reads at most about this much per second: 4 MB is
+    /// 2,000 to 5,000 records a second, above what one service instance handles; raise it with
+    /// `SIGNPOST_KAFKA_QUEUED_MAX_MESSAGES_KBYTES` for an instance that handles more.
+    public static let consumerQueueKilobytes = 4096
+
+    /// The most one fetch brings (`fetch.max.bytes`, 2 MB; librdkafka's default is 50 MB) and per
+    /// partition (`max.partition.fetch.bytes`, 256 KB): a fetch response is held in memory until
+    /// its last record is read, and the queue limit is only checked before a fetch, so large
+    /// responses would overshoot it. A larger record is still fetched whole.
+    static let fetchLimits = ["fetch.max.bytes": "2097152", "max.partition.fetch.bytes": "262144"]
+
+    /// librdkafka properties for the service's input consumer: ``consumerQueueKilobytes`` and the
+    /// fetch limits, then ``kafkaProperties``, which win.
+    public var consumerProperties: [String: String] {
+        Self.fetchLimits.merging(["queued.max.messages.kbytes": String(Self.consumerQueueKilobytes)]) { a, _ in a }
+            .merging(kafkaProperties) { _, explicit in explicit }
+    }
+
+    /// librdkafka properties for the readers of whole topics (the output ledger, the subject-rights
+    /// view, analytics): the fetch limits, then ``kafkaProperties``. No queue limit, so a catch-up
+    /// reads as fast as the broker sends.
+    public var readerProperties: [String: String] {
+        Self.fetchLimits.merging(kafkaProperties) { _, explicit in explicit }
+    }
+
     static let developmentPseudonymKey = "signpost-development-pseudonym-key"
 
     /// Reads the configuration; `environment` wins over the embedded broker's `broker.env`.

@@ -24,7 +24,7 @@ public final class SubjectRightsView: Sendable {
         let topic = try catalogue.topic(carrying: RightsAction.typeName).name
         var config = KafkaLogReaderConfiguration(bootstrapServers: configuration.bootstrapServers, clientID: "\(configuration.clientID)-rights", topics: [topic])
         config.fetchWaitMaxMilliseconds = configuration.fetchWaitMaxMilliseconds
-        config.extra = configuration.kafkaProperties
+        config.extra = configuration.readerProperties
         let store = self.store
         reader = try await KafkaLogReader(configuration: config, logger: logger) { message in
             guard let action = try? InboundRecord(message).decode(RightsAction.self) else { return }

@@ -25,9 +25,14 @@ public final class SQLiteKeyStore: KeyStore {
         self.masterKey = masterKey
         var config = Configuration()
         config.busyMode = .timeout(10)
+        // Look-ups are single-row reads by primary key: two readers and a small page cache per
+        // connection (SQLite's default is 2 MB each, GRDB's pool has five readers) serve them, and
+        // the operating system caches the file itself.
+        config.maximumReaderCount = 2
         config.prepareDatabase { db in
             // Deleted content is overwritten with zeros rather than left in free pages.
             try db.execute(sql: "PRAGMA secure_delete = ON")
+            try db.execute(sql: "PRAGMA cache_size = -512")
         }
         // Several processes may open a new file at the same moment (a redactor and a referral
         // service starting together): switching it to WAL and migrating need a lock the busy

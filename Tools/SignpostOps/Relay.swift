@@ -13,6 +13,10 @@ public struct RelayService: Service {
 
     /// `kafkaProperties` are the extra librdkafka properties a service takes from
     /// `SIGNPOST_KAFKA_*`, applied to the relay's consumer and producer alike.
+    ///
+    /// The relay's consumer keeps librdkafka's own prefetch limit (64 MB), not the services' cap
+    /// (`ServiceConfiguration.consumerQueueKilobytes`): capped, librdkafka 2.0.2 reads at most about
+    /// the cap per second, which would lower the relay below the broker's limit it stands for.
     public init(bootstrapServers: String, input: String, output: String, group: String, clientID: String, fetchWaitMilliseconds: Int?,
                 kafkaProperties: [String: String] = [:], logger: Logger) {
         var consumer = KafkaConsumerConfiguration(bootstrapServers: bootstrapServers, groupID: group, clientID: clientID, topics: [input])

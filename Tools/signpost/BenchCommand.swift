@@ -7,7 +7,8 @@ struct Bench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Measure the five-service pipeline against five pass-through relay hops on the embedded broker.",
         discussion: """
-        Build with `swift build -c release` first and run the release binary: the services and
+        Build with `make release` first (`swift build -c release --static-swift-stdlib`, the
+        production build the Dockerfile makes) and run the release binary: the services and
         relays are started from --bin-dir (default: the folder of this executable).
 
         For each of the pipeline (intake, classifier, redactor, referral, survey, each its own
@@ -24,7 +25,7 @@ struct Bench: AsyncParsableCommand {
         Exits 1 if a contact went missing or a process did not exit cleanly.
 
         Examples:
-          swift build -c release && .build/release/signpost bench
+          make release && .build/release/signpost bench
           .build/release/signpost bench --contacts 5000 --seconds 10 --skip-relay
         """
     )
@@ -72,7 +73,7 @@ struct Bench: AsyncParsableCommand {
         options.partitions = partitions
         options.includeRelay = !skipRelay
         if !bin.path.contains("release") {
-            print("bench: note: \(bin.path) does not look like a release build; build with `swift build -c release` for meaningful figures")
+            print("bench: note: \(bin.path) does not look like a release build; build with `make release` for meaningful figures")
         }
         let report = try await Benchmark(options: options, catalogue: catalogue, logger: logger).run { line in
             print("bench: \(line)")

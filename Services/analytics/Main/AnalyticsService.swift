@@ -46,7 +46,7 @@ final class AnalyticsService: Service {
             bootstrapServers: configuration.bootstrapServers, clientID: configuration.clientID, topics: [performanceTopic.name]
         )
         readerConfig.fetchWaitMaxMilliseconds = configuration.fetchWaitMaxMilliseconds
-        readerConfig.extra = configuration.kafkaProperties
+        readerConfig.extra = configuration.readerProperties
         let reader = try await KafkaLogReader(configuration: readerConfig, logger: logger) { message in
             let record = InboundRecord(message, declaredEventTypes: declared)
             do throws(EventRejection) {
