@@ -148,6 +148,35 @@ extension Lexicons {
         spread += ["been waiting", "waiting ~2 weeks", "waiting ~2 months", "waiting since", "want to appeal", "wish to appeal", "appeal against",
                    "challenge the decision", "got ~3 wrong", "spelled ~3 wrong", "spelt ~3 wrong"]
         add(.complaint, 1, spread)
+        // Dissatisfaction implied by the facts (third round): being passed from one person or place to the next,
+        // damage or mess left by the council's own people, a promise not kept, a cost or a wasted day put on
+        // the resident, a wait counted from a date, a failure that keeps coming back.
+        var implied = ["pillar to post", "round in circles", "back and forth", "passed ~2 around", "passed ~2 round",
+                       "passed ~3 from one", "put through to ~6 who", "different answer", "different answers", "different story",
+                       "different person every", "explain ~4 again", "start all over", "nothing to do with them",
+                       "not their department", "someone elses job", "blame each other", "blaming each other", "every department",
+                       "your men", "your staff", "your workers", "your contractors", "your contractor", "your driver", "your crew",
+                       "your engineers", "your officers", "smashed my", "smashed our", "broke my", "broke our", "cracked my",
+                       "cracked our", "damaged my", "damaged our", "scratched my", "ruined my", "ruined our", "left a mess",
+                       "left ~2 mess", "tarmacked over", "said they would", "said someone would", "said it would", "said he would",
+                       "said she would", "told ~2 someone would", "assured", "guaranteed", "had to pay", "out of pocket",
+                       "took the day off", "time off work", "own savings", "own money", "overdrawn", "for nothing",
+                       "keeps happening", "keep happening", "again and again", "time after time", "out of the last",
+                       "since before", "back in the summer", "back in the spring"]
+        for month in ["january", "february", "march", "april", "june", "july", "august", "september", "october", "november",
+                      "december", "christmas", "easter", "the summer", "the spring", "last year", "last month"] {
+            implied.append("since \(month)")
+        }
+        add(.complaint, 1, implied)
+        // Staff conduct worded as what they did; praise worded as what the resident could not have done alone.
+        add(.complaint, 1.5, ["put the phone down", "slammed the phone", "short with me", "snapped at me", "talked down to",
+                              "spoke to me like", "rolled ~2 eyes"])
+        add(.compliment, 1.5, ["wouldnt have managed without", "couldnt have managed without", "would not have managed without",
+                               "could not have managed without", "didnt expect", "did not expect", "never expected", "so quickly",
+                               "really quickly", "sat with me", "took the time"])
+        // Questions about what exists or what it costs; a service to start again or close is a request.
+        add(.generalEnquiry, 1.5, ["what support is there", "what help is there", "is there a charge", "how long can", "by law"])
+        add(.serviceRequest, 1.5, ["started again", "can you close", "please close", "close my account"])
         add(.serviceRequest, 2, ["needs help", "need help", "needs support", "need support"])
         add(.serviceRequest, 1.5, ["want to apply", "would like to apply", "like to apply", "apply for", "applying for", "how do i apply", "want to book", "like to book", "to book a", "want to report", "like to report", "to report", "reporting", "requesting", "request a", "request for", "how to book", "book an appointment", "caller wants", "wants to", "needs fixing", "needs repairing", "needs sorting", "needs clearing", "needs emptying", "needs cutting", "needs replacing", "need fixing", "need a new", "need a replacement", "send me", "send out", "please send", "asap", "urgently", "as soon as possible",
                                  "need to book", "need to register", "need to cancel", "need to change", "need to renew", "need to report", "can you send",

@@ -89,8 +89,13 @@ extension Classifier {
         var confidence = kindConfidence * serviceConfidence
         if kind != rules.kind { confidence *= disagreementFactor }
         if service != rules.service { confidence *= disagreementFactor }
-        // No service cue at all: the service is the model's guess alone.
-        if !sheet.service.hasPositive { confidence *= disagreementFactor }
+        // No service cue at all: the service is the model's guess alone. When that guess is the contact centre
+        // itself (nothing says whose service it is), the enquiry goes to triage however sure the kind is
+        // ("I was told someone would get back to me. Nobody has." is a clear complaint about an unknown service).
+        if !sheet.service.hasPositive {
+            confidence *= disagreementFactor
+            if service == .customerServices { confidence = min(confidence, Classifier.triageThreshold - 0.01) }
+        }
         if kind != rules.kind || service != rules.service {
             evidence.append("rules disagree (\(rules.kind.rawValue)/\(rules.service.rawValue)): confidence x\(disagreementFactor) each")
         }

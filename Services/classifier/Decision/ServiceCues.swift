@@ -38,6 +38,14 @@ enum Lexicons {
         }
         add(nil, 0, ["nhs number", "national insurance", "county council", "worcestershire county council", "town hall", "direct debit",
                      "post office", "phone number", "bank account", "card details", "car park"])
+        // Third round (2026-11-29): services named by the situation, from labels.md's lists: pests, white goods for
+        // collection, fences and private renting (district); grass cutting and street furniture (highways); civil
+        // ceremonies other than weddings (registration).
+        add(.districtCouncil, 1.5, ["rat", "pest control", "pests", "cockroaches", "bed bugs", "bedbugs", "washing machine",
+                                    "fridge", "freezer", "white goods", "fence", "fences", "rented flat", "rented house", "renting",
+                                    "private landlord", "tenancy", "rent deposit", "tenancy deposit", "deposit for a rented"])
+        add(.highways, 1.5, ["mower", "mowers", "mowing", "bollards", "traffic island", "road signs", "road closed"])
+        add(.registration, 2, ["civil funeral", "wedding vows", "renew our vows", "vow renewal", "naming ceremony", "civil ceremony"])
 
         add(.highways, 2, ["pothole", "pot hole", "potholes", "street light", "streetlight", "street lamp", "street lights", "lamp post", "lamppost",
                            "gritting", "gritter", "gritted", "grit bin", "salt bin", "traffic light", "traffic lights", "traffic signal", "traffic signals",
@@ -97,6 +105,32 @@ enum Lexicons {
                                   "housing association", "council flat", "empty house", "foxes", "overhanging my garden", "neighbours tree",
                                   "help with rent", "universal credit", "final demand", "summons", "bailiffs", "arrears", "refund of council tax",
                                   "pizza boxes", "glass bottles", "what goes in", "recycle"])
+        // Fly-tipping by situation (rules 1.4.1): waste dumped or left on open land beside a road is the district's
+        // (labels.md: fly-tipping is the district tier), even where the place is a highways word ("verge", "lay-by").
+        // A family, not a phrase: something fly-tipped (what people dump, or the act of dumping it) and where, in either
+        // order within a clause ("tyres on the verge", "dumped in the lay-by", "the verge is covered in rubbish"). The
+        // two-word match takes the place word, so it no longer counts for highways. Tyres lead only: after a place they
+        // are as often a car's ("hit the verge and burst a tyre", which stays a highways matter).
+        do {
+            // Singular: a plural token matches its singular ("tyres" is "tyre"), not the other way round.
+            let waste = ["tyre", "mattress", "sofa", "armchair", "carpet", "furniture", "fridge", "freezer", "rubbish",
+                         "black bag", "bin bag", "rubbish bag", "bags of", "rubble", "builders waste", "garden waste", "household waste",
+                         "waste", "junk", "asbestos", "plasterboard", "old tv", "television", "sack"]
+            let dumping = ["dumped", "dumping", "dump", "tipped", "tipping", "chucked", "been left", "abandoned"]
+            let openLand = ["verge", "lay by", "layby", "field", "gateway", "ditch", "hedge", "roadside", "woods", "farm gate",
+                            "side of the road"]
+            var family: [String] = []
+            for thing in waste + dumping { for place in openLand { family.append("\(thing) ~4 \(place)") } }
+            for place in openLand { for thing in waste where thing != "tyre" { family.append("\(place) ~4 \(thing)") } }
+            for act in ["dumped", "dumping", "tipped", "chucked"] {
+                for thing in waste where thing != "bags of" { family.append("\(act) ~3 \(thing)") }
+            }
+            add(.districtCouncil, 2.5, family)
+            add(.districtCouncil, 1.5, ["dumping"])
+            // A tyre damaged on the road stays highways (the same weight as "burst" alone), so "tyres" above never
+            // takes a pothole report.
+            add(.highways, 1.5, ["burst ~2 tyre", "tyre ~2 burst", "punctured ~2 tyre", "tyre ~2 punctured", "damaged ~2 tyre", "puncture"])
+        }
 
         add(.libraries, 2.5, ["library", "libraries", "library card", "the hive", "mobile library", "ebook", "ebooks", "audiobook", "librarian"])
         add(.libraries, 1, ["books", "book club", "borrow", "borrowed", "overdue", "large print", "rhyme time", "reserve", "renew the"])
@@ -218,7 +252,8 @@ enum Lexicons {
         func add(_ c: SpecialCategory?, _ patterns: [String]) { for p in patterns { e.append((p, c, 1)) } }
         add(nil, ["black bin", "black bag", "black bags", "white van", "white goods", "white lines", "black ice", "blind bend", "blind corner",
                   "deaf ear", "health and safety", "health visitor", "public health", "sexual health", "health check", "health checks", "nhs health check", "environmental health", "polish the", "in good health",
-                  "chinese takeaway", "indian takeaway", "chinese restaurant", "indian restaurant", "nationality checking", "heritage site", "race night"])
+                  "chinese takeaway", "indian takeaway", "chinese restaurant", "indian restaurant", "nationality checking", "heritage site", "race night",
+                  "coming out of", "came out of", "comes out of", "dissolved oxygen"])
         add(.health, ["health", "disability", "disabilities", "disabled", "diabetes", "diabetic", "wheelchair", "mental health", "dementia",
                       "alzheimers", "autism", "autistic", "asperger*", "adhd", "epilepsy", "epileptic", "cancer", "chemotherapy", "chemo",
                       "insulin", "injections", "medication", "medical condition", "health condition", "heart condition", "skin condition", "my condition",
@@ -235,7 +270,17 @@ enum Lexicons {
                       "alcoholic", "addicted", "ulcer", "high temperature", "learning difficulty", "leg ulcer", "diagnosed", "sticks", "walking stick",
                       "dyslexia", "dyslexic", "dyspraxia", "hearing test", "hearing loss", "ending it all", "end it all", "operation", "knee operation",
                       "hip replacement", "knee replacement", "incontinent", "incontinence", "wet pad", "soiled pad", "cerebral", "cystic fibrosis",
-                      "sickle cell", "mental illness", "nervous breakdown", "=MS", "chronic fatigue", "fibromyalgia", "hidden disability"])
+                      "sickle cell", "mental illness", "nervous breakdown", "=MS", "chronic fatigue", "fibromyalgia", "hidden disability",
+                      "amputated", "amputation", "amputee", "prosthetic leg", "prosthetic arm",
+                      // Medication and devices that only a health condition explains (rules 1.4.1): treatment, so health
+                      // (labels.md). Singular (a plural token matches its singular); both spellings where British and
+                      // American differ; the brand name written as one word or two.
+                      "inhaler", "epipen", "epi pen", "nebuliser", "nebulizer", "oxygen", "insulin pump", "stoma", "colostomy",
+                      "ileostomy", "catheter", "feeding tube", "pacemaker", "cpap", "antidepressant", "anti depressant",
+                      "methadone", "morphine", "painkiller", "pain killer", "warfarin", "blood thinner", "radiotherapy",
+                      // A child's Education, Health and Care Plan (or its assessment): issued only for special educational
+                      // needs or a disability, so it says the child has one (the ruling in docs/classification.md).
+                      "ehcp", "ehc plan", "ehc needs assessment"])
         add(.ethnicity, ["ethnic*", "race", "racial", "racist", "racism", "racially", "black british", "black african", "black caribbean",
                          "white british", "white irish", "white other", "mixed race", "mixed heritage", "asian", "british asian", "bame",
                          "gypsy", "traveller", "travellers", "roma", "irish traveller", "pakistani", "bangladeshi", "indian", "chinese",
