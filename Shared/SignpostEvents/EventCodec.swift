@@ -206,6 +206,21 @@ public enum EventCodec {
             throw EventRejection(.oversized, "\(E.typeName) body is \(bytes.count) bytes; the limit is \(maximumBodyBytes)")
         }
         guard !bytes.isEmpty else { throw EventRejection(.invalidJSON, "the record has no value; expected a \(E.typeName) JSON object") }
+        // Well-formed records, nearly all of them, are read by Signpost's own decoder (which reads
+        // only valid UTF-8: every string is checked, everything else must be JSON's ASCII). Anything
+        // it is not sure of, and every refusal, is decided by Foundation's.
+        if let event = fastDecode(type, from: bytes) { return event }
+        return try foundationDecode(type, from: bytes)
+    }
+
+    /// The event as `EventJSONDecoder` reads it, or nil where it leaves the record to Foundation.
+    static func fastDecode<E: SignpostEvent>(_ type: E.Type, from bytes: [UInt8]) -> E? {
+        EventJSONDecoder.decode(VersionedDecoding<E>.self, from: bytes)?.event
+    }
+
+    /// Decodes an event with Foundation's `JSONDecoder` configured by ``makeDecoder()``: the
+    /// reference `EventJSONDecoder` is held to, and the decoder of every record it leaves.
+    public static func foundationDecode<E: SignpostEvent>(_ type: E.Type, from bytes: [UInt8]) throws(EventRejection) -> E {
         guard String(validating: bytes, as: UTF8.self) != nil else {
             throw EventRejection(.invalidUTF8, "the value is not valid UTF-8; events are UTF-8 JSON")
         }
@@ -453,33 +468,16 @@ extension Dictionary: StringKeyedDictionary where Key == String {}
 struct EventJSONEncoderImpl: Encoder {
     let node: JSONEncodingNode
     /// The key of this value and its parents', walked only when someone asks for `codingPath`.
-    let path: PathNode?
+    let path: CodingPathNode?
     let convertKeys: Bool
 
-    final class PathNode {
-        let parent: PathNode?
-        let key: any CodingKey
-        init(parent: PathNode?, key: any CodingKey) {
-            self.parent = parent
-            self.key = key
-        }
-    }
-
-    init(node: JSONEncodingNode, path: PathNode?, convertKeys: Bool) {
+    init(node: JSONEncodingNode, path: CodingPathNode?, convertKeys: Bool) {
         self.node = node
         self.path = path
         self.convertKeys = convertKeys
     }
 
-    var codingPath: [any CodingKey] {
-        var keys: [any CodingKey] = []
-        var at = path
-        while let current = at {
-            keys.append(current.key)
-            at = current.parent
-        }
-        return keys.reversed()
-    }
+    var codingPath: [any CodingKey] { path?.keys ?? [] }
     var userInfo: [CodingUserInfoKey: Any] { [:] }
 
     func container<Key: CodingKey>(keyedBy type: Key.Type) -> KeyedEncodingContainer<Key> {
@@ -508,7 +506,7 @@ struct EventJSONEncoderImpl: Encoder {
 
     /// A child encoder for a value under `key`.
     func child(_ node: JSONEncodingNode, key: any CodingKey, convertKeys: Bool = true) -> EventJSONEncoderImpl {
-        EventJSONEncoderImpl(node: node, path: PathNode(parent: path, key: key), convertKeys: convertKeys)
+        EventJSONEncoderImpl(node: node, path: CodingPathNode(parent: path, key: key), convertKeys: convertKeys)
     }
 
     /// The JSON of a leaf value, or nil when `value` needs its own encoder.
@@ -729,6 +727,14 @@ enum CamelCaseKeys {
         if let known = cache.withLock({ $0[name] }) { return known }
         let converted = PlainKey(convertUncached(name))
         cache.withLock { if $0.count < limit { $0[name] = converted } }
+        return converted
+    }
+
+    /// The camelCase name of a snake_case key (see ``key(for:)``).
+    static func name(for key: String) -> String {
+        if let known = cache.withLock({ $0[key] }) { return known.stringValue }
+        let converted = convertUncached(key)
+        cache.withLock { if $0.count < limit { $0[key] = PlainKey(converted) } }
         return converted
     }
 

@@ -1,5 +1,5 @@
 import Foundation
-import SignpostEvents
+@testable import SignpostEvents
 
 /// One event encoded the way producers put it on Kafka, with a check that it decodes back to itself.
 struct SchemaSample: Sendable, CustomStringConvertible {
@@ -20,6 +20,9 @@ struct SchemaSample: Sendable, CustomStringConvertible {
     let foundationEncoded: [UInt8]
     /// Decodes `encoded` with `EventCodec.decode` and compares it with the original event.
     let roundTrips: @Sendable () -> Bool
+    /// Decodes any bytes as this sample's type with `EventCodec.decode`, with Signpost's decoder
+    /// alone and with Foundation's alone (see `DecoderVerdicts`).
+    let verdicts: @Sendable ([UInt8]) -> DecoderVerdicts
 
     init<E: SignpostEvent>(_ label: String, _ coverage: Coverage, _ event: E) {
         typeName = E.typeName
@@ -29,10 +32,40 @@ struct SchemaSample: Sendable, CustomStringConvertible {
         encoded = bytes
         foundationEncoded = EventCodec.foundationEncode(event)
         roundTrips = { (try? EventCodec.decode(E.self, from: bytes)) == event }
+        verdicts = { input in DecoderVerdicts(E.self, input) }
     }
 
     var json: SchemaJSON { try! SchemaJSON.parse(encoded) }
     var description: String { "\(typeName) (\(label))" }
+}
+
+/// What each decoder makes of some bytes: the public decoder's result, Foundation's, and whether
+/// Signpost's own decoder read them (nil when it left them to Foundation) and to the same value.
+struct DecoderVerdicts: Sendable {
+    /// `EventCodec.decode` and `EventCodec.foundationDecode` gave the same event or the same rejection.
+    let sameResult: Bool
+    /// Signpost's decoder read the bytes itself.
+    let readByFastDecoder: Bool
+    /// Signpost's decoder read them and Foundation did not, or read another value.
+    let fastDecoderDisagrees: Bool
+    let summary: String
+
+    init<E: SignpostEvent>(_ type: E.Type, _ bytes: [UInt8]) {
+        func result(_ body: () throws(EventRejection) -> E) -> Result<E, EventRejection> {
+            do { return .success(try body()) } catch { return .failure(error) }
+        }
+        let public_ = result { () throws(EventRejection) in try EventCodec.decode(E.self, from: bytes) }
+        let foundation = result { () throws(EventRejection) in try EventCodec.foundationDecode(E.self, from: bytes) }
+        let fast = EventCodec.fastDecode(E.self, from: bytes)
+        sameResult = public_ == foundation
+        readByFastDecoder = fast != nil
+        if let fast {
+            if case .success(let value) = foundation { fastDecoderDisagrees = value != fast } else { fastDecoderDisagrees = true }
+        } else {
+            fastDecoderDisagrees = false
+        }
+        summary = "public: \(public_), Foundation: \(foundation), fast: \(fast.map { "\($0)" } ?? "left to Foundation")"
+    }
 }
 
 /// A date the way events carry it. Sample dates use binary-exact fractions of a second (.125, .5, ...):

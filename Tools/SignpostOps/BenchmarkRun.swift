@@ -61,7 +61,7 @@ public struct Benchmark: Sendable {
     /// Runs every phase in turn and returns the report. `progress` gets one line at a time.
     public func run(progress: @escaping @Sendable (String) -> Void) async throws -> BenchmarkReport {
         let contactTopic = try catalogue.topic(carrying: ContactReceived.typeName).name
-        progress("pipeline: \(ServiceFleet.serviceNames.joined(separator: " → ")) from \(options.binDirectory.path); every topic \(options.partitions) partitions")
+        progress("pipeline: \(ServiceFleet.serviceNames.joined(separator: " → ")) from \(options.binDirectory.path); the contacts topic and every topic each contact passes through \(options.partitions) partitions, the others in their catalogue proportion")
         let pipelineBacklog = try await backlogPhase(.pipeline, contactTopic: contactTopic, progress: progress)
         let pipelineRate = try await fixedRatePhase(.pipeline, contactTopic: contactTopic, progress: progress)
         var relay: BenchmarkSubjectResult?
@@ -290,7 +290,7 @@ final class Rig: Sendable {
     init(subject: BenchmarkSubject, options: BenchmarkOptions, catalogue: TopicCatalogue, logger: Logger, logName: String) throws {
         self.subject = subject
         contactTopic = try catalogue.topic(carrying: ContactReceived.typeName).name
-        broker = try BrokerHost(catalogue: catalogue, partitions: options.partitions, stateDirectory: nil, logger: logger)
+        broker = try BrokerHost(catalogue: catalogue, partitions: options.partitions, keepingProportions: true, stateDirectory: nil, logger: logger)
         logDirectory = options.stateDirectory.appendingPathComponent("logs").appendingPathComponent(logName)
         try? FileManager.default.removeItem(at: logDirectory)
         let env = broker.serviceEnvironment(catalogue: catalogue, stateDirectory: options.stateDirectory)

@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import SignpostEvents
 import SignpostKafka
 import SignpostTopics
 
@@ -15,11 +16,22 @@ public final class BrokerHost: Sendable {
 
     /// Starts the cluster, creates the catalogue's topics (with `partitions` instead of each
     /// topic's own count when given) and, with a state directory, writes `broker.env` there.
-    public init(catalogue: TopicCatalogue, partitions: Int32? = nil, stateDirectory: URL?, logger: Logger) throws(KafkaError) {
+    ///
+    /// With `keepingProportions`, `partitions` is the count of the contacts topic and every other
+    /// topic keeps its catalogue proportion to it, rounded up and never below its own count: the
+    /// topics every contact passes through get `partitions`, the per-recipient topics fewer, as
+    /// in production.
+    public init(catalogue: TopicCatalogue, partitions: Int32? = nil, keepingProportions: Bool = false, stateDirectory: URL?, logger: Logger) throws(KafkaError) {
         cluster = try EmbeddedKafkaCluster(brokers: 1, logger: logger)
         bootstrapServers = cluster.bootstrapServers
+        let contactTopicPartitions = (try? catalogue.topic(carrying: ContactReceived.typeName).partitions).map { max($0, 1) } ?? 1
         for topic in catalogue.topics {
-            try cluster.createTopic(topic.name, partitions: partitions ?? topic.partitions)
+            var count = partitions ?? topic.partitions
+            if keepingProportions, let partitions {
+                let scaled = (Int(topic.partitions) * Int(partitions) + Int(contactTopicPartitions) - 1) / Int(contactTopicPartitions)
+                count = Int32(max(Int(topic.partitions), scaled))
+            }
+            try cluster.createTopic(topic.name, partitions: count)
         }
         if let stateDirectory {
             let file = stateDirectory.appendingPathComponent("broker.env")

@@ -23,7 +23,7 @@ struct Signpost: AsyncParsableCommand {
           signpost tail referral.highways.issued.v1
           signpost topics apply --bootstrap kafka:9092
         """,
-        subcommands: [Broker.self, Topics.self, Publish.self, Tail.self, Demo.self, Relay.self, Bench.self, Chaos.self, Fuzz.self, Stats.self, Report.self, Audit.self, Rights.self, Retention.self, Triage.self]
+        subcommands: [Broker.self, Topics.self, Publish.self, Tail.self, Demo.self, Relay.self, Bench.self, Chaos.self, Fuzz.self, Stats.self, Report.self, CodecBench.self, Audit.self, Rights.self, Retention.self, Triage.self]
     )
 }
 
