@@ -52,6 +52,8 @@ import Testing
         let stopping = ContinuousClock.now
         await group.triggerGracefulShutdown()
         try await running.value
-        #expect(ContinuousClock.now - stopping < .seconds(5))
+        // It stops after the round in flight, not after an admin call's 30 s timeout. A round
+        // takes well under a second here but over 8 s on a heavily loaded CI machine, hence 20 s.
+        #expect(ContinuousClock.now - stopping < .seconds(20))
     }
 }
