@@ -719,22 +719,18 @@ enum CamelCaseKeys {
     /// Keys come from input, so at most this many are remembered (hostile input with endless
     /// new keys is converted each time, not stored).
     static let limit = 4096
-    private static let cache = Mutex<[String: PlainKey]>([:])
+    private static let cache = Mutex<[String: String]>([:])
 
     static func key(for key: any CodingKey) -> any CodingKey {
         if key.intValue != nil { return key }
-        let name = key.stringValue
-        if let known = cache.withLock({ $0[name] }) { return known }
-        let converted = PlainKey(convertUncached(name))
-        cache.withLock { if $0.count < limit { $0[name] = converted } }
-        return converted
+        return PlainKey(name(for: key.stringValue))
     }
 
     /// The camelCase name of a snake_case key (see ``key(for:)``).
     static func name(for key: String) -> String {
-        if let known = cache.withLock({ $0[key] }) { return known.stringValue }
+        if let known = cache.withLock({ $0[key] }) { return known }
         let converted = convertUncached(key)
-        cache.withLock { if $0.count < limit { $0[key] = PlainKey(converted) } }
+        cache.withLock { if $0.count < limit { $0[key] = converted } }
         return converted
     }
 

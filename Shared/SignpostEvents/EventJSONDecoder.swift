@@ -386,9 +386,9 @@ struct FastDecoder: Decoder {
         case .array, .object:
             break
         }
-        if T.self == String.self || T.self == Date.self || T.self == Int.self || T.self == Double.self || T.self == Bool.self
-            || T.self == Int64.self || T.self == Int32.self || T.self == Float.self || T.self == URL.self || T.self == Data.self
-            || T.self == Decimal.self || T.self is any DictionaryMarker.Type || T.self is any FixedWidthInteger.Type {
+        // The plain types in another form, and the types Foundation reads in its own way.
+        if T.self == String.self || T.self == Date.self || T.self == Double.self || T.self == Bool.self || T.self is any FixedWidthInteger.Type
+            || T.self == Float.self || T.self == URL.self || T.self == Data.self || T.self == Decimal.self || T.self is any DictionaryMarker.Type {
             state.gaveUp = true
             throw LeftToFoundation()
         }
