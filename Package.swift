@@ -14,6 +14,22 @@ let swiftSettings: [SwiftSetting] = [
     .enableUpcomingFeature("ExistentialAny"),
 ]
 
+// How release executables are linked on Linux (docs/performance.md, "Linking"). Each process maps
+// the pages it touches, and the default link made every process touch about 5 MB it never uses:
+// - LLD's packed relative relocations (`-z pack-relative-relocs`, read by glibc 2.36 and later):
+//   a position-independent executable still, so still loaded at a random address, but its 2.3 MB
+//   table of relocations, all read at start-up, becomes a few kilobytes;
+// - `--no-export-dynamic`: the runtime's static-linking arguments export every Swift symbol into
+//   a dynamic symbol table that nothing looks up (no plug-ins are loaded); the symbol table for
+//   debuggers and crash reports is kept.
+// The toolchain ships LLD (Swift 6 and later); debug builds keep the default link.
+let executableLinking: [LinkerSetting] = [
+    .unsafeFlags(
+        ["-use-ld=lld", "-Xlinker", "-z", "-Xlinker", "pack-relative-relocs", "-Xlinker", "--no-export-dynamic"],
+        .when(platforms: [.linux], configuration: .release)
+    ),
+]
+
 let package = Package(
     name: "signpost",
     platforms: [.macOS(.v15)],
@@ -85,27 +101,27 @@ let package = Package(
 
         // MARK: Services (decision library + thin executable each)
         .target(name: "IntakeCore", dependencies: ["SignpostEvents", "SignpostSealing", .product(name: "Crypto", package: "swift-crypto")], path: "Services/intake/Decision", swiftSettings: swiftSettings),
-        .executableTarget(name: "intake", dependencies: ["IntakeCore", "SignpostRuntime", "SignpostSealing"], path: "Services/intake/Main", swiftSettings: swiftSettings),
+        .executableTarget(name: "intake", dependencies: ["IntakeCore", "SignpostRuntime", "SignpostSealing"], path: "Services/intake/Main", swiftSettings: swiftSettings, linkerSettings: executableLinking),
 
         .target(name: "ClassifierCore", dependencies: ["SignpostEvents", "SignpostSealing"], path: "Services/classifier/Decision", swiftSettings: swiftSettings),
         .executableTarget(
             name: "classifier",
             dependencies: ["ClassifierCore", "SignpostRuntime", "SignpostSealing", .product(name: "ArgumentParser", package: "swift-argument-parser")],
-            path: "Services/classifier/Main", swiftSettings: swiftSettings
+            path: "Services/classifier/Main", swiftSettings: swiftSettings, linkerSettings: executableLinking
         ),
 
         .target(name: "RedactorCore", dependencies: ["SignpostEvents", "SignpostSealing", .product(name: "Crypto", package: "swift-crypto")], path: "Services/redactor/Decision", swiftSettings: swiftSettings),
         .executableTarget(
             name: "redactor",
             dependencies: ["RedactorCore", "SignpostRuntime", "SignpostSealing", .product(name: "ArgumentParser", package: "swift-argument-parser")],
-            path: "Services/redactor/Main", swiftSettings: swiftSettings
+            path: "Services/redactor/Main", swiftSettings: swiftSettings, linkerSettings: executableLinking
         ),
 
         .target(name: "ReferralCore", dependencies: ["SignpostEvents", "SignpostTopics", "SignpostSealing"], path: "Services/referral/Decision", swiftSettings: swiftSettings),
-        .executableTarget(name: "referral", dependencies: ["ReferralCore", "SignpostRuntime", "SignpostTopics", "SignpostSealing"], path: "Services/referral/Main", swiftSettings: swiftSettings),
+        .executableTarget(name: "referral", dependencies: ["ReferralCore", "SignpostRuntime", "SignpostTopics", "SignpostSealing"], path: "Services/referral/Main", swiftSettings: swiftSettings, linkerSettings: executableLinking),
 
         .target(name: "SurveyCore", dependencies: ["SignpostEvents", "RedactorCore"], path: "Services/survey/Decision", swiftSettings: swiftSettings),
-        .executableTarget(name: "survey", dependencies: ["SurveyCore", "SignpostRuntime"], path: "Services/survey/Main", swiftSettings: swiftSettings),
+        .executableTarget(name: "survey", dependencies: ["SurveyCore", "SignpostRuntime"], path: "Services/survey/Main", swiftSettings: swiftSettings, linkerSettings: executableLinking),
 
         .target(name: "AnalyticsCore", dependencies: ["SignpostEvents"], path: "Services/analytics/Decision", swiftSettings: swiftSettings),
         .executableTarget(
@@ -115,7 +131,7 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
-            path: "Services/analytics/Main", swiftSettings: swiftSettings
+            path: "Services/analytics/Main", swiftSettings: swiftSettings, linkerSettings: executableLinking
         ),
 
         // MARK: Operator tool
@@ -146,7 +162,7 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "Tools/signpost",
-            swiftSettings: swiftSettings
+            swiftSettings: swiftSettings, linkerSettings: executableLinking
         ),
 
         // MARK: Tests

@@ -36,14 +36,20 @@ public struct ConsumeProduceLoop: Sendable {
     public var logger: Logger
     /// When set, touched every 5 s while the loop is alive (for container health checks).
     public var healthFile: String?
+    /// When set, freed heap memory goes back to the system this often while the loop runs.
+    public var memoryTrimInterval: Duration?
     /// Counts for the periodic progress log line.
     public let counters = LoopCounters()
 
-    public init(consumer: KafkaConsumerConfiguration, producer: KafkaProducerConfiguration, logger: Logger, healthFile: String? = nil) {
+    public init(
+        consumer: KafkaConsumerConfiguration, producer: KafkaProducerConfiguration, logger: Logger, healthFile: String? = nil,
+        memoryTrimInterval: Duration? = nil
+    ) {
         consumerConfiguration = consumer
         producerConfiguration = producer
         self.logger = logger
         self.healthFile = healthFile
+        self.memoryTrimInterval = memoryTrimInterval
     }
 
     /// Runs until graceful shutdown (or a failure, which it throws after shutting down cleanly).
@@ -66,6 +72,9 @@ public struct ConsumeProduceLoop: Sendable {
             await withTaskGroup(of: Void.self) { group in
                 group.addTask { [counters, logger, healthFile] in
                     await Self.reportProgress(counters: counters, logger: logger, healthFile: healthFile)
+                }
+                if let memoryTrimInterval {
+                    group.addTask { await Self.releaseFreedHeap(every: memoryTrimInterval) }
                 }
                 do {
                     for try await message in consumer.messages {
@@ -130,6 +139,16 @@ public struct ConsumeProduceLoop: Sendable {
                 consumer.stopFetching()
                 return
             }
+        }
+    }
+
+    /// Under a backlog most of a service's anonymous memory sits in glibc's per-thread arenas,
+    /// which keep the pages freed in them (docs/performance.md, sixth round); trimming hands
+    /// those pages back to the system.
+    private static func releaseFreedHeap(every interval: Duration) async {
+        while !Task.isCancelled {
+            try? await Task.sleep(for: interval)
+            ProcessMemory.releaseFreedHeap()
         }
     }
 

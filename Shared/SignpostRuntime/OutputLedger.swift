@@ -123,7 +123,7 @@ public final class OutputLedger: Sendable {
     }
 
     /// How many events it knows.
-    public var count: Int { entries.state.withLock { $0.map.count } }
+    public var count: Int { entries.state.withLock { $0.count } }
 
     /// Waits until everything the output topics held when called has been read.
     public func catchUp(timeout: Duration) async -> Bool {
@@ -136,21 +136,31 @@ public final class OutputLedger: Sendable {
 
     /// Event key → the input it was made from, and the input topics' names. A class, so the
     /// reader's callback can share it.
+    ///
+    /// The map holds one entry per output the service ever published (five per contact in the
+    /// referral service), so each entry is kept in 16 bytes: the key and the input packed into
+    /// one `UInt64` (``Packed``). The rare input that does not fit goes to a second map.
     final class Entries: Sendable {
         struct State {
-            var map: [Int: Input] = [:]
+            var map: [Int: UInt64] = [:]
+            var unpacked: [Int: Input] = [:]
             var topics: [String] = []
             var topicIndices: [String: UInt32] = [:]
+
+            var count: Int { map.count + unpacked.count }
         }
 
         let state = Mutex(State())
 
         func remember(_ key: Int, input: Input) {
-            state.withLock { if $0.map[key] == nil { $0.map[key] = input } }
+            state.withLock { state in
+                guard state.map[key] == nil, state.unpacked[key] == nil else { return }
+                if let packed = Packed.pack(input) { state.map[key] = packed } else { state.unpacked[key] = input }
+            }
         }
 
         func input(for key: Int) -> Input? {
-            state.withLock { $0.map[key] }
+            state.withLock { state in state.map[key].map(Packed.unpack) ?? state.unpacked[key] }
         }
 
         func topicIndex(_ topic: String) -> UInt32 {
@@ -194,4 +204,24 @@ public final class OutputLedger: Sendable {
 
     /// Stops reading.
     public func stop() { reader?.stop() }
+
+    /// An input position in one `UInt64`: the topic index in the top 8 bits, the partition in
+    /// the next 16, the offset in the low 40 (a trillion records per partition). `unknown` is
+    /// all ones, which no real position packs to (topic 255, partition 65535, offset 2⁴⁰−1).
+    enum Packed {
+        static let unknown = UInt64.max
+
+        static func pack(_ input: Input) -> UInt64? {
+            if input == .unknown { return unknown }
+            guard input.topic < 0xFF, input.partition >= 0, input.partition <= 0xFFFF,
+                  input.offset >= 0, input.offset < 0xFF_FFFF_FFFF
+            else { return nil }
+            return UInt64(input.topic) << 56 | UInt64(input.partition) << 40 | UInt64(input.offset)
+        }
+
+        static func unpack(_ packed: UInt64) -> Input {
+            if packed == unknown { return .unknown }
+            return Input(topic: UInt32(packed >> 56), partition: Int32((packed >> 40) & 0xFFFF), offset: Int64(packed & 0xFF_FFFF_FFFF))
+        }
+    }
 }

@@ -59,7 +59,10 @@ public final class PipelineService<D: Decider>: Service {
         defer { ledger.stop() }
         let rights = D.followsSubjectRights ? try await SubjectRightsView(catalogue: catalogue, configuration: configuration, logger: logger) : nil
         defer { rights?.stop() }
-        let loop = ConsumeProduceLoop(consumer: consumerConfig, producer: producerConfig, logger: logger, healthFile: configuration.healthFile)
+        let loop = ConsumeProduceLoop(
+            consumer: consumerConfig, producer: producerConfig, logger: logger, healthFile: configuration.healthFile,
+            memoryTrimInterval: configuration.memoryTrimInterval
+        )
         try await loop.run(DecisionHandler(
             decider: decider, router: router, pseudonymize: pseudonymize, ledger: ledger, rights: rights, counters: loop.counters, logger: logger
         ))

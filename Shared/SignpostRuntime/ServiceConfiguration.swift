@@ -15,6 +15,7 @@ import Logging
 /// | `SIGNPOST_HEALTH_FILE` | none: when set, touched every few seconds while the service is healthy |
 /// | `SIGNPOST_LEDGER_HOURS` | 168: how far back a service reads its own outputs to avoid repeating them |
 /// | `SIGNPOST_STATE_DIR` | `.signpost` in the working directory: where `signpost broker` writes `broker.env` |
+/// | `SIGNPOST_MEMORY_TRIM_MS` | 1000: how often freed heap memory goes back to the system; 0 never |
 public struct ServiceConfiguration: Sendable {
     public var serviceName: String
     public var bootstrapServers: String
@@ -28,6 +29,9 @@ public struct ServiceConfiguration: Sendable {
     /// How far back the output ledger reads the service's own outputs, in seconds
     /// (`SIGNPOST_LEDGER_HOURS`, default 168): a record redelivered after longer is processed again.
     public var ledgerWindow: TimeInterval
+    /// How often the service gives freed heap memory back to the system (`SIGNPOST_MEMORY_TRIM_MS`,
+    /// default 1000; 0 or less: never). See ``ProcessMemory/releaseFreedHeap()``.
+    public var memoryTrimInterval: Duration?
     /// Extra librdkafka properties: `SIGNPOST_KAFKA_<PROPERTY>` with `_` for `.`, e.g. `SIGNPOST_KAFKA_SECURITY_PROTOCOL=ssl`.
     public var kafkaProperties: [String: String]
 
@@ -82,6 +86,8 @@ public struct ServiceConfiguration: Sendable {
         logLevel = env["SIGNPOST_LOG_LEVEL"].flatMap { Logger.Level(rawValue: $0.lowercased()) } ?? .info
         healthFile = env["SIGNPOST_HEALTH_FILE"].nonEmpty
         ledgerWindow = (env["SIGNPOST_LEDGER_HOURS"].flatMap { Double($0) } ?? 168) * 3600
+        let trimMilliseconds = env["SIGNPOST_MEMORY_TRIM_MS"].flatMap { Int($0) } ?? 1000
+        memoryTrimInterval = trimMilliseconds > 0 ? .milliseconds(trimMilliseconds) : nil
         var props: [String: String] = [:]
         for (key, value) in env where key.hasPrefix("SIGNPOST_KAFKA_") {
             props[key.dropFirst("SIGNPOST_KAFKA_".count).lowercased().replacingOccurrences(of: "_", with: ".")] = value

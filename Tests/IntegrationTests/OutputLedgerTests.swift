@@ -22,6 +22,30 @@ import Testing
         await producer.shutdown(timeout: .seconds(5))
     }
 
+    @Test func ledgerGivesBackEveryInputPositionItWasToldIncludingOnesTooLargeToPack() {
+        let ledger = OutputLedger(source: "signpost/referral", logger: Logger(label: "ledger-test"))
+        // 300 input topics (more than the packed form's 255), partitions and offsets at and past
+        // the packed form's limits, and an unreadable position.
+        var positions: [String] = []
+        for topic in 0..<300 {
+            for (partition, offset) in [(0, 0), (65_535, 1_099_511_627_774), (65_536, 7), (3, 1_099_511_627_775), (12, 999_999_999_999_999_999)] {
+                positions.append("topic-\(topic)/\(partition)/\(offset)")
+            }
+        }
+        positions.append("not a position")
+        for (n, position) in positions.enumerated() {
+            ledger.record(type: Self.type, id: "e\(n)", input: position)
+        }
+        // Recording an event again keeps its first input.
+        ledger.record(type: Self.type, id: "e0", input: "other/1/1")
+        #expect(ledger.count == positions.count)
+        for (n, position) in positions.enumerated() {
+            #expect(ledger.input(ofType: Self.type, id: "e\(n)") == (position == "not a position" ? "" : position))
+        }
+        #expect(ledger.input(ofType: Self.type, id: "never") == nil)
+        #expect(!ledger.hasPublished(type: Self.type, id: "never"))
+    }
+
     @Test(.timeLimit(.minutes(1)))
     func ledgerKeepsOnlyItsOwnServicesOutputsOfASharedTopicAndLearnsLaterOnesAtTheNextCatchUp() async throws {
         var logger = Logger(label: "ledger-test")
