@@ -48,15 +48,29 @@ struct Document: Sendable {
         tokens.reserveCapacity(text.utf8.count / 5 + 8)
         var asksQuestion = false
         var clause = 0
-        let lines = Document.roles(of: text)
-        for (lineIndex, (line, role)) in lines.enumerated() {
-            guard let role else { continue }
-            clause += 1
-            Tokenizer.tokenize(line, line: lineIndex, role: role, clause: &clause, into: &tokens, sawQuestion: &asksQuestion)
-        }
-        for i in tokens.indices {
-            tokens[i].forms = vocabulary.forms(of: tokens[i].text, possessiveBase: tokens[i].possessive ? tokens[i].forms.first : nil)
-            tokens[i].formKeys = WordKey.keys(of: tokens[i].forms)
+        // ASCII text without "\r" (nearly all): lines, roles, tokens and forms on the bytes, in one pass
+        // (the same tokens as `roles(of:)`, `Tokenizer.tokenize` and `Vocabulary.forms` give).
+        let fused = vocabulary.hasWordTable ? text.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
+            for b in bytes where b >= 0x80 || b == UInt8(ascii: "\r") { return false }
+            for (lineIndex, (range, role)) in Document.asciiLineRoles(bytes).enumerated() {
+                guard let role else { continue }
+                clause += 1
+                Tokenizer.tokenizeASCII(UnsafeBufferPointer(rebasing: bytes[range]), line: lineIndex, role: role, clause: &clause,
+                                        into: &tokens, sawQuestion: &asksQuestion, vocabulary: vocabulary)
+            }
+            return true
+        } ?? false : false
+        if fused != true {
+            let lines = Document.roles(of: text)
+            for (lineIndex, (line, role)) in lines.enumerated() {
+                guard let role else { continue }
+                clause += 1
+                Tokenizer.tokenize(line, line: lineIndex, role: role, clause: &clause, into: &tokens, sawQuestion: &asksQuestion)
+            }
+            for i in tokens.indices {
+                tokens[i].forms = vocabulary.forms(of: tokens[i].text, possessiveBase: tokens[i].possessive ? tokens[i].forms.first : nil)
+                tokens[i].formKeys = WordKey.keys(of: tokens[i].forms)
+            }
         }
         presence = WordPresence(tokens)
         self.tokens = tokens
@@ -94,6 +108,15 @@ struct Document: Sendable {
 
     /// `generalRoles` for ASCII text without "\r", on its bytes.
     private static func asciiRoles(of text: String, _ bytes: UnsafeBufferPointer<UInt8>) -> [(Substring, LineRole?)] {
+        let utf8 = text.utf8
+        func substring(_ range: Range<Int>) -> Substring {
+            text[utf8.index(utf8.startIndex, offsetBy: range.lowerBound)..<utf8.index(utf8.startIndex, offsetBy: range.upperBound)]
+        }
+        return asciiLineRoles(bytes).map { (substring($0.0), $0.1) }
+    }
+
+    /// `asciiRoles` as byte ranges of `bytes` (ASCII without "\r").
+    static func asciiLineRoles(_ bytes: UnsafeBufferPointer<UInt8>) -> [(Range<Int>, LineRole?)] {
         @inline(__always) func isSpace(_ b: UInt8) -> Bool { b == 0x20 || (b &- 0x09) < 5 }
         // Lines as byte ranges, split at "\n", empty ones kept.
         var lines: [Range<Int>] = []
@@ -116,11 +139,7 @@ struct Document: Sendable {
                 found += 1
             }
         }
-        let utf8 = text.utf8
-        func substring(_ range: Range<Int>) -> Substring {
-            text[utf8.index(utf8.startIndex, offsetBy: range.lowerBound)..<utf8.index(utf8.startIndex, offsetBy: range.upperBound)]
-        }
-        var result: [(Substring, LineRole?)] = []
+        var result: [(Range<Int>, LineRole?)] = []
         result.reserveCapacity(lines.count)
         var inSignature = false
         for (index, raw) in lines.enumerated() {
@@ -148,7 +167,7 @@ struct Document: Sendable {
                 inSignature = true
                 role = .signature
             }
-            result.append((substring(lower..<raw.upperBound), role))
+            result.append((lower..<raw.upperBound, role))
         }
         return result
     }
@@ -284,9 +303,11 @@ enum Tokenizer {
 
     /// `tokenizeScalars` for an all-ASCII line: the same tokens, without building `String`s scalar by scalar.
     /// (For ASCII, alphabetic is A-Z a-z, and lower-casing is per byte.)
-    private static func tokenizeASCII(
+    /// With `vocabulary` (which must have its word table), each token also gets its `forms` and
+    /// `formKeys`, as `Vocabulary.forms` and `WordKey.keys` give them, worked out on the word's bytes.
+    static func tokenizeASCII(
         _ bytes: UnsafeBufferPointer<UInt8>, line lineIndex: Int, role: LineRole,
-        clause: inout Int, into tokens: inout [Token], sawQuestion: inout Bool
+        clause: inout Int, into tokens: inout [Token], sawQuestion: inout Bool, vocabulary: Vocabulary? = nil
     ) {
         let n = bytes.count
         // The word's bytes (apostrophes dropped) as written and lower-cased.
@@ -301,14 +322,40 @@ enum Tokenizer {
             if possessive, lowered.last == UInt8(ascii: "s") { base = String(decoding: lowered.dropLast(), as: UTF8.self) }
             if lowered.count <= longestShorthand, let expanded = Tokenizer.expansion(lowered, lower) {
                 for part in expanded {
-                    tokens.append(Token(text: part, original: part, forms: [], clause: clause, line: lineIndex, role: role))
+                    var token = Token(text: part, original: part, forms: [], clause: clause, line: lineIndex, role: role)
+                    if let vocabulary {
+                        token.forms = vocabulary.forms(of: part, possessiveBase: nil)
+                        token.formKeys = WordKey.keys(of: token.forms)
+                    }
+                    tokens.append(token)
                 }
             } else {
-                let originalText = String(decoding: original, as: UTF8.self)
+                // A word written in lower case (most) is its lower-cased text: no second string is decoded.
+                let originalText = original == lowered ? lower : String(decoding: original, as: UTF8.self)
                 if lowered.count == 8, lower == "selfharm" {
-                    lower = "self"; tokens.append(Token(text: lower, original: originalText, forms: [], clause: clause, line: lineIndex, role: role)); lower = "harm"
+                    lower = "self"
+                    var token = Token(text: lower, original: originalText, forms: [], clause: clause, line: lineIndex, role: role)
+                    if let vocabulary {
+                        token.forms = vocabulary.forms(of: lower, possessiveBase: nil)
+                        token.formKeys = WordKey.keys(of: token.forms)
+                    }
+                    tokens.append(token)
+                    lower = "harm"
+                    var harm = Token(text: lower, original: originalText, forms: [], clause: clause, line: lineIndex, role: role)
+                    if let vocabulary {
+                        harm.forms = vocabulary.forms(of: lower, possessiveBase: nil)
+                        harm.formKeys = WordKey.keys(of: harm.forms)
+                    }
+                    tokens.append(harm)
+                } else if let vocabulary {
+                    var token = Token(text: lower, original: originalText, forms: [], clause: clause, line: lineIndex, role: role, possessive: base != nil)
+                    lowered.withUnsafeBufferPointer { word in
+                        vocabulary.asciiForms(of: word, text: lower, possessiveBase: base, into: &token)
+                    }
+                    tokens.append(token)
+                } else {
+                    tokens.append(Token(text: lower, original: originalText, forms: base.map { [$0] } ?? [], clause: clause, line: lineIndex, role: role, possessive: base != nil))
                 }
-                tokens.append(Token(text: lower, original: originalText, forms: base.map { [$0] } ?? [], clause: clause, line: lineIndex, role: role, possessive: base != nil))
             }
             original.removeAll(keepingCapacity: true)
             lowered.removeAll(keepingCapacity: true)
@@ -329,7 +376,12 @@ enum Tokenizer {
                 flush()
                 switch b {
                 case UInt8(ascii: "&"), UInt8(ascii: "+"):
-                    tokens.append(Token(text: "and", original: "&", forms: [], clause: clause, line: lineIndex, role: role))
+                    var token = Token(text: "and", original: "&", forms: [], clause: clause, line: lineIndex, role: role)
+                    if let vocabulary {
+                        token.forms = vocabulary.forms(of: "and", possessiveBase: nil)
+                        token.formKeys = WordKey.keys(of: token.forms)
+                    }
+                    tokens.append(token)
                 case UInt8(ascii: ","), UInt8(ascii: "."), UInt8(ascii: ";"), UInt8(ascii: ":"), UInt8(ascii: "!"),
                      UInt8(ascii: "("), UInt8(ascii: ")"), UInt8(ascii: "["), UInt8(ascii: "]"):
                     clause += 1

@@ -123,7 +123,7 @@ struct FeatureExtractor: Sendable {
         if sg.involvesChild { add(hash("r:child".utf8), 1, "r:child") }
         if sg.elderly { add(hash("r:elderly".utf8), 1, "r:elderly") }
         if document.asksQuestion { add(hash("r:question".utf8), 1, "r:question") }
-        openings(document) { h, name in add(h, openingWeight, name()) }
+        openings(document, into: &out, names: names)
         return out
     }
 
@@ -132,19 +132,58 @@ struct FeatureExtractor: Sendable {
 
     /// `s:word` and `s:word word` for the first one and two words of each clause: the form of a sentence
     /// ("can you …" asks the council to act, "can i …", "does …", "how …" ask for information), which
-    /// the kind head weighs better than the same words anywhere in the text. Each name once per enquiry.
-    private static func openings(_ document: Document, _ found: (UInt64, () -> String) -> Void) {
+    /// the kind head weighs better than the same words anywhere in the text. Each name once per enquiry,
+    /// appended to `out` with weight `openingWeight` (and its name to `names`, when given).
+    /// (`out` is passed `inout`, not captured by a closure: a captured array is boxed and every access checked.)
+    private static func openings(_ document: Document, into out: inout [Feature], names: UnsafeMutablePointer<[String]>?) {
         let tokens = document.tokens
         let sPrefix = hash("s:".utf8)
-        var seen = Set<UInt64>()
+        var seen = SeenHashes(capacity: 2 * tokens.count)
         for i in tokens.indices where tokens[i].role != .signature && (i == 0 || tokens[i - 1].clause != tokens[i].clause) {
             let first = tokens[i].text
-            let one = hash(first.utf8, seed: sPrefix)
-            if seen.insert(one).inserted { found(one) { "s:" + first } }
+            let one = hash(first, seed: sPrefix)
+            if seen.insert(one) {
+                out.append(Feature(hash: one, value: openingWeight))
+                names?.pointee.append("s:" + first)
+            }
             guard i + 1 < tokens.count, tokens[i + 1].clause == tokens[i].clause else { continue }
             let second = tokens[i + 1].text
-            let two = hash(second.utf8, seed: mix(one, 32))
-            if seen.insert(two).inserted { found(two) { "s:" + first + " " + second } }
+            let two = hash(second, seed: mix(one, 32))
+            if seen.insert(two) {
+                out.append(Feature(hash: two, value: openingWeight))
+                names?.pointee.append("s:" + first + " " + second)
+            }
+        }
+    }
+}
+
+/// A set of 64-bit hashes (open addressing, sized once): `insert` answers as `Set.insert(_:).inserted` does.
+struct SeenHashes {
+    private var slots: [UInt64]
+    /// Whether 0 (the empty slot's value) has been inserted.
+    private var hasZero = false
+    private let mask: Int
+
+    /// Room for `capacity` hashes (the table is kept at most half full).
+    init(capacity: Int) {
+        var size = 16
+        while size < capacity * 2 { size *= 2 }
+        slots = [UInt64](repeating: 0, count: size)
+        mask = size - 1
+    }
+
+    /// Inserts `h`; true when it was not there yet. At most `capacity` distinct hashes.
+    mutating func insert(_ h: UInt64) -> Bool {
+        if h == 0 {
+            defer { hasZero = true }
+            return !hasZero
+        }
+        var slot = Int(truncatingIfNeeded: h ^ (h >> 29)) & mask
+        while true {
+            let s = slots[slot]
+            if s == h { return false }
+            if s == 0 { slots[slot] = h; return true }
+            slot = (slot + 1) & mask
         }
     }
 }

@@ -257,51 +257,60 @@ final class Lexicon<Label: Sendable>: Sendable {
     /// token, then the earlier, then the one listed first. Results are in text order.
     func matches(in document: Document) -> [CueMatch<Label>] {
         let tokens = document.tokens
-        let presence = document.presence
         var found: [(cue: Int, positions: [Int])] = []
-        var candidates: [Int] = []
         var path: [Int] = []
         path.reserveCapacity(16)
         tokens.withUnsafeBufferPointer { tokens in
             elements.withUnsafeBufferPointer { elements in
                 strings.withUnsafeBufferPointer { strings in
-                    for i in tokens.indices {
-                        // Cues starting with any form of this token, each once. The order of candidates
-                        // does not matter: `found` is sorted by a total order below.
-                        candidates.removeAll(keepingCapacity: true)
-                        let keys = tokens[i].formKeys
-                        if keys.count > 0 {
-                            for k in 0..<keys.count {
-                                let key = keys.lanes[k]
-                                let bit = Lexicon.filterBit(key)
-                                if firstWordFilter[bit >> 6] & (1 << UInt64(bit & 63)) == 0 { continue }
-                                // A form repeated ("mums": "mum" as possessive base and singular) adds nothing.
-                                var repeated = false
-                                for j in 0..<k where keys.lanes[j] == key && tokens[i].forms[j] == tokens[i].forms[k] { repeated = true; break }
-                                if repeated { continue }
-                                let g = Int(firstWordTable.value(key, tokens[i].forms[k]))
-                                if g >= 0 { candidates += groupCues[groupStart[g]..<groupStart[g + 1]] }
-                            }
-                            for (c, firstByte, firstWord) in alwaysTried {
-                                if let b = firstByte, !Lexicon.someForm(of: tokens[i].forms, startsWith: b) { continue }
-                                if let w = firstWord, !tokens[i].forms.contains(w) { continue }
-                                candidates.append(c)
-                            }
-                        } else {
-                            for form in tokens[i].forms {
-                                guard let list = byFirstWord[form] else { continue }
-                                for c in list where !candidates.contains(c) { candidates.append(c) }
-                            }
-                            candidates += unindexed
-                        }
-                        candidateLoop: for c in candidates {
-                            for b in requiredBits[requiredStart[c]..<requiredStart[c + 1]] where !presence.mayContain(bit: b) {
-                                continue candidateLoop
+                    document.presence.withBits { presence in
+                        /// Matches cue `c` at token `i` (unless a later word of it is absent from the document).
+                        func attempt(_ c: Int, at i: Int) {
+                            var r = requiredStart[c]
+                            let end = requiredStart[c + 1]
+                            while r < end {
+                                let b = requiredBits[r]
+                                if presence[b >> 6] & (UInt64(1) << UInt64(b & 63)) == 0 { return }
+                                r += 1
                             }
                             path.removeAll(keepingCapacity: true)
                             let pattern = UnsafeBufferPointer(rebasing: elements[elementStart[c]..<elementStart[c + 1]])
                             if Lexicon.match(pattern, 0, from: i, clause: tokens[i].clause, in: tokens, strings: strings, path: &path) {
                                 found.append((c, path))
+                            }
+                        }
+                        for i in tokens.indices {
+                            // Cues starting with any form of this token, each once (the order does not
+                            // matter: `found` is sorted by a total order below). Distinct first words
+                            // have distinct groups, and `alwaysTried` shares no cue with a group.
+                            let keys = tokens[i].formKeys
+                            if keys.count > 0 {
+                                for k in 0..<keys.count {
+                                    let key = keys.lanes[k]
+                                    let bit = Lexicon.filterBit(key)
+                                    if firstWordFilter[bit >> 6] & (1 << UInt64(bit & 63)) == 0 { continue }
+                                    // A form repeated ("mums": "mum" as possessive base and singular) adds nothing.
+                                    var repeated = false
+                                    for j in 0..<k where keys.lanes[j] == key && tokens[i].forms[j] == tokens[i].forms[k] { repeated = true; break }
+                                    if repeated { continue }
+                                    let g = Int(firstWordTable.value(key, tokens[i].forms[k]))
+                                    if g >= 0 {
+                                        for n in groupStart[g]..<groupStart[g + 1] { attempt(groupCues[n], at: i) }
+                                    }
+                                }
+                                for (c, firstByte, firstWord) in alwaysTried {
+                                    if let b = firstByte, !(keys.someForm(startsWith: b) ?? Lexicon.someForm(of: tokens[i].forms, startsWith: b)) { continue }
+                                    if let w = firstWord, !tokens[i].forms.contains(w) { continue }
+                                    attempt(c, at: i)
+                                }
+                            } else {
+                                var candidates: [Int] = []
+                                for form in tokens[i].forms {
+                                    guard let list = byFirstWord[form] else { continue }
+                                    for c in list where !candidates.contains(c) { candidates.append(c) }
+                                }
+                                candidates += unindexed
+                                for c in candidates { attempt(c, at: i) }
                             }
                         }
                     }
@@ -491,6 +500,60 @@ struct Vocabulary: Sendable {
         for b in utf8 where (b | 0x20) &- UInt8(ascii: "a") >= 26 { return forms }
         if let correction = correction(for: text) { forms.append(correction) }
         return forms
+    }
+
+    /// Whether every word is ASCII (then `asciiForms(of:text:possessiveBase:into:)` may be used).
+    var hasWordTable: Bool { wordTable != nil }
+
+    /// `forms(of: text, possessiveBase:)` and `WordKey.keys` of them, into `token`, for a word given by its
+    /// lower-cased ASCII bytes `word` (`text` is the same word as a `String`; `possessiveBase`, when given,
+    /// is `word` without its last byte). Keys come from the running FNV-1a hash of the bytes: a plural's
+    /// form is a prefix of the word. Requires `hasWordTable`.
+    func asciiForms(of word: UnsafeBufferPointer<UInt8>, text: String, possessiveBase: String?, into token: inout Token) {
+        let table = wordTable!
+        let n = word.count
+        // h: the key of the whole word; h1, h2, h3: of the word without its last one, two, three bytes.
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        var h1 = h, h2 = h, h3 = h
+        for i in 0..<n {
+            if i == n - 1 { h1 = h } else if i == n - 2 { h2 = h } else if i == n - 3 { h3 = h }
+            h = (h ^ UInt64(word[i])) &* 0x0000_0100_0000_01b3
+        }
+        var keys = FormKeys()
+        var forms: [String] = []
+        forms.reserveCapacity(4)
+        forms.append(text)
+        keys.lanes[0] = h
+        if let base = possessiveBase, base != text { keys.lanes[forms.count] = h1; forms.append(base) }
+        if n > 3, word[n - 1] == UInt8(ascii: "s"), word[n - 2] != UInt8(ascii: "s") {
+            if word[n - 2] == UInt8(ascii: "e") {
+                if word[n - 3] == UInt8(ascii: "i") {
+                    keys.lanes[forms.count] = (h3 ^ UInt64(UInt8(ascii: "y"))) &* 0x0000_0100_0000_01b3
+                    forms.append(String(decoding: UnsafeBufferPointer(rebasing: word[..<(n - 3)]), as: UTF8.self) + "y")
+                }
+                keys.lanes[forms.count] = h2
+                forms.append(String(decoding: UnsafeBufferPointer(rebasing: word[..<(n - 2)]), as: UTF8.self))
+            }
+            keys.lanes[forms.count] = h1
+            forms.append(String(decoding: UnsafeBufferPointer(rebasing: word[..<(n - 1)]), as: UTF8.self))
+        }
+        if n >= Vocabulary.minimumTypoLength {
+            // Known words (and words with a known form) are not corrected, nor words with a digit.
+            var known = false
+            for k in forms.indices where table.value(keys.lanes[k], forms[k]) >= 0 { known = true; break }
+            if !known {
+                var letters = true
+                for b in word where (b | 0x20) &- UInt8(ascii: "a") >= 26 { letters = false; break }
+                if letters, let correction = correction(for: text) {
+                    keys.lanes[forms.count] = WordKey.key(correction)!
+                    forms.append(correction)
+                }
+            }
+        }
+        keys.count = forms.count
+        keys.initials = FormKeys.initials(of: forms)
+        token.forms = forms
+        token.formKeys = keys
     }
 
     /// The first known word (alphabetically) one insertion, deletion, substitution or

@@ -223,6 +223,9 @@ struct LinearModel: Sendable {
     /// Enters a feature's push into a running list of the `count` best, best first: by push, ties
     /// by name; one entry per name (a name's larger push replaces its smaller one).
     private func consider(_ entry: (row: Int32, push: Float), into top: inout [(row: Int32, push: Float)], count: Int) {
+        // A push below the last of a full list changes nothing: it is not entered, and a name already
+        // listed keeps its larger push.
+        if top.count == count, entry.push < top[top.count - 1].push { return }
         if let i = top.firstIndex(where: { sameName($0.row, entry.row) }) {
             guard entry.push > top[i].push else { return }
             top.remove(at: i)

@@ -80,10 +80,22 @@ extension Classifier {
         // What the model saw, and the two best candidates for triage.
         let kindIndex = model.kinds.firstIndex(of: kind)!, serviceIndex = model.services.firstIndex(of: service)!
         let top = model.topFeaturesOfBoth(p, kindIndex: kindIndex, serviceIndex: serviceIndex)
-        evidence.append("model kind \(kind.rawValue) p=\(Classifier.format(pk(kind))): " + top.kind.joined(separator: ", "))
-        evidence.append("model service \(service.rawValue) p=\(Classifier.format(ps(service))): " + top.service.joined(separator: ", "))
         let candidates = Classifier.candidates(p, model: model)
-        evidence.append("candidates: " + candidates.map { "\($0.kind.rawValue)/\($0.service.rawValue) \(Classifier.format($0.probability))" }.joined(separator: "; "))
+        // The same lines, appended piece by piece (no interpolation, no `joined`).
+        var line = "model kind "
+        line += kind.rawValue; line += " p="; line += Classifier.format(pk(kind)); line += ": "
+        for (i, name) in top.kind.enumerated() { if i > 0 { line += ", " }; line += name }
+        evidence.append(line)
+        line = "model service "
+        line += service.rawValue; line += " p="; line += Classifier.format(ps(service)); line += ": "
+        for (i, name) in top.service.enumerated() { if i > 0 { line += ", " }; line += name }
+        evidence.append(line)
+        line = "candidates: "
+        for (i, c) in candidates.enumerated() {
+            if i > 0 { line += "; " }
+            line += c.kind.rawValue; line += "/"; line += c.service.rawValue; line += " "; line += Classifier.format(c.probability)
+        }
+        evidence.append(line)
 
         // Calibration: where the rules disagree, the answer is less certain than the model thinks.
         var confidence = kindConfidence * serviceConfidence
@@ -137,7 +149,12 @@ extension Classifier {
     }
 
     static func format(_ x: Double) -> String {
-        let r = (x * 100).rounded() / 100
-        return String(r)
+        let hundredths = (x * 100).rounded()
+        // Probabilities (0...1): the text of each of the 101 values, made once by the same `String(_:)`.
+        if hundredths >= 0, hundredths <= 100, hundredths.sign == .plus { return formatted[Int(hundredths)] }
+        return String(hundredths / 100)
     }
+
+    /// `String(Double(i) / 100)` for i in 0...100.
+    private static let formatted: [String] = (0...100).map { String(Double($0) / 100) }
 }

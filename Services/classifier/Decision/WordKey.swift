@@ -23,6 +23,7 @@ enum WordKey {
             keys.lanes[i] = k
         }
         keys.count = forms.count
+        keys.initials = FormKeys.initials(of: forms)
         return keys
     }
 }
@@ -32,6 +33,24 @@ struct FormKeys: Sendable, Hashable {
     var lanes = SIMD8<UInt64>()
     /// Number of keys; 0 means "no keys: compare the forms as strings".
     var count = 0
+    /// The first bytes of the forms: bit `b - 97` for a lower-case letter `b`, bit 26 for any other
+    /// first byte (or an empty form). Set wherever `count` is.
+    var initials: UInt32 = 0
+
+    /// `initials` of `forms`.
+    static func initials(of forms: [String]) -> UInt32 {
+        var mask: UInt32 = 0
+        for form in forms {
+            let b = form.utf8.first ?? 0
+            mask |= b &- UInt8(ascii: "a") < 26 ? UInt32(1) << UInt32(b &- UInt8(ascii: "a")) : UInt32(1) << 26
+        }
+        return mask
+    }
+
+    /// Whether some form starts with the byte `b` (exact for a lower-case letter; `nil` for any other byte).
+    @inline(__always) func someForm(startsWith b: UInt8) -> Bool? {
+        b &- UInt8(ascii: "a") < 26 ? initials & (UInt32(1) << UInt32(b &- UInt8(ascii: "a"))) != 0 : nil
+    }
 }
 
 /// An open-addressing table from an ASCII word (by its `WordKey`) to a small integer.
@@ -120,9 +139,9 @@ struct HashTable: Sendable {
 /// `WordKey`s: a cue whose later words are not all present cannot match, so matching skips it
 /// without walking its pattern. Answers "maybe" for every word when some form is not ASCII.
 struct WordPresence: Sendable {
-    private var low = SIMD8<UInt64>(), high = SIMD8<UInt64>()
-    /// False when some token has a form without a key: then `mayContain` is always true.
-    private(set) var complete = true
+    /// Sixteen 64-bit words; every bit set when some token has a form without a key (then
+    /// `mayContain` is always true, with no separate test).
+    private var bits = [UInt64](repeating: 0, count: 16)
 
     /// The filter bit of a word key (the top ten bits of a multiplicative mix: FNV-1a's low bits
     /// are the least mixed).
@@ -133,22 +152,28 @@ struct WordPresence: Sendable {
     init() {}
 
     init(_ tokens: [Token]) {
-        for token in tokens {
-            let keys = token.formKeys
-            if keys.count == 0 { complete = false; return }
-            for k in 0..<keys.count { insert(bit: WordPresence.bit(keys.lanes[k])) }
+        bits.withUnsafeMutableBufferPointer { bits in
+            for token in tokens {
+                let keys = token.formKeys
+                if keys.count == 0 {
+                    for w in 0..<16 { bits[w] = ~0 }
+                    return
+                }
+                for k in 0..<keys.count {
+                    let bit = WordPresence.bit(keys.lanes[k])
+                    bits[bit >> 6] |= UInt64(1) << UInt64(bit & 63)
+                }
+            }
         }
-    }
-
-    @inline(__always) private mutating func insert(bit: Int) {
-        let lane = (bit >> 6) & 7, mask = UInt64(1) << UInt64(bit & 63)
-        if bit < 512 { low[lane] |= mask } else { high[lane] |= mask }
     }
 
     /// False only when no form of any token has a key with this filter bit.
     @inline(__always) func mayContain(bit: Int) -> Bool {
-        if !complete { return true }
-        let lane = (bit >> 6) & 7, mask = UInt64(1) << UInt64(bit & 63)
-        return ((bit < 512 ? low[lane] : high[lane]) & mask) != 0
+        bits[bit >> 6] & (UInt64(1) << UInt64(bit & 63)) != 0
+    }
+
+    /// The sixteen filter words (bit `b` is bit `b & 63` of word `b >> 6`), lent to `body`.
+    @inline(__always) func withBits<R>(_ body: (UnsafeBufferPointer<UInt64>) throws -> R) rethrows -> R {
+        try bits.withUnsafeBufferPointer(body)
     }
 }
