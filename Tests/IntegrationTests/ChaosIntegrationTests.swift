@@ -15,6 +15,7 @@ import Testing
         options.duration = .seconds(24)
         options.ratePerSecond = 40
         options.killInterval = .seconds(4)
+        options.minimumKills = 4
         options.partitions = 6
         options.seed = 11
         var logger = Logger(label: "chaos-test")

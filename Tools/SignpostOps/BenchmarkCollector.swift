@@ -52,6 +52,11 @@ final class BenchmarkCollector: Sendable {
         )
         config.fetchWaitMaxMilliseconds = fetchWaitMilliseconds
         config.maxBufferedMessages = 4096
+        // Its warnings always show, whatever the bench's log level: a record it skips (for example
+        // when the embedded broker dropped a partition's oldest data before it was read, and the
+        // consumer's position was reset) is the first thing to look for when a contact goes missing.
+        var logger = logger
+        logger.logLevel = min(logger.logLevel, .warning)
         consumer = try KafkaConsumer(configuration: config, logger: logger)
         self.logger = logger
     }

@@ -13,6 +13,9 @@ public struct ChaosOptions: Sendable {
     public var killInterval: Duration = .seconds(8)
     /// How long a killed instance stays down.
     public var downtime: Duration = .seconds(1)
+    /// Kills (or graceful stops) to make at least, going on after publishing ends if needed, so a
+    /// slow machine (where each kill and restart takes longer) still makes as many.
+    public var minimumKills = 0
     public var instancesPerService = 2
     /// `kill -9` (a crash), or SIGTERM (a graceful stop that must finish in-flight work, commit,
     /// leave the group and exit 0 within `gracefulLimit`).
@@ -136,8 +139,12 @@ public struct ChaosRun: Sendable {
         var rng = SeededGenerator(seed: options.seed &+ 1)
         var kills: [String] = []
         var gracefulStops: [GracefulStop] = []
-        // A SIGTERM run goes on until every service has been stopped once.
-        func more() -> Bool { !published.isSet || (options.signal == .term && kills.count < ServiceFleet.serviceNames.count) }
+        // A SIGTERM run goes on until every service has been stopped once; any run until it made
+        // the minimum number of kills.
+        func more() -> Bool {
+            !published.isSet || kills.count < options.minimumKills
+                || (options.signal == .term && kills.count < ServiceFleet.serviceNames.count)
+        }
         while more() {
             try? await Task.sleep(for: options.killInterval)
             if !more() { break }

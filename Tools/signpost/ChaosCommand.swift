@@ -30,6 +30,9 @@ struct Chaos: AsyncParsableCommand {
     @Option(name: .customLong("kill-every"), help: "Seconds between kills.")
     var killEvery: Int = 8
 
+    @Option(name: .customLong("min-kills"), help: "Kills to make at least, going on after publishing ends if needed.")
+    var minKills: Int = 0
+
     @Option(help: "kill (SIGKILL, a crash) or term (SIGTERM, a graceful stop that must exit 0 and lose nothing).")
     var signal: String = "kill"
 
@@ -47,6 +50,7 @@ struct Chaos: AsyncParsableCommand {
 
     func validate() throws {
         guard seconds > 0, rate > 0, killEvery > 0 else { throw ValidationError("--seconds, --rate and --kill-every must be positive") }
+        guard minKills >= 0 else { throw ValidationError("--min-kills must not be negative") }
         guard ChaosSignal(rawValue: signal) != nil else { throw ValidationError("--signal must be kill or term") }
     }
 
@@ -58,6 +62,7 @@ struct Chaos: AsyncParsableCommand {
         options.duration = .seconds(seconds)
         options.ratePerSecond = rate
         options.killInterval = .seconds(killEvery)
+        options.minimumKills = minKills
         options.partitions = partitions
         options.seed = seed
         options.settleTimeout = .seconds(settle)
