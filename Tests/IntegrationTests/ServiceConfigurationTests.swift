@@ -21,4 +21,17 @@ import Testing
         #expect(tuned.readerProperties["security.protocol"] == "ssl")
         #expect(tuned.kafkaProperties["security.protocol"] == "ssl")
     }
+
+    @Test func servicesTrimTheirHeapEverySecondUnlessTheEnvironmentSaysOtherwise() {
+        func interval(_ value: String?) -> Duration? {
+            var environment = ["SIGNPOST_STATE_DIR": "/nonexistent"]
+            environment["SIGNPOST_MEMORY_TRIM_MS"] = value
+            return ServiceConfiguration(serviceName: "referral", environment: environment).memoryTrimInterval
+        }
+        #expect(interval(nil) == .seconds(1))
+        #expect(interval("250") == .milliseconds(250))
+        #expect(interval("0") == nil)
+        #expect(interval("-5") == nil)
+        #expect(interval("often") == .seconds(1), "an unreadable value keeps the default")
+    }
 }
