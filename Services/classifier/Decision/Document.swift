@@ -315,38 +315,30 @@ enum Tokenizer {
         original.reserveCapacity(32); lowered.reserveCapacity(32)
         var possessive = false
 
+        /// Appends a token that is not the word as written (a shorthand's expansion, half of
+        /// "selfharm", "and" for "&"), with its forms and keys when a vocabulary is given.
+        func appendWord(_ text: String, original: String) {
+            var token = Token(text: text, original: original, forms: [], clause: clause, line: lineIndex, role: role)
+            if let vocabulary {
+                token.forms = vocabulary.forms(of: text, possessiveBase: nil)
+                token.formKeys = WordKey.keys(of: token.forms)
+            }
+            tokens.append(token)
+        }
+
         func flush() {
             guard !original.isEmpty else { return }
-            var lower = String(decoding: lowered, as: UTF8.self)
+            let lower = String(decoding: lowered, as: UTF8.self)
             var base: String? = nil
             if possessive, lowered.last == UInt8(ascii: "s") { base = String(decoding: lowered.dropLast(), as: UTF8.self) }
             if lowered.count <= longestShorthand, let expanded = Tokenizer.expansion(lowered, lower) {
-                for part in expanded {
-                    var token = Token(text: part, original: part, forms: [], clause: clause, line: lineIndex, role: role)
-                    if let vocabulary {
-                        token.forms = vocabulary.forms(of: part, possessiveBase: nil)
-                        token.formKeys = WordKey.keys(of: token.forms)
-                    }
-                    tokens.append(token)
-                }
+                for part in expanded { appendWord(part, original: part) }
             } else {
                 // A word written in lower case (most) is its lower-cased text: no second string is decoded.
                 let originalText = original == lowered ? lower : String(decoding: original, as: UTF8.self)
                 if lowered.count == 8, lower == "selfharm" {
-                    lower = "self"
-                    var token = Token(text: lower, original: originalText, forms: [], clause: clause, line: lineIndex, role: role)
-                    if let vocabulary {
-                        token.forms = vocabulary.forms(of: lower, possessiveBase: nil)
-                        token.formKeys = WordKey.keys(of: token.forms)
-                    }
-                    tokens.append(token)
-                    lower = "harm"
-                    var harm = Token(text: lower, original: originalText, forms: [], clause: clause, line: lineIndex, role: role)
-                    if let vocabulary {
-                        harm.forms = vocabulary.forms(of: lower, possessiveBase: nil)
-                        harm.formKeys = WordKey.keys(of: harm.forms)
-                    }
-                    tokens.append(harm)
+                    appendWord("self", original: originalText)
+                    appendWord("harm", original: originalText)
                 } else if let vocabulary {
                     var token = Token(text: lower, original: originalText, forms: [], clause: clause, line: lineIndex, role: role, possessive: base != nil)
                     lowered.withUnsafeBufferPointer { word in
@@ -376,12 +368,7 @@ enum Tokenizer {
                 flush()
                 switch b {
                 case UInt8(ascii: "&"), UInt8(ascii: "+"):
-                    var token = Token(text: "and", original: "&", forms: [], clause: clause, line: lineIndex, role: role)
-                    if let vocabulary {
-                        token.forms = vocabulary.forms(of: "and", possessiveBase: nil)
-                        token.formKeys = WordKey.keys(of: token.forms)
-                    }
-                    tokens.append(token)
+                    appendWord("and", original: "&")
                 case UInt8(ascii: ","), UInt8(ascii: "."), UInt8(ascii: ";"), UInt8(ascii: ":"), UInt8(ascii: "!"),
                      UInt8(ascii: "("), UInt8(ascii: ")"), UInt8(ascii: "["), UInt8(ascii: "]"):
                     clause += 1
