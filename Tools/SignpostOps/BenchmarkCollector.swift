@@ -107,7 +107,7 @@ extension BenchmarkSubject {
                     contactId: referral.contactId, outputId: referral.referralId, receivedAt: referral.receivedAt, outputAt: referral.issuedAt,
                     consumedAt: record.consumedAt
                 ))
-            case .relay:
+            case .relay, .skeleton:
                 let contact = try inbound.decode(ContactReceived.self)
                 return .success(BenchmarkArrival(
                     contactId: contact.contactId, outputId: contact.contactId, receivedAt: contact.receivedAt, outputAt: record.timestamp ?? record.consumedAt,

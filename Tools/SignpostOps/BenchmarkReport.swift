@@ -6,6 +6,19 @@ public enum BenchmarkSubject: String, Sendable, CaseIterable {
     case pipeline
     /// Contacts topic → five `signpost relay` hops → the last hop's topic.
     case relay
+    /// The relay chain with each hop also copying every message to further topics, so that it
+    /// writes as many records per contact as the pipeline (``BenchmarkOptions/skeletonRecords``):
+    /// the pipeline's Kafka traffic with none of its work.
+    case skeleton
+
+    /// The subject's column heading.
+    var heading: String {
+        switch self {
+        case .pipeline: "pipeline (5 services)"
+        case .relay: "relay (5 hops)"
+        case .skeleton: "skeleton (5 hops, copies)"
+        }
+    }
 }
 
 /// The two measurements of a subject.
@@ -93,6 +106,8 @@ public struct BenchmarkReport: Sendable {
     public var options: BenchmarkOptions
     public var pipeline: BenchmarkSubjectResult
     public var relay: BenchmarkSubjectResult?
+    /// The relay chain writing the pipeline's records (measured with `--skeleton`).
+    public var skeleton: BenchmarkSubjectResult?
 
     /// The targets.
     public static let throughputRatioTarget = 0.5
@@ -101,13 +116,20 @@ public struct BenchmarkReport: Sendable {
 
     /// Every phase complete (every contact arrived, clean exits).
     public var complete: Bool {
-        [pipeline.backlog, pipeline.fixedRate, relay?.backlog, relay?.fixedRate].compactMap { $0 }.allSatisfy(\.complete)
+        [pipeline.backlog, pipeline.fixedRate, relay?.backlog, relay?.fixedRate, skeleton?.backlog, skeleton?.fixedRate]
+            .compactMap { $0 }.allSatisfy(\.complete)
     }
 
     /// Pipeline throughput / relay throughput.
     public var throughputRatio: Double? {
         guard let p = pipeline.backlog.throughput, let r = relay?.backlog.throughput, r > 0 else { return nil }
         return p / r
+    }
+
+    /// Skeleton throughput / relay throughput: the most a pipeline writing the same records could reach.
+    public var skeletonThroughputRatio: Double? {
+        guard let s = skeleton?.backlog.throughput, let r = relay?.backlog.throughput, r > 0 else { return nil }
+        return s / r
     }
 
     /// Pipeline p99 / relay p99 at the fixed rate.
@@ -123,8 +145,8 @@ public struct BenchmarkReport: Sendable {
 
     /// The measurement table and the per-process table.
     public var table: String {
-        let subjects = [pipeline] + (relay.map { [$0] } ?? [])
-        var rows: [[String]] = [["measure"] + subjects.map { $0.subject == .pipeline ? "pipeline (5 services)" : "relay (5 hops)" }]
+        let subjects = [pipeline, relay, skeleton].compactMap { $0 }
+        var rows: [[String]] = [["measure"] + subjects.map(\.subject.heading)]
         rows.append(["backlog contacts arrived"] + subjects.map { "\(fmt($0.backlog.arrived))/\(fmt($0.backlog.expected))" })
         rows.append(["throughput, first→last output"] + subjects.map { $0.backlog.throughput.map { "\(fmt(Int($0.rounded()))) msg/s" } ?? "-" })
         rows.append(["output window"] + subjects.map { String(format: "%.1f s", $0.backlog.outputWindowSeconds) })
@@ -177,6 +199,16 @@ public struct BenchmarkReport: Sendable {
             lines.append(String(format: "ratio p99 at %d/s pipeline/relay: %.2f (target ≤ %.1f: ", options.ratePerSecond, ratio, Self.p99RatioTarget) + (ratio <= Self.p99RatioTarget ? "met)" : "MISSED)"))
         } else {
             lines.append("ratio p99 pipeline/relay: - (relay skipped or no output)")
+        }
+        if let skeleton, let ratio = skeletonThroughputRatio {
+            let records = options.skeletonRecords.map(String.init).joined(separator: "+")
+            lines.append("ratio throughput skeleton/relay: \(Self.ratioText(ratio)) (\(records) = \(options.skeletonRecords.reduce(0, +)) records per contact with no work: the most a pipeline writing as many records can reach)")
+            if let p = pipeline.backlog.throughput, let s = skeleton.backlog.throughput, s > 0 {
+                lines.append("ratio throughput pipeline/skeleton: \(Self.ratioText(p / s))")
+            }
+            if let s = skeleton.fixedRate.latency?.p99, let r = relay?.fixedRate.latency?.p99, r > 0 {
+                lines.append(String(format: "ratio p99 at %d/s skeleton/relay: %.2f", options.ratePerSecond, s / r))
+            }
         }
         let rss = maxServiceRSSMegabytes
         lines.append(String(format: "peak RSS, largest service: %.1f MB (target < %.0f MB per service: ", rss, Self.peakRSSTargetMegabytes) + (rss < Self.peakRSSTargetMegabytes ? "met)" : "MISSED)"))

@@ -16,6 +16,16 @@ public struct BenchmarkOptions: Sendable {
     public var partitions: Int32 = 16
     /// Also measure the relay (false: pipeline only).
     public var includeRelay = true
+    /// Also measure the skeleton: the relay chain writing the pipeline's records (needs the relay).
+    public var includeSkeleton = false
+    /// Records each skeleton hop writes per input: its output and `n - 1` copies.
+    ///
+    /// The default is the pipeline's count in a backlog run (the `emitted` and `processed` figures
+    /// the services log when they stop): intake, classifier and redactor 3 each (their event, a
+    /// status change, a performance event), referral 5.07 (per recipient a referral and its sharing
+    /// audit record, an acknowledgement, a status change, a performance event), survey none; 14.07 in all. The skeleton's referral hop writes
+    /// 4 and its last hop the 1 copy the bench reads: 14.
+    public var skeletonRecords = [3, 3, 3, 4, 1]
     public var seed: UInt64 = 2026
     /// Contacts sent through before the fixed-rate phase, so that every consumer group has joined.
     public var warmupContacts = 20
@@ -58,6 +68,11 @@ public struct Benchmark: Sendable {
         (1...count).map { "bench.hop-\($0).relayed.v1" }
     }
 
+    /// The topics a skeleton hop copies to besides its output: `bench.hop-<hop>.copy-<n>.v1`.
+    public static func copyTopics(hop: Int, records: Int) -> [String] {
+        records > 1 ? (1..<records).map { "bench.hop-\(hop).copy-\($0).v1" } : []
+    }
+
     /// Runs every phase in turn and returns the report. `progress` gets one line at a time.
     public func run(progress: @escaping @Sendable (String) -> Void) async throws -> BenchmarkReport {
         let contactTopic = try catalogue.topic(carrying: ContactReceived.typeName).name
@@ -71,8 +86,17 @@ public struct Benchmark: Sendable {
             let relayRate = try await fixedRatePhase(.relay, contactTopic: contactTopic, progress: progress)
             relay = BenchmarkSubjectResult(subject: .relay, backlog: relayBacklog, fixedRate: relayRate)
         }
+        var skeleton: BenchmarkSubjectResult?
+        if options.includeRelay && options.includeSkeleton {
+            let records = options.skeletonRecords.map(String.init).joined(separator: ", ")
+            progress("skeleton: the relay chain writing \(records) records per input (its output and copies), \(options.skeletonRecords.reduce(0, +)) per contact")
+            let skeletonBacklog = try await backlogPhase(.skeleton, contactTopic: contactTopic, progress: progress)
+            let skeletonRate = try await fixedRatePhase(.skeleton, contactTopic: contactTopic, progress: progress)
+            skeleton = BenchmarkSubjectResult(subject: .skeleton, backlog: skeletonBacklog, fixedRate: skeletonRate)
+        }
         return BenchmarkReport(
-            options: options, pipeline: BenchmarkSubjectResult(subject: .pipeline, backlog: pipelineBacklog, fixedRate: pipelineRate), relay: relay
+            options: options, pipeline: BenchmarkSubjectResult(subject: .pipeline, backlog: pipelineBacklog, fixedRate: pipelineRate), relay: relay,
+            skeleton: skeleton
         )
     }
 
@@ -274,8 +298,8 @@ func seconds(_ d: Duration) -> Double {
     Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
 }
 
-/// One phase's fixture: a fresh embedded broker (with the relay's hop topics when measuring
-/// the relay) and the processes under test.
+/// One phase's fixture: a fresh embedded broker (with the relay's hop topics, and the skeleton's
+/// copy topics, when measuring those) and the processes under test.
 final class Rig: Sendable {
     let subject: BenchmarkSubject
     let broker: BrokerHost
@@ -284,6 +308,8 @@ final class Rig: Sendable {
     private let fleet: ServiceFleet?
     private let relays: BenchmarkProcessGroup?
     private let relayExecutable: URL
+    /// Per hop, the topics the hop copies to besides its output (the skeleton's; empty for the relay).
+    private let hopCopies: [[String]]
     private let environment: [String: String]
     private let contactTopic: String
 
@@ -300,15 +326,19 @@ final class Rig: Sendable {
         case .pipeline:
             fleet = ServiceFleet(binDirectory: options.binDirectory, environment: env, logDirectory: logDirectory)
             relays = nil
+            hopCopies = []
             outputTopics = catalogue.topics.filter { $0.recipient != nil }.map(\.name)
-        case .relay:
+        case .relay, .skeleton:
             fleet = nil
             relays = BenchmarkProcessGroup()
             let hops = Benchmark.hopTopics()
-            // The hop topics exist only on the benchmark's broker, with the contacts topic's partition count.
+            hopCopies = (1...BenchmarkOptions.hops).map { hop in
+                subject == .skeleton ? Benchmark.copyTopics(hop: hop, records: options.skeletonRecords[hop - 1]) : []
+            }
+            // The hop and copy topics exist only on the benchmark's broker, with the contacts topic's partition count.
             let contactPartitions = options.partitions
             do {
-                for topic in hops { try broker.createTopic(topic, partitions: contactPartitions) }
+                for topic in hops + hopCopies.joined() { try broker.createTopic(topic, partitions: contactPartitions) }
             } catch {
                 broker.stop()
                 throw error
@@ -327,7 +357,8 @@ final class Rig: Sendable {
                 let name = "relay-\(hop)"
                 try relays.start(
                     name: name, executable: relayExecutable,
-                    arguments: ["relay", "--bootstrap", broker.bootstrapServers, "--in", topics[hop - 1], "--out", topics[hop], "--group", "bench-relay-\(hop)"],
+                    arguments: ["relay", "--bootstrap", broker.bootstrapServers, "--in", topics[hop - 1], "--out", topics[hop], "--group", "bench-relay-\(hop)"]
+                        + hopCopies[hop - 1].flatMap { ["--copy", $0] },
                     environment: environment, logFile: logDirectory.appendingPathComponent("\(name).log")
                 )
             }

@@ -27,6 +27,7 @@ struct Bench: AsyncParsableCommand {
         Examples:
           make release && .build/release/signpost bench
           .build/release/signpost bench --contacts 5000 --seconds 10 --skip-relay
+          .build/release/signpost bench --skeleton
         """
     )
 
@@ -48,6 +49,12 @@ struct Bench: AsyncParsableCommand {
     @Flag(name: .customLong("skip-relay"), help: "Measure the pipeline only.")
     var skipRelay = false
 
+    @Flag(help: "Also measure the skeleton: the relay chain with each hop copying every message to further topics, so that it writes as many records per contact as the pipeline (--skeleton-records) with none of its work.")
+    var skeleton = false
+
+    @Option(name: .customLong("skeleton-records"), help: "Records each of the skeleton's five hops writes per input, comma-separated (the pipeline's, per service).")
+    var skeletonRecords: String = "3,3,3,4,1"
+
     @Option(name: .customLong("state-dir"), help: "Where the processes' logs go.")
     var stateDirectory: String = ".signpost/bench"
 
@@ -58,6 +65,18 @@ struct Bench: AsyncParsableCommand {
         guard contacts >= 2 else { throw ValidationError("--contacts must be at least 2") }
         guard rate > 0, seconds > 0 else { throw ValidationError("--rate and --seconds must be positive") }
         guard partitions > 0 else { throw ValidationError("--partitions must be positive") }
+        if skeleton {
+            guard !skipRelay else { throw ValidationError("--skeleton is measured against the relay; drop --skip-relay") }
+            guard parsedSkeletonRecords != nil else {
+                throw ValidationError("--skeleton-records needs \(BenchmarkOptions.hops) whole numbers of at least 1, comma-separated, e.g. 3,3,3,4,1")
+            }
+        }
+    }
+
+    private var parsedSkeletonRecords: [Int]? {
+        let numbers = skeletonRecords.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
+        guard numbers.count == BenchmarkOptions.hops, numbers.allSatisfy({ $0 >= 1 }) else { return nil }
+        return numbers
     }
 
     func run() async throws {
@@ -72,6 +91,8 @@ struct Bench: AsyncParsableCommand {
         options.seconds = seconds
         options.partitions = partitions
         options.includeRelay = !skipRelay
+        options.includeSkeleton = skeleton
+        if skeleton, let records = parsedSkeletonRecords { options.skeletonRecords = records }
         if !bin.path.contains("release") {
             print("bench: note: \(bin.path) does not look like a release build; build with `make release` for meaningful figures")
         }

@@ -11,11 +11,13 @@ struct Relay: AsyncParsableCommand {
         Re-produces key, value and headers unchanged, with the services' Kafka wrapper, client
         settings and commit discipline (offsets committed only after the copy is acknowledged).
         Chained, relays measure what the broker and the client alone can carry; `signpost bench`
-        runs five of them beside the pipeline.
+        runs five of them beside the pipeline. With --copy, every message is also copied to
+        each further topic, so that a relay writes as many records per input as a service.
 
         Examples:
           signpost relay --in bench.hop.0.v1 --out bench.hop.1.v1 --group relay-1
           signpost relay --bootstrap kafka:9092 --in a.b.c.v1 --out a.b.d.v1 --group copier
+          signpost relay --in bench.hop.0.v1 --out bench.hop.1.v1 --copy bench.side.1.v1 --group relay-1
         """
     )
     @OptionGroup var connection: ConnectionOptions
@@ -26,11 +28,16 @@ struct Relay: AsyncParsableCommand {
     @Option(name: .customLong("out"), help: "The topic to produce to.")
     var output: String
 
+    @Option(name: .customLong("copy"), help: "A further topic to copy every message to (repeatable).")
+    var copies: [String] = []
+
     @Option(help: "The consumer group.")
     var group: String
 
     func validate() throws {
         guard input != output else { throw ValidationError("--in and --out must differ") }
+        guard !copies.contains(input) else { throw ValidationError("--copy must not name the --in topic: the relay would read its own copies") }
+        guard Set([output] + copies).count == copies.count + 1 else { throw ValidationError("--out and every --copy must name different topics") }
     }
 
     func run() async throws {
@@ -38,7 +45,7 @@ struct Relay: AsyncParsableCommand {
         var logger = connection.logger()
         logger[metadataKey: "relay"] = "\(input)->\(output)"
         let relay = RelayService(
-            bootstrapServers: config.bootstrapServers, input: input, output: output, group: group,
+            bootstrapServers: config.bootstrapServers, input: input, output: output, copies: copies, group: group,
             clientID: "relay-\(group)-\(ProcessInfo.processInfo.processIdentifier)", fetchWaitMilliseconds: config.fetchWaitMaxMilliseconds,
             kafkaProperties: config.kafkaProperties, logger: logger
         )
