@@ -99,12 +99,22 @@ public struct BenchmarkSubjectResult: Sendable {
     public var subject: BenchmarkSubject
     public var backlog: BenchmarkPhase
     public var fixedRate: BenchmarkPhase
+
+    /// CPU per backlog contact of the processes and the bench host (the embedded broker and the
+    /// collector) together, in milliseconds: what one contact costs this machine, whatever the
+    /// output window.
+    public var cpuMillisecondsPerContact: Double? {
+        guard backlog.expected > 0 else { return nil }
+        let processes = backlog.processes.reduce(0) { $0 + $1.usage.cpuSeconds }
+        return (processes + backlog.hostCPUSeconds) * 1000 / Double(backlog.expected)
+    }
 }
 
 /// The whole benchmark, and how to print it.
 public struct BenchmarkReport: Sendable {
     public var options: BenchmarkOptions
-    public var pipeline: BenchmarkSubjectResult
+    /// The pipeline (nil with `--skip-pipeline`).
+    public var pipeline: BenchmarkSubjectResult?
     public var relay: BenchmarkSubjectResult?
     /// The relay chain writing the pipeline's records (measured with `--skeleton`).
     public var skeleton: BenchmarkSubjectResult?
@@ -113,16 +123,18 @@ public struct BenchmarkReport: Sendable {
     public static let throughputRatioTarget = 0.5
     public static let p99RatioTarget = 3.0
     public static let peakRSSTargetMegabytes = 64.0
+    /// A backlog output window shorter than this may not measure the whole chain.
+    public static let shortWindowSeconds = 10.0
 
     /// Every phase complete (every contact arrived, clean exits).
     public var complete: Bool {
-        [pipeline.backlog, pipeline.fixedRate, relay?.backlog, relay?.fixedRate, skeleton?.backlog, skeleton?.fixedRate]
+        [pipeline?.backlog, pipeline?.fixedRate, relay?.backlog, relay?.fixedRate, skeleton?.backlog, skeleton?.fixedRate]
             .compactMap { $0 }.allSatisfy(\.complete)
     }
 
     /// Pipeline throughput / relay throughput.
     public var throughputRatio: Double? {
-        guard let p = pipeline.backlog.throughput, let r = relay?.backlog.throughput, r > 0 else { return nil }
+        guard let p = pipeline?.backlog.throughput, let r = relay?.backlog.throughput, r > 0 else { return nil }
         return p / r
     }
 
@@ -134,13 +146,13 @@ public struct BenchmarkReport: Sendable {
 
     /// Pipeline p99 / relay p99 at the fixed rate.
     public var p99Ratio: Double? {
-        guard let p = pipeline.fixedRate.latency?.p99, let r = relay?.fixedRate.latency?.p99, r > 0 else { return nil }
+        guard let p = pipeline?.fixedRate.latency?.p99, let r = relay?.fixedRate.latency?.p99, r > 0 else { return nil }
         return p / r
     }
 
     /// The largest peak RSS of any service process, in MB.
     public var maxServiceRSSMegabytes: Double {
-        (pipeline.backlog.processes + pipeline.fixedRate.processes).map(\.usage.peakRSSMegabytes).max() ?? 0
+        ((pipeline?.backlog.processes ?? []) + (pipeline?.fixedRate.processes ?? [])).map(\.usage.peakRSSMegabytes).max() ?? 0
     }
 
     /// The measurement table and the per-process table.
@@ -150,6 +162,11 @@ public struct BenchmarkReport: Sendable {
         rows.append(["backlog contacts arrived"] + subjects.map { "\(fmt($0.backlog.arrived))/\(fmt($0.backlog.expected))" })
         rows.append(["throughput, first→last output"] + subjects.map { $0.backlog.throughput.map { "\(fmt(Int($0.rounded()))) msg/s" } ?? "-" })
         rows.append(["output window"] + subjects.map { String(format: "%.1f s", $0.backlog.outputWindowSeconds) })
+        rows.append(["CPU ms/contact, processes + host"] + subjects.map { $0.cpuMillisecondsPerContact.map { String(format: "%.3f", $0) } ?? "-" })
+        let cores = ProcessInfo.processInfo.activeProcessorCount
+        rows.append(["CPU-bound ceiling on \(cores) cores"] + subjects.map { subject in
+            subject.cpuMillisecondsPerContact.flatMap { $0 > 0 ? "\(fmt(Int((Double(cores) * 1000 / $0).rounded()))) msg/s" : nil } ?? "-"
+        })
         rows.append(["latency contacts arrived"] + subjects.map { "\(fmt($0.fixedRate.arrived))/\(fmt($0.fixedRate.expected))" })
         rows.append(["publishing rate achieved"] + subjects.map { $0.fixedRate.achievedRate.map { String(format: "%.0f/s", $0) } ?? "-" })
         for (label, path) in [("latency p50", \LatencySummary.p50), ("latency p90", \.p90), ("latency p99", \.p99), ("latency max", \.max)] {
@@ -193,28 +210,44 @@ public struct BenchmarkReport: Sendable {
         if let ratio = throughputRatio {
             lines.append("ratio throughput pipeline/relay: \(Self.ratioText(ratio)) " + String(format: "(target ≥ %.2f: ", Self.throughputRatioTarget) + (ratio >= Self.throughputRatioTarget ? "met)" : "MISSED)"))
         } else {
-            lines.append("ratio throughput pipeline/relay: - (relay skipped or no output)")
+            lines.append("ratio throughput pipeline/relay: - (pipeline or relay skipped, or no output)")
         }
         if let ratio = p99Ratio {
             lines.append(String(format: "ratio p99 at %d/s pipeline/relay: %.2f (target ≤ %.1f: ", options.ratePerSecond, ratio, Self.p99RatioTarget) + (ratio <= Self.p99RatioTarget ? "met)" : "MISSED)"))
         } else {
-            lines.append("ratio p99 pipeline/relay: - (relay skipped or no output)")
+            lines.append("ratio p99 pipeline/relay: - (pipeline or relay skipped, or no output)")
         }
         if let skeleton, let ratio = skeletonThroughputRatio {
             let records = options.skeletonRecords.map(String.init).joined(separator: "+")
             lines.append("ratio throughput skeleton/relay: \(Self.ratioText(ratio)) (\(records) = \(options.skeletonRecords.reduce(0, +)) records per contact with no work: the most a pipeline writing as many records can reach)")
-            if let p = pipeline.backlog.throughput, let s = skeleton.backlog.throughput, s > 0 {
+            if let p = pipeline?.backlog.throughput, let s = skeleton.backlog.throughput, s > 0 {
                 lines.append("ratio throughput pipeline/skeleton: \(Self.ratioText(p / s))")
             }
             if let s = skeleton.fixedRate.latency?.p99, let r = relay?.fixedRate.latency?.p99, r > 0 {
                 lines.append(String(format: "ratio p99 at %d/s skeleton/relay: %.2f", options.ratePerSecond, s / r))
             }
         }
-        let rss = maxServiceRSSMegabytes
-        lines.append(String(format: "peak RSS, largest service: %.1f MB (target < %.0f MB per service: ", rss, Self.peakRSSTargetMegabytes) + (rss < Self.peakRSSTargetMegabytes ? "met)" : "MISSED)"))
-        let busiest = pipeline.backlog.processes.max { $0.usage.cpuSeconds < $1.usage.cpuSeconds }
-        if let busiest {
-            let total = pipeline.backlog.processes.reduce(0) { $0 + $1.usage.cpuSeconds }
+        // CPU per contact does not depend on the output window: the ratio if every subject were bound by this machine's cores.
+        if let r = relay?.cpuMillisecondsPerContact {
+            for other in [pipeline, skeleton].compactMap({ $0 }) {
+                if let o = other.cpuMillisecondsPerContact, o > 0 {
+                    lines.append("ratio CPU per contact relay/\(other.subject.rawValue): \(Self.ratioText(r / o)) (the throughput ratio if both were bound by this machine's CPU)")
+                }
+            }
+        }
+        for subject in [pipeline, relay, skeleton].compactMap({ $0 }) where subject.backlog.outputWindowSeconds < Self.shortWindowSeconds {
+            lines.append(
+                "note: the \(subject.subject.rawValue) backlog's output window was " + String(format: "%.1f s", subject.backlog.outputWindowSeconds)
+                    + ", short against its processes' start-up (a consumer group's first join takes about 3 s): its throughput may be its last hops"
+                    + " catching up, not the whole chain; compare the CPU ratios, or measure with a larger backlog (e.g. --skip-pipeline --contacts 120000 --partitions 64)"
+            )
+        }
+        if pipeline != nil {
+            let rss = maxServiceRSSMegabytes
+            lines.append(String(format: "peak RSS, largest service: %.1f MB (target < %.0f MB per service: ", rss, Self.peakRSSTargetMegabytes) + (rss < Self.peakRSSTargetMegabytes ? "met)" : "MISSED)"))
+        }
+        if let processes = pipeline?.backlog.processes, let busiest = processes.max(by: { $0.usage.cpuSeconds < $1.usage.cpuSeconds }) {
+            let total = processes.reduce(0) { $0 + $1.usage.cpuSeconds }
             lines.append("most CPU in the pipeline backlog: \(busiest.name), " + String(format: "%.2f s of %.2f s (%.0f%%)", busiest.usage.cpuSeconds, total, total > 0 ? busiest.usage.cpuSeconds * 100 / total : 0))
         }
         if !complete { lines.append("INCOMPLETE: not every contact arrived, or a process did not exit cleanly; see the tables and the logs") }
@@ -223,10 +256,10 @@ public struct BenchmarkReport: Sendable {
 
     /// `bench: pipeline R1 msg/s, relay R2 msg/s, ratio X; p99 at 1000/s pipeline A ms, relay B ms`
     public var lastLine: String {
-        let r1 = pipeline.backlog.throughput.map { String(Int($0.rounded())) } ?? "-"
+        let r1 = pipeline?.backlog.throughput.map { String(Int($0.rounded())) } ?? "-"
         let r2 = relay?.backlog.throughput.map { String(Int($0.rounded())) } ?? "-"
         let ratio = throughputRatio.map(Self.ratioText) ?? "-"
-        let a = pipeline.fixedRate.latency.map { String(Int($0.p99.rounded())) } ?? "-"
+        let a = pipeline?.fixedRate.latency.map { String(Int($0.p99.rounded())) } ?? "-"
         let b = relay?.fixedRate.latency.map { String(Int($0.p99.rounded())) } ?? "-"
         return "bench: pipeline \(r1) msg/s, relay \(r2) msg/s, ratio \(ratio); p99 at \(options.ratePerSecond)/s pipeline \(a) ms, relay \(b) ms"
     }

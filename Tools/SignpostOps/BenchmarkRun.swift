@@ -14,6 +14,8 @@ public struct BenchmarkOptions: Sendable {
     public var seconds = 20
     /// Partitions of every topic (catalogue and relay hops alike).
     public var partitions: Int32 = 16
+    /// Measure the pipeline (false: the relay, and the skeleton if asked, only).
+    public var includePipeline = true
     /// Also measure the relay (false: pipeline only).
     public var includeRelay = true
     /// Also measure the skeleton: the relay chain writing the pipeline's records (needs the relay).
@@ -76,9 +78,13 @@ public struct Benchmark: Sendable {
     /// Runs every phase in turn and returns the report. `progress` gets one line at a time.
     public func run(progress: @escaping @Sendable (String) -> Void) async throws -> BenchmarkReport {
         let contactTopic = try catalogue.topic(carrying: ContactReceived.typeName).name
-        progress("pipeline: \(ServiceFleet.serviceNames.joined(separator: " → ")) from \(options.binDirectory.path); the contacts topic and every topic each contact passes through \(options.partitions) partitions, the others in their catalogue proportion")
-        let pipelineBacklog = try await backlogPhase(.pipeline, contactTopic: contactTopic, progress: progress)
-        let pipelineRate = try await fixedRatePhase(.pipeline, contactTopic: contactTopic, progress: progress)
+        var pipeline: BenchmarkSubjectResult?
+        if options.includePipeline {
+            progress("pipeline: \(ServiceFleet.serviceNames.joined(separator: " → ")) from \(options.binDirectory.path); the contacts topic and every topic each contact passes through \(options.partitions) partitions, the others in their catalogue proportion")
+            let pipelineBacklog = try await backlogPhase(.pipeline, contactTopic: contactTopic, progress: progress)
+            let pipelineRate = try await fixedRatePhase(.pipeline, contactTopic: contactTopic, progress: progress)
+            pipeline = BenchmarkSubjectResult(subject: .pipeline, backlog: pipelineBacklog, fixedRate: pipelineRate)
+        }
         var relay: BenchmarkSubjectResult?
         if options.includeRelay {
             progress("relay: \(BenchmarkOptions.hops) × `signpost relay`, \(contactTopic) → \(Self.hopTopics().joined(separator: " → "))")
@@ -94,10 +100,7 @@ public struct Benchmark: Sendable {
             let skeletonRate = try await fixedRatePhase(.skeleton, contactTopic: contactTopic, progress: progress)
             skeleton = BenchmarkSubjectResult(subject: .skeleton, backlog: skeletonBacklog, fixedRate: skeletonRate)
         }
-        return BenchmarkReport(
-            options: options, pipeline: BenchmarkSubjectResult(subject: .pipeline, backlog: pipelineBacklog, fixedRate: pipelineRate), relay: relay,
-            skeleton: skeleton
-        )
+        return BenchmarkReport(options: options, pipeline: pipeline, relay: relay, skeleton: skeleton)
     }
 
     // MARK: Phases

@@ -49,6 +49,9 @@ struct Bench: AsyncParsableCommand {
     @Flag(name: .customLong("skip-relay"), help: "Measure the pipeline only.")
     var skipRelay = false
 
+    @Flag(name: .customLong("skip-pipeline"), help: "Measure the relay (and the skeleton, with --skeleton) only: for backlogs large enough that the relay's output window is long against its start-up.")
+    var skipPipeline = false
+
     @Flag(help: "Also measure the skeleton: the relay chain with each hop copying every message to further topics, so that it writes as many records per contact as the pipeline (--skeleton-records) with none of its work.")
     var skeleton = false
 
@@ -65,6 +68,7 @@ struct Bench: AsyncParsableCommand {
         guard contacts >= 2 else { throw ValidationError("--contacts must be at least 2") }
         guard rate > 0, seconds > 0 else { throw ValidationError("--rate and --seconds must be positive") }
         guard partitions > 0 else { throw ValidationError("--partitions must be positive") }
+        guard !(skipRelay && skipPipeline) else { throw ValidationError("--skip-relay and --skip-pipeline leave nothing to measure") }
         if skeleton {
             guard !skipRelay else { throw ValidationError("--skeleton is measured against the relay; drop --skip-relay") }
             guard parsedSkeletonRecords != nil else {
@@ -91,6 +95,7 @@ struct Bench: AsyncParsableCommand {
         options.seconds = seconds
         options.partitions = partitions
         options.includeRelay = !skipRelay
+        options.includePipeline = !skipPipeline
         options.includeSkeleton = skeleton
         if skeleton, let records = parsedSkeletonRecords { options.skeletonRecords = records }
         if !bin.path.contains("release") {
