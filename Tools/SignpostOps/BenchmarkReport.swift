@@ -87,6 +87,9 @@ public struct BenchmarkPhase: Sendable {
     public var exitStatuses: [String: Int32?]
     /// Processes that exited before the measurement ended.
     public var earlyExits: [String: Int32]
+    /// Output records the collector's live read missed and a second read from the start found
+    /// (the contacts were delivered; their consumed times are the second read's).
+    public var recoveredByReread = 0
 
     /// Every contact arrived, no process died early, every process exited 0.
     public var complete: Bool {
@@ -241,6 +244,14 @@ public struct BenchmarkReport: Sendable {
                     + ", short against its processes' start-up (a consumer group's first join takes about 3 s): its throughput may be its last hops"
                     + " catching up, not the whole chain; compare the CPU ratios, or measure with a larger backlog (e.g. --skip-pipeline --contacts 120000 --partitions 64)"
             )
+        }
+        for subject in [pipeline, relay, skeleton].compactMap({ $0 }) {
+            for phase in [subject.backlog, subject.fixedRate] where phase.recoveredByReread > 0 {
+                lines.append(
+                    "note: the collector's live read of the \(subject.subject.rawValue) \(phase.kind.rawValue) phase missed \(phase.recoveredByReread) output records"
+                        + " that a second read of the output topics found: delivered, not lost (their consumed times are the second read's)"
+                )
+            }
         }
         if pipeline != nil {
             let rss = maxServiceRSSMegabytes

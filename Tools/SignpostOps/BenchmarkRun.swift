@@ -144,10 +144,13 @@ public struct Benchmark: Sendable {
         let statuses = await rig.stopProcesses()
         await collector.stop()
         _ = await collecting.value
-        return analyse(
-            subject: subject, kind: .backlog, expectedIDs: ids, records: collector.records, achievedRate: nil,
+        let (records, recovered) = await completeRecords(collector, target: ids.count, subject: subject, rig: rig, label: label, progress: progress)
+        var phase = analyse(
+            subject: subject, kind: .backlog, expectedIDs: ids, records: records, achievedRate: nil,
             processes: usage, hostCPU: hostCPU, statuses: statuses, earlyExits: earlyExits
         )
+        phase.recoveredByReread = recovered
+        return phase
     }
 
     /// Starts the processes, sends warm-up contacts through until every group has joined, then
@@ -211,10 +214,61 @@ public struct Benchmark: Sendable {
         let statuses = await rig.stopProcesses()
         await collector.stop()
         _ = await collecting.value
-        return analyse(
-            subject: subject, kind: .fixedRate, expectedIDs: published.ids, records: collector.records, achievedRate: published.achievedRate,
+        let (records, recovered) = await completeRecords(
+            collector, target: options.warmupContacts + count, subject: subject, rig: rig, label: label, progress: progress
+        )
+        var phase = analyse(
+            subject: subject, kind: .fixedRate, expectedIDs: published.ids, records: records, achievedRate: published.achievedRate,
             processes: usage, hostCPU: hostCPU, statuses: statuses, earlyExits: earlyExits
         )
+        phase.recoveredByReread = recovered
+        return phase
+    }
+
+    /// The collector's records, completed by a second read of the output topics from the start
+    /// (a fresh consumer group) when the live read saw fewer than `target` distinct outputs: a
+    /// record the live read missed is then told apart from a contact that never came out.
+    /// Returns the records and how many the second read added.
+    private func completeRecords(
+        _ collector: BenchmarkCollector, target: Int, subject: BenchmarkSubject, rig: Rig, label: String, progress: @escaping @Sendable (String) -> Void
+    ) async -> (records: [CollectedRecord], recovered: Int) {
+        let live = collector.records
+        guard collector.distinctKeys < target else { return (live, 0) }
+        progress("\(label): the collector saw \(collector.distinctKeys)/\(target) outputs; reading the output topics again from the start")
+        let reread: BenchmarkCollector
+        do {
+            reread = try BenchmarkCollector(
+                bootstrapServers: rig.broker.bootstrapServers, topics: rig.outputTopics, fetchWaitMilliseconds: BrokerHost.fetchWaitMilliseconds, logger: logger
+            )
+        } catch {
+            progress("\(label): cannot read the output topics again (\(error)); the figures use the live read")
+            return (live, 0)
+        }
+        let reading = Task { await reread.run() }
+        // Until it has them all, or nothing new for 10 s (a consumer group's first join takes about 3 s).
+        var last = -1
+        var lastChange = ContinuousClock.now
+        while reread.distinctKeys < target, ContinuousClock.now - lastChange < .seconds(10) {
+            if reread.distinctKeys != last {
+                last = reread.distinctKeys
+                lastChange = ContinuousClock.now
+            }
+            try? await Task.sleep(for: .milliseconds(100))
+        }
+        await reread.stop()
+        _ = await reading.value
+        // Keep the live records (their consumed times are right) and add the outputs they lack.
+        var seen = Set<String>()
+        for record in live {
+            if case .success(let arrival) = subject.arrival(of: record) { seen.insert(arrival.outputId) }
+        }
+        var added: [CollectedRecord] = []
+        for record in reread.records {
+            guard case .success(let arrival) = subject.arrival(of: record), seen.insert(arrival.outputId).inserted else { continue }
+            added.append(record)
+        }
+        progress("\(label): the second read found \(reread.distinctKeys)/\(target) outputs, \(added.count) records the live read had missed")
+        return (live + added, added.count)
     }
 
     /// Waits until `target` distinct outputs have arrived, a process exits, or nothing new
