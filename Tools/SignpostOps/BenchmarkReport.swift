@@ -126,7 +126,7 @@ public struct BenchmarkReport: Sendable {
     public static let throughputRatioTarget = 0.5
     public static let p99RatioTarget = 3.0
     public static let peakRSSTargetMegabytes = 64.0
-    /// A backlog output window shorter than this may not measure the whole chain.
+    /// A backlog output window shorter than this gives only a rough rate.
     public static let shortWindowSeconds = 10.0
 
     /// Every phase complete (every contact arrived, clean exits).
@@ -241,8 +241,8 @@ public struct BenchmarkReport: Sendable {
         for subject in [pipeline, relay, skeleton].compactMap({ $0 }) where subject.backlog.outputWindowSeconds < Self.shortWindowSeconds {
             lines.append(
                 "note: the \(subject.subject.rawValue) backlog's output window was " + String(format: "%.1f s", subject.backlog.outputWindowSeconds)
-                    + ", short against its processes' start-up (a consumer group's first join takes about 3 s): its throughput may be its last hops"
-                    + " catching up, not the whole chain; compare the CPU ratios, or measure with a larger backlog (e.g. --skip-pipeline --contacts 120000 --partitions 64)"
+                    + ": a few seconds give a rough rate (one slow fetch or commit weighs on it); compare the CPU ratios, or measure with a larger backlog"
+                    + " (e.g. --skip-pipeline --contacts 120000 --partitions 64)"
             )
         }
         for subject in [pipeline, relay, skeleton].compactMap({ $0 }) {

@@ -31,6 +31,9 @@ public struct BenchmarkOptions: Sendable {
     public var seed: UInt64 = 2026
     /// Contacts sent through before the fixed-rate phase, so that every consumer group has joined.
     public var warmupContacts = 20
+    /// In the backlog phase, how long the other processes run before the first of the chain
+    /// starts: a consumer group's first join takes about 3 s on the embedded broker.
+    public var firstStartDelay: Duration = .seconds(6)
     /// A phase gives up when no new output has arrived for this long.
     public var stallTimeout: Duration = .seconds(90)
     /// Where the service and relay executables are.
@@ -126,20 +129,26 @@ public struct Benchmark: Sendable {
             bootstrapServers: rig.broker.bootstrapServers, topics: rig.outputTopics, fetchWaitMilliseconds: BrokerHost.fetchWaitMilliseconds, logger: logger
         )
         let collecting = Task { await collector.run() }
-        let hostBefore = ProcessUsage.current()
-        let started = ContinuousClock.now
+        progress("\(label): starting the processes, the first of the chain \(options.firstStartDelay) after the others (so that their groups have joined)")
+        let before: (processes: [String: Double], host: Double)
         do {
-            try rig.startProcesses()
+            before = try await rig.startProcesses(firstAfter: options.firstStartDelay)
         } catch {
             _ = await rig.stopProcesses()
             await collector.stop()
             _ = await collecting.value
             throw error
         }
+        let started = ContinuousClock.now
         progress("\(label): started \(rig.running().map(\.name).joined(separator: ", ")) (logs in \(rig.logDirectory.path))")
         let earlyExits = await wait(for: ids.count, collector: collector, rig: rig, label: label, since: started, progress: progress)
-        let usage = rig.usage()
-        let hostCPU = (ProcessUsage.current()?.cpuSeconds ?? 0) - (hostBefore?.cpuSeconds ?? 0)
+        // CPU from the moment the first process started: the others' waiting is not the backlog's.
+        let usage = rig.usage().map { row in
+            var row = row
+            row.usage.cpuSeconds -= before.processes[row.name] ?? 0
+            return row
+        }
+        let hostCPU = (ProcessUsage.current()?.cpuSeconds ?? 0) - before.host
         progress("\(label): stopping the processes (SIGTERM)")
         let statuses = await rig.stopProcesses()
         await collector.stop()
@@ -405,20 +414,39 @@ final class Rig: Sendable {
     }
 
     func startProcesses() throws {
-        if let fleet {
-            for service in ServiceFleet.serviceNames { try fleet.start(service) }
-        }
+        for index in 0..<processCount { try startProcess(at: index) }
+    }
+
+    /// The processes of the chain: the five services, or the relay hops.
+    private var processCount: Int { fleet != nil ? ServiceFleet.serviceNames.count : BenchmarkOptions.hops }
+
+    /// Starts every process but the first of the chain, waits `delay` so that their consumer
+    /// groups have joined, then starts the first: the backlog's output window then measures the
+    /// whole chain rather than the last hops catching up with a backlog the first ones already
+    /// worked through. Returns each process's CPU seconds at the moment the first one started,
+    /// and the bench host's.
+    func startProcesses(firstAfter delay: Duration) async throws -> (processes: [String: Double], host: Double) {
+        for index in 1..<processCount { try startProcess(at: index) }
+        try? await Task.sleep(for: delay)
+        let before = Dictionary(usage().map { ($0.name, $0.usage.cpuSeconds) }, uniquingKeysWith: { a, _ in a })
+        let host = ProcessUsage.current()?.cpuSeconds ?? 0
+        try startProcess(at: 0)
+        return (before, host)
+    }
+
+    /// Starts the process at `index` in flow order (a service, or a relay hop).
+    private func startProcess(at index: Int) throws {
+        if let fleet { try fleet.start(ServiceFleet.serviceNames[index]) }
         if let relays {
             let topics = [contactTopic] + Benchmark.hopTopics()
-            for hop in 1...BenchmarkOptions.hops {
-                let name = "relay-\(hop)"
-                try relays.start(
-                    name: name, executable: relayExecutable,
-                    arguments: ["relay", "--bootstrap", broker.bootstrapServers, "--in", topics[hop - 1], "--out", topics[hop], "--group", "bench-relay-\(hop)"]
-                        + hopCopies[hop - 1].flatMap { ["--copy", $0] },
-                    environment: environment, logFile: logDirectory.appendingPathComponent("\(name).log")
-                )
-            }
+            let hop = index + 1
+            let name = "relay-\(hop)"
+            try relays.start(
+                name: name, executable: relayExecutable,
+                arguments: ["relay", "--bootstrap", broker.bootstrapServers, "--in", topics[hop - 1], "--out", topics[hop], "--group", "bench-relay-\(hop)"]
+                    + hopCopies[hop - 1].flatMap { ["--copy", $0] },
+                environment: environment, logFile: logDirectory.appendingPathComponent("\(name).log")
+            )
         }
     }
 
