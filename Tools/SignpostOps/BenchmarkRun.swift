@@ -24,9 +24,10 @@ public struct BenchmarkOptions: Sendable {
     ///
     /// The default is the pipeline's count in a backlog run (the `emitted` and `processed` figures
     /// the services log when they stop): intake, classifier and redactor 3 each (their event, a
-    /// status change, a performance event), referral 5.07 (per recipient a referral and its sharing
-    /// audit record, an acknowledgement, a status change, a performance event), survey none; 14.07 in all. The skeleton's referral hop writes
-    /// 4 and its last hop the 1 copy the bench reads: 14.
+    /// status change, a performance event), referral 5.07 (per recipient a referral and its
+    /// sharing record, an acknowledgement, a status change, a performance event), survey none;
+    /// 14.07 in all. The skeleton's referral hop writes 4 and its last hop the one copy the bench
+    /// reads: 14.
     public var skeletonRecords = [3, 3, 3, 4, 1]
     public var seed: UInt64 = 2026
     /// Contacts sent through before the fixed-rate phase, so that every consumer group has joined.
