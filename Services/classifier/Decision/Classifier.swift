@@ -161,9 +161,8 @@ public struct Classifier: Sendable {
     }
 
     /// District, special categories, lawful basis and Art. 9 condition, for a decided kind and service.
-    func finish(kind: EnquiryKind, service: ResponsibleService, confidence: Double, evidence: [String],
+    func finish(kind: EnquiryKind, service: ResponsibleService, confidence: Double, evidence: consuming [String],
                 sheet: ScoreSheet, document: Document, labelsOnly: Bool = false) -> Classification {
-        var evidence = evidence
         var district: District? = nil
         if service == .districtCouncil, !labelsOnly {
             switch locator.district(in: document) {

@@ -6,9 +6,10 @@ struct Token: Sendable, Hashable {
     var text: String
     /// The word as written (case kept), for the few patterns that need capitals ("SEND", "Rock").
     var original: String
-    /// Forms a lexicon word may match: `text`, its singular / non-possessive forms, and a
-    /// one-edit typo correction to a known lexicon word.
-    var forms: [String]
+    /// The forms after the first: a token's forms are `text`, then these (its singular / non-possessive
+    /// forms and a one-edit typo correction to a known lexicon word). Most tokens have none, and an
+    /// empty array allocates nothing.
+    var moreForms: [String] = []
     /// Increments at every , . ; : ! ? ( ) and newline: negations and gaps stay inside a clause.
     var clause: Int
     /// Index of the source line.
@@ -20,6 +21,20 @@ struct Token: Sendable, Hashable {
     /// `WordKey`s of `forms` (same order), for lexicon lookups without hashing strings; empty when a
     /// form is not ASCII (lexicons then compare the strings, as before).
     var formKeys = FormKeys()
+
+    /// Forms a lexicon word may match: `text`, then `moreForms` (a new array: for tests and rare paths).
+    var forms: [String] { [text] + moreForms }
+    /// Form `k` (0 is `text`).
+    @inline(__always) func form(_ k: Int) -> String { k == 0 ? text : moreForms[k - 1] }
+    /// Whether some form is `word` (`forms.contains(word)` without building `forms`).
+    @inline(__always) func hasForm(_ word: String) -> Bool { text == word || moreForms.contains(word) }
+    /// Whether some form satisfies `predicate` (`forms.contains(where:)`, in the same order).
+    @inline(__always) func hasForm(where predicate: (String) -> Bool) -> Bool { predicate(text) || moreForms.contains(where: predicate) }
+    /// Sets the forms from a list that starts with `text` (as `Vocabulary.forms` gives it).
+    mutating func setForms(_ forms: [String]) {
+        precondition(forms.first == text)
+        moreForms = Array(forms.dropFirst())
+    }
 }
 
 /// The part of a message a line belongs to.
@@ -68,8 +83,10 @@ struct Document: Sendable {
                 Tokenizer.tokenize(line, line: lineIndex, role: role, clause: &clause, into: &tokens, sawQuestion: &asksQuestion)
             }
             for i in tokens.indices {
-                tokens[i].forms = vocabulary.forms(of: tokens[i].text, possessiveBase: tokens[i].possessive ? tokens[i].forms.first : nil)
-                tokens[i].formKeys = WordKey.keys(of: tokens[i].forms)
+                // A possessive token's base is its text without the last `Character` (the "s" of "'s"), as the tokenizers made it.
+                let forms = vocabulary.forms(of: tokens[i].text, possessiveBase: tokens[i].possessive ? String(tokens[i].text.dropLast()) : nil)
+                tokens[i].setForms(forms)
+                tokens[i].formKeys = WordKey.keys(of: forms)
             }
         }
         presence = WordPresence(tokens)
@@ -89,6 +106,8 @@ struct Document: Sendable {
         "date of birth", "dob", "national insurance number", "ni number", "national insurance",
         "from", "to", "cc", "sent", "date",
     ]
+    /// `staffSpeakers` and `droppedFields` (a line labelled with either is dropped) by `WordKey`.
+    private static let droppedLabels = WordTable(staffSpeakers.union(droppedFields).sorted().map { ($0, WordKey.key($0)!, 0) })
     private static let signOffs: [String] = [
         "thanks", "thank you", "many thanks", "kind regards", "regards", "best wishes", "best regards",
         "yours sincerely", "yours faithfully", "cheers", "warm regards", "all the best", "thanks again",
@@ -153,9 +172,8 @@ struct Document: Sendable {
                 while from < to, isSpace(bytes[from]) { from += 1 }
                 while to > from, isSpace(bytes[to - 1]) { to -= 1 }
                 let label = String(decoding: UnsafeBufferPointer(rebasing: bytes[from..<to]), as: UTF8.self).lowercased()
-                if staffSpeakers.contains(label) {
-                    role = nil
-                } else if droppedFields.contains(label) {
+                let dropped = WordKey.key(label).map { droppedLabels.value($0, label) >= 0 } ?? (staffSpeakers.contains(label) || droppedFields.contains(label))
+                if dropped {
                     role = nil
                 } else if label == "subject" || label == "re" {
                     role = .subject
@@ -318,10 +336,11 @@ enum Tokenizer {
         /// Appends a token that is not the word as written (a shorthand's expansion, half of
         /// "selfharm", "and" for "&"), with its forms and keys when a vocabulary is given.
         func appendWord(_ text: String, original: String) {
-            var token = Token(text: text, original: original, forms: [], clause: clause, line: lineIndex, role: role)
+            var token = Token(text: text, original: original, clause: clause, line: lineIndex, role: role)
             if let vocabulary {
-                token.forms = vocabulary.forms(of: text, possessiveBase: nil)
-                token.formKeys = WordKey.keys(of: token.forms)
+                let forms = vocabulary.forms(of: text, possessiveBase: nil)
+                token.setForms(forms)
+                token.formKeys = WordKey.keys(of: forms)
             }
             tokens.append(token)
         }
@@ -340,13 +359,14 @@ enum Tokenizer {
                     appendWord("self", original: originalText)
                     appendWord("harm", original: originalText)
                 } else if let vocabulary {
-                    var token = Token(text: lower, original: originalText, forms: [], clause: clause, line: lineIndex, role: role, possessive: base != nil)
-                    lowered.withUnsafeBufferPointer { word in
-                        vocabulary.asciiForms(of: word, text: lower, possessiveBase: base, into: &token)
+                    let (moreForms, formKeys) = lowered.withUnsafeBufferPointer { word in
+                        vocabulary.asciiForms(of: word, text: lower, possessiveBase: base)
                     }
-                    tokens.append(token)
+                    tokens.append(Token(text: lower, original: originalText, moreForms: moreForms, clause: clause, line: lineIndex, role: role,
+                                        possessive: base != nil, formKeys: formKeys))
                 } else {
-                    tokens.append(Token(text: lower, original: originalText, forms: base.map { [$0] } ?? [], clause: clause, line: lineIndex, role: role, possessive: base != nil))
+                    // Forms come later (`Document.init`), from `text` and `possessive`.
+                    tokens.append(Token(text: lower, original: originalText, clause: clause, line: lineIndex, role: role, possessive: base != nil))
                 }
             }
             original.removeAll(keepingCapacity: true)
@@ -401,11 +421,11 @@ enum Tokenizer {
             if possessive, lower.hasSuffix("s") { base = String(lower.dropLast()) }
             if let expanded = shorthand[lower] {
                 for part in expanded {
-                    tokens.append(Token(text: part, original: part, forms: [], clause: clause, line: lineIndex, role: role))
+                    tokens.append(Token(text: part, original: part, clause: clause, line: lineIndex, role: role))
                 }
             } else {
-                if lower == "selfharm" { lower = "self"; tokens.append(Token(text: lower, original: original, forms: [], clause: clause, line: lineIndex, role: role)); lower = "harm" }
-                tokens.append(Token(text: lower, original: original, forms: base.map { [$0] } ?? [], clause: clause, line: lineIndex, role: role, possessive: base != nil))
+                if lower == "selfharm" { lower = "self"; tokens.append(Token(text: lower, original: original, clause: clause, line: lineIndex, role: role)); lower = "harm" }
+                tokens.append(Token(text: lower, original: original, clause: clause, line: lineIndex, role: role, possessive: base != nil))
             }
             word = String.UnicodeScalarView()
             possessive = false
@@ -425,7 +445,7 @@ enum Tokenizer {
             } else {
                 flush()
                 if s == "&" || s == "+" {
-                    tokens.append(Token(text: "and", original: "&", forms: [], clause: clause, line: lineIndex, role: role))
+                    tokens.append(Token(text: "and", original: "&", clause: clause, line: lineIndex, role: role))
                 } else if isClauseBreak(s) {
                     // A full stop between digits or letters of an abbreviation still ends the clause; cheap and safe.
                     clause += 1

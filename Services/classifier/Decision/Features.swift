@@ -69,7 +69,7 @@ struct FeatureExtractor: Sendable {
                 ? FeatureExtractor.stopWordTable.value(token.formKeys.lanes[0], text) >= 0
                 : FeatureExtractor.stopWords.contains(text)
             if !stop { add(hash(text, seed: wPrefix), 1, "w:" + text) }
-            for form in token.forms.dropFirst() where form != text {
+            for form in token.moreForms where form != text {
                 add(hash(form, seed: wPrefix), 1, "w:" + form)
             }
             if let p = previous, p.line == token.line {

@@ -128,6 +128,14 @@ enum CompiledElement: Sendable {
     }
 }
 
+/// A cue of a first-word group with its first two `WordPresence` bits of later words inline (-1: none):
+/// trying a group's cues reads their bits in order, not through `requiredStart` and `requiredBits`.
+private struct GroupCue: Sendable {
+    let cue: Int32
+    let bit0: Int16
+    let bit1: Int16
+}
+
 /// A list of cues indexed by first word, matched with longest-match-wins.
 ///
 /// Matching works on each token's `formKeys`: one probe of an open-addressing table per form finds
@@ -150,7 +158,7 @@ final class Lexicon<Label: Sendable>: Sendable {
     /// ASCII first word -> index into `groupStart`; the group's cues are `groupCues[groupStart[g]..<groupStart[g + 1]]`.
     private let firstWordTable: WordTable
     private let groupStart: [Int]
-    private let groupCues: [Int]
+    private let groupCues: [GroupCue]
     /// Cues tried at every token on the key path: unindexed ones and those whose first word is not ASCII.
     /// `firstByte` (an ASCII prefix's first byte) rules a token out early when no form starts with it;
     /// `firstWord` (a first word that is not ASCII) must be among the token's forms, as in `byFirstWord`.
@@ -162,7 +170,7 @@ final class Lexicon<Label: Sendable>: Sendable {
     /// document cannot match anywhere in it.
     private let requiredBits: [Int]
     private let requiredStart: [Int]
-    /// A 4096-bit filter over the keys in `firstWordTable` (bit `Lexicon.filterBit(key)`): most
+    /// A 16384-bit filter over the keys in `firstWordTable` (bit `Lexicon.filterBit(key)`): most
     /// forms start no cue of a lexicon, and the filter, small enough to stay in cache, says so
     /// without probing the table.
     private let firstWordFilter: [UInt64]
@@ -210,7 +218,12 @@ final class Lexicon<Label: Sendable>: Sendable {
 
         var entries: [(word: String, key: UInt64, value: Int32)] = []
         var groupStart: [Int] = []
-        var groupCues: [Int] = []
+        var groupCues: [GroupCue] = []
+        /// Cue `c` with its first two required bits.
+        func groupCue(_ c: Int) -> GroupCue {
+            let r = requiredStart[c], end = requiredStart[c + 1]
+            return GroupCue(cue: Int32(c), bit0: r < end ? Int16(requiredBits[r]) : -1, bit1: r + 1 < end ? Int16(requiredBits[r + 1]) : -1)
+        }
         var alwaysTried: [(cue: Int, firstByte: UInt8?, firstWord: String?)] = []
         // Groups in order of first appearance, so that the table is deterministic.
         var seen = Set<String>()
@@ -221,7 +234,7 @@ final class Lexicon<Label: Sendable>: Sendable {
             if let key = WordKey.key(w) {
                 entries.append((w, key, Int32(groupStart.count)))
                 groupStart.append(groupCues.count)
-                groupCues += list
+                groupCues += list.map(groupCue)
             } else {
                 alwaysTried += list.map { ($0, nil, w) }
             }
@@ -234,7 +247,7 @@ final class Lexicon<Label: Sendable>: Sendable {
         }
         alwaysTried.sort { $0.cue < $1.cue }
         firstWordTable = WordTable(entries)
-        var filter = [UInt64](repeating: 0, count: 64)
+        var filter = [UInt64](repeating: 0, count: 256)
         for e in entries {
             let bit = Lexicon.filterBit(e.key)
             filter[bit >> 6] |= 1 << UInt64(bit & 63)
@@ -245,9 +258,9 @@ final class Lexicon<Label: Sendable>: Sendable {
         self.alwaysTried = alwaysTried
     }
 
-    /// The `firstWordFilter` bit of a word key (top twelve bits of a multiplicative mix).
+    /// The `firstWordFilter` bit of a word key (top fourteen bits of a multiplicative mix).
     @inline(__always) private static func filterBit(_ key: UInt64) -> Int {
-        Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 52)
+        Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 50)
     }
 
     /// Words that negate the cue after them in the same clause.
@@ -258,15 +271,16 @@ final class Lexicon<Label: Sendable>: Sendable {
     func matches(in document: Document) -> [CueMatch<Label>] {
         let tokens = document.tokens
         var found: [(cue: Int, positions: [Int])] = []
+        // Allocated when the first cue is tried, not on every call.
         var path: [Int] = []
-        path.reserveCapacity(16)
         tokens.withUnsafeBufferPointer { tokens in
             elements.withUnsafeBufferPointer { elements in
                 strings.withUnsafeBufferPointer { strings in
                     document.presence.withBits { presence in
-                        /// Matches cue `c` at token `i` (unless a later word of it is absent from the document).
-                        func attempt(_ c: Int, at i: Int) {
-                            var r = requiredStart[c]
+                        /// Matches cue `c` at token `i` (unless a later word of it is absent from the document);
+                        /// the first `checked` of its required bits are known to be present.
+                        func attempt(_ c: Int, at i: Int, checked: Int) {
+                            var r = requiredStart[c] + checked
                             let end = requiredStart[c + 1]
                             while r < end {
                                 let b = requiredBits[r]
@@ -285,23 +299,41 @@ final class Lexicon<Label: Sendable>: Sendable {
                             // have distinct groups, and `alwaysTried` shares no cue with a group.
                             let keys = tokens[i].formKeys
                             if keys.count > 0 {
-                                for k in 0..<keys.count {
-                                    let key = keys.lanes[k]
-                                    let bit = Lexicon.filterBit(key)
-                                    if firstWordFilter[bit >> 6] & (1 << UInt64(bit & 63)) == 0 { continue }
-                                    // A form repeated ("mums": "mum" as possessive base and singular) adds nothing.
-                                    var repeated = false
-                                    for j in 0..<k where keys.lanes[j] == key && tokens[i].forms[j] == tokens[i].forms[k] { repeated = true; break }
-                                    if repeated { continue }
-                                    let g = Int(firstWordTable.value(key, tokens[i].forms[k]))
-                                    if g >= 0 {
-                                        for n in groupStart[g]..<groupStart[g + 1] { attempt(groupCues[n], at: i) }
+                                // The keys read from memory (indexing the vector by a variable copies it out at every read).
+                                withUnsafeBytes(of: keys.lanes) { lanes in
+                                    @inline(__always) func lane(_ k: Int) -> UInt64 { lanes.load(fromByteOffset: k &* 8, as: UInt64.self) }
+                                    for k in 0..<keys.count {
+                                        let key = lane(k)
+                                        let bit = Lexicon.filterBit(key)
+                                        if firstWordFilter[bit >> 6] & (1 << UInt64(bit & 63)) == 0 { continue }
+                                        // A form repeated ("mums": "mum" as possessive base and singular) adds nothing.
+                                        var repeated = false
+                                        for j in 0..<k where lane(j) == key && tokens[i].form(j) == tokens[i].form(k) { repeated = true; break }
+                                        if repeated { continue }
+                                        let g = Int(firstWordTable.value(key, tokens[i].form(k)))
+                                        if g >= 0 {
+                                            for n in groupStart[g]..<groupStart[g + 1] {
+                                                let entry = groupCues[n]
+                                                var checked = 0
+                                                if entry.bit0 >= 0 {
+                                                    let b = Int(entry.bit0)
+                                                    if presence[b >> 6] & (UInt64(1) << UInt64(b & 63)) == 0 { continue }
+                                                    checked = 1
+                                                    if entry.bit1 >= 0 {
+                                                        let b = Int(entry.bit1)
+                                                        if presence[b >> 6] & (UInt64(1) << UInt64(b & 63)) == 0 { continue }
+                                                        checked = 2
+                                                    }
+                                                }
+                                                attempt(Int(entry.cue), at: i, checked: checked)
+                                            }
+                                        }
                                     }
                                 }
                                 for (c, firstByte, firstWord) in alwaysTried {
-                                    if let b = firstByte, !(keys.someForm(startsWith: b) ?? Lexicon.someForm(of: tokens[i].forms, startsWith: b)) { continue }
-                                    if let w = firstWord, !tokens[i].forms.contains(w) { continue }
-                                    attempt(c, at: i)
+                                    if let b = firstByte, !(keys.someForm(startsWith: b) ?? tokens[i].hasForm(where: { $0.utf8.first == b })) { continue }
+                                    if let w = firstWord, !tokens[i].hasForm(w) { continue }
+                                    attempt(c, at: i, checked: 0)
                                 }
                             } else {
                                 var candidates: [Int] = []
@@ -310,7 +342,7 @@ final class Lexicon<Label: Sendable>: Sendable {
                                     for c in list where !candidates.contains(c) { candidates.append(c) }
                                 }
                                 candidates += unindexed
-                                for c in candidates { attempt(c, at: i) }
+                                for c in candidates { attempt(c, at: i, checked: 0) }
                             }
                         }
                     }
@@ -350,17 +382,12 @@ final class Lexicon<Label: Sendable>: Sendable {
         return false
     }
 
-    @inline(__always) private static func someForm(of forms: [String], startsWith byte: UInt8) -> Bool {
-        for form in forms where form.utf8.first == byte { return true }
-        return false
-    }
-
     /// Whether some form of `token` is `word` (whose key is `key`).
     @inline(__always) private static func hasForm(_ token: UnsafePointer<Token>, _ key: UInt64, _ word: String) -> Bool {
         let keys = token.pointee.formKeys
-        if keys.count == 0 { return token.pointee.forms.contains(word) }
+        if keys.count == 0 { return token.pointee.hasForm(word) }
         for k in 0..<keys.count where keys.lanes[k] == key {
-            if token.pointee.forms[k] == word { return true }
+            if token.pointee.form(k) == word { return true }
         }
         return false
     }
@@ -369,17 +396,17 @@ final class Lexicon<Label: Sendable>: Sendable {
     private static func matches(_ element: CompiledElement, _ token: UnsafePointer<Token>, _ strings: UnsafeBufferPointer<String>) -> Bool {
         switch element {
         case .word(let key, let w): return hasForm(token, key, strings[Int(w)])
-        case .slowWord(let w): return token.pointee.forms.contains(strings[Int(w)])
+        case .slowWord(let w): return token.pointee.hasForm(strings[Int(w)])
         case .prefix(let p, let ascii):
             if ascii, token.pointee.formKeys.count > 0 {
                 // ASCII strings: `hasPrefix` is a byte comparison.
                 let pu = strings[Int(p)].utf8
-                return token.pointee.forms.contains { $0.utf8.starts(with: pu) }
+                return token.pointee.hasForm { $0.utf8.starts(with: pu) }
             }
-            return token.pointee.forms.contains { $0.hasPrefix(strings[Int(p)]) }
+            return token.pointee.hasForm { $0.hasPrefix(strings[Int(p)]) }
         case .exactCase(let w): return token.pointee.original == strings[Int(w)]
         case .capitalized(let key, let w):
-            let has = key.map { hasForm(token, $0, strings[Int(w)]) } ?? token.pointee.forms.contains(strings[Int(w)])
+            let has = key.map { hasForm(token, $0, strings[Int(w)]) } ?? token.pointee.hasForm(strings[Int(w)])
             return has && (token.pointee.original.first?.isUppercase ?? false)
         case .gap: return false
         }
@@ -505,11 +532,11 @@ struct Vocabulary: Sendable {
     /// Whether every word is ASCII (then `asciiForms(of:text:possessiveBase:into:)` may be used).
     var hasWordTable: Bool { wordTable != nil }
 
-    /// `forms(of: text, possessiveBase:)` and `WordKey.keys` of them, into `token`, for a word given by its
-    /// lower-cased ASCII bytes `word` (`text` is the same word as a `String`; `possessiveBase`, when given,
-    /// is `word` without its last byte). Keys come from the running FNV-1a hash of the bytes: a plural's
-    /// form is a prefix of the word. Requires `hasWordTable`.
-    func asciiForms(of word: UnsafeBufferPointer<UInt8>, text: String, possessiveBase: String?, into token: inout Token) {
+    /// `forms(of: text, possessiveBase:)` after the first (which is `text`) and `WordKey.keys` of them all,
+    /// for a word given by its lower-cased ASCII bytes `word` (`text` is the same word as a `String`;
+    /// `possessiveBase`, when given, is `word` without its last byte). Keys come from the running FNV-1a
+    /// hash of the bytes: a plural's form is a prefix of the word. Requires `hasWordTable`.
+    func asciiForms(of word: UnsafeBufferPointer<UInt8>, text: String, possessiveBase: String?) -> (moreForms: [String], keys: FormKeys) {
         let table = wordTable!
         let n = word.count
         // h: the key of the whole word; h1, h2, h3: of the word without its last one, two, three bytes.
@@ -520,40 +547,41 @@ struct Vocabulary: Sendable {
             h = (h ^ UInt64(word[i])) &* 0x0000_0100_0000_01b3
         }
         var keys = FormKeys()
-        var forms: [String] = []
-        forms.reserveCapacity(4)
-        forms.append(text)
+        // The forms after `text` (most words have none: the empty array allocates nothing); form k + 1 is more[k].
+        var more: [String] = []
         keys.lanes[0] = h
-        if let base = possessiveBase, base != text { keys.lanes[forms.count] = h1; forms.append(base) }
+        if let base = possessiveBase, base != text { keys.lanes[more.count + 1] = h1; more.append(base) }
         if n > 3, word[n - 1] == UInt8(ascii: "s"), word[n - 2] != UInt8(ascii: "s") {
+            more.reserveCapacity(more.count + 3)
             if word[n - 2] == UInt8(ascii: "e") {
                 if word[n - 3] == UInt8(ascii: "i") {
-                    keys.lanes[forms.count] = (h3 ^ UInt64(UInt8(ascii: "y"))) &* 0x0000_0100_0000_01b3
-                    forms.append(String(decoding: UnsafeBufferPointer(rebasing: word[..<(n - 3)]), as: UTF8.self) + "y")
+                    keys.lanes[more.count + 1] = (h3 ^ UInt64(UInt8(ascii: "y"))) &* 0x0000_0100_0000_01b3
+                    more.append(String(decoding: UnsafeBufferPointer(rebasing: word[..<(n - 3)]), as: UTF8.self) + "y")
                 }
-                keys.lanes[forms.count] = h2
-                forms.append(String(decoding: UnsafeBufferPointer(rebasing: word[..<(n - 2)]), as: UTF8.self))
+                keys.lanes[more.count + 1] = h2
+                more.append(String(decoding: UnsafeBufferPointer(rebasing: word[..<(n - 2)]), as: UTF8.self))
             }
-            keys.lanes[forms.count] = h1
-            forms.append(String(decoding: UnsafeBufferPointer(rebasing: word[..<(n - 1)]), as: UTF8.self))
+            keys.lanes[more.count + 1] = h1
+            more.append(String(decoding: UnsafeBufferPointer(rebasing: word[..<(n - 1)]), as: UTF8.self))
         }
         if n >= Vocabulary.minimumTypoLength {
             // Known words (and words with a known form) are not corrected, nor words with a digit.
-            var known = false
-            for k in forms.indices where table.value(keys.lanes[k], forms[k]) >= 0 { known = true; break }
+            var known = table.value(h, text) >= 0
+            if !known {
+                for k in more.indices where table.value(keys.lanes[k + 1], more[k]) >= 0 { known = true; break }
+            }
             if !known {
                 var letters = true
                 for b in word where (b | 0x20) &- UInt8(ascii: "a") >= 26 { letters = false; break }
                 if letters, let correction = correction(for: text) {
-                    keys.lanes[forms.count] = WordKey.key(correction)!
-                    forms.append(correction)
+                    keys.lanes[more.count + 1] = WordKey.key(correction)!
+                    more.append(correction)
                 }
             }
         }
-        keys.count = forms.count
-        keys.initials = FormKeys.initials(of: forms)
-        token.forms = forms
-        token.formKeys = keys
+        keys.count = more.count + 1
+        keys.initials = FormKeys.initials(of: text, more)
+        return (more, keys)
     }
 
     /// The first known word (alphabetically) one insertion, deletion, substitution or

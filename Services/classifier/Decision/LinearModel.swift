@@ -130,12 +130,17 @@ struct LinearModel: Sendable {
 
     func predict(_ features: [FeatureExtractor.Feature]) -> Prediction {
         var logits = bias
-        var present: [(row: Int32, value: Float)] = []
-        present.reserveCapacity(features.count)
         // Rows first, then weights: the table probes of different features do not wait on each other.
-        for f in features {
-            let r = rowTable[f.hash]
-            if r >= 0 { present.append((r, f.value)) }
+        // Every feature's row is written at the next free place, which only a present row keeps (no
+        // branch on whether the model knows the feature, which cannot be predicted).
+        let present = [(row: Int32, value: Float)](unsafeUninitializedCapacity: features.count) { buffer, count in
+            var n = 0
+            for f in features {
+                let r = rowTable[f.hash]
+                buffer[n] = (r, f.value)
+                n += r >= 0 ? 1 : 0
+            }
+            count = n
         }
         let width = self.width
         weights.withUnsafeBufferPointer { w in
@@ -166,9 +171,10 @@ struct LinearModel: Sendable {
 
     static func softmax(_ logits: ArraySlice<Float>) -> [Double] {
         let m = Double(logits.max() ?? 0)
-        let e = logits.map { Foundation.exp(Double($0) - m) }
+        var e = logits.map { Foundation.exp(Double($0) - m) }
         let s = e.reduce(0, +)
-        return e.map { $0 / s }
+        for i in e.indices { e[i] = e[i] / s }
+        return e
     }
 
     /// The features that pushed `kindIndex` (or, with `service`, the service) up the most, best first.
@@ -209,12 +215,22 @@ struct LinearModel: Sendable {
         var topKind: [(row: Int32, push: Float)] = [], topService: [(row: Int32, push: Float)] = []
         topKind.reserveCapacity(count + 1); topService.reserveCapacity(count + 1)
         weights.withUnsafeBufferPointer { weights in
+            // The least push `consider` can enter: any positive one until the list is full, then the last
+            // one's (a push below it changes nothing). One comparison, and after the first few rows it
+            // nearly always fails: a branch that is easy to predict.
+            var kindBar = Float.leastNonzeroMagnitude, serviceBar = Float.leastNonzeroMagnitude
             for present in prediction.rows {
                 let base = Int(present.row) * width
                 let kindPush: Float = weights[base + kindColumn] * present.value
                 let servicePush: Float = weights[base + serviceColumn] * present.value
-                if kindPush > 0 { consider((present.row, kindPush), into: &topKind, count: count) }
-                if servicePush > 0 { consider((present.row, servicePush), into: &topService, count: count) }
+                if kindPush >= kindBar {
+                    consider((present.row, kindPush), into: &topKind, count: count)
+                    if topKind.count == count { kindBar = topKind[count - 1].push }
+                }
+                if servicePush >= serviceBar {
+                    consider((present.row, servicePush), into: &topService, count: count)
+                    if topService.count == count { serviceBar = topService[count - 1].push }
+                }
             }
         }
         return (topKind.map { names[Int($0.row)] }, topService.map { names[Int($0.row)] })

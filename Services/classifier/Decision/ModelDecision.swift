@@ -15,9 +15,11 @@ extension Classifier {
     ///    general enquiry) and most probable service.
     /// Confidence is the model's probability of the kind times that of the service (each renormalised
     /// over the labels still allowed), so a doubtful enquiry falls below the triage threshold.
-    func decide(_ sheet: ScoreSheet, document: Document, model: LinearModel) -> Classification {
+    func decide(_ sheet: consuming ScoreSheet, document: Document, model: LinearModel) -> Classification {
         guard let p = sheet.model else { return decide(sheet, document: document) }
+        // The sheet is this call's own: its evidence moves into the result instead of being copied.
         var evidence = sheet.evidence
+        sheet.evidence = []
         let facts = sheet.facts
         let guarded = facts.safeguarding
         let legal = legalKind(sheet)
@@ -44,8 +46,15 @@ extension Classifier {
             evidence.append("rule: \(facts.named.contains(legal) ? "named" : "worded") \(legal.rawValue)")
         } else {
             let ordinary: [EnquiryKind] = [.complaint, .compliment, .serviceRequest, .generalEnquiry]
-            let total = ordinary.map(pk).reduce(0, +)
-            let best = ordinary.max { pk($0) != pk($1) ? pk($0) < pk($1) : ordinary.firstIndex(of: $0)! > ordinary.firstIndex(of: $1)! }!
+            let probabilities = ordinary.map(pk)
+            let total = probabilities.reduce(0, +)
+            // The most probable, the first listed on a tie (the comparisons of `max(by:)`, on values computed once).
+            var bestIndex = 0
+            for i in ordinary.indices.dropFirst() where probabilities[bestIndex] != probabilities[i]
+                ? probabilities[bestIndex] < probabilities[i] : bestIndex > i {
+                bestIndex = i
+            }
+            let best = ordinary[bestIndex]
             // No kind or service cue at all ("hi"): the model has only channel words to go on, so the
             // rules' default (a general enquiry, for triage) stands.
             let saysNothing = !sheet.kind.hasPositive && !sheet.service.hasPositive
@@ -71,10 +80,16 @@ extension Classifier {
             evidence.append("safeguarding -> \(service.rawValue): \(guarded.child ? "rule: child involved" : guarded.elderly ? "rule: elderly person" : "model")")
         default:
             let allowed = model.services.filter { $0 != .informationGovernance || sheet.service[.informationGovernance] > 0 }
-            let total = allowed.map(ps).reduce(0, +)
-            let best = allowed.max { ps($0) != ps($1) ? ps($0) < ps($1) : allowed.firstIndex(of: $0)! > allowed.firstIndex(of: $1)! }!
-            service = best
-            serviceConfidence = total > 0 ? ps(best) / total : 0
+            let probabilities = allowed.map(ps)
+            let total = probabilities.reduce(0, +)
+            // The most probable, the first listed on a tie (the comparisons of `max(by:)`, on values computed once).
+            var bestIndex = 0
+            for i in allowed.indices.dropFirst() where probabilities[bestIndex] != probabilities[i]
+                ? probabilities[bestIndex] < probabilities[i] : bestIndex > i {
+                bestIndex = i
+            }
+            service = allowed[bestIndex]
+            serviceConfidence = total > 0 ? probabilities[bestIndex] / total : 0
         }
 
         // What the model saw, and the two best candidates for triage.
@@ -82,15 +97,19 @@ extension Classifier {
         let top = model.topFeaturesOfBoth(p, kindIndex: kindIndex, serviceIndex: serviceIndex)
         let candidates = Classifier.candidates(p, model: model)
         // The same lines, appended piece by piece (no interpolation, no `joined`).
+        // Room for the usual line at once (a string grown piece by piece is copied each time it fills).
         var line = "model kind "
+        line.reserveCapacity(160)
         line += kind.rawValue; line += " p="; line += Classifier.format(pk(kind)); line += ": "
         for (i, name) in top.kind.enumerated() { if i > 0 { line += ", " }; line += name }
         evidence.append(line)
         line = "model service "
+        line.reserveCapacity(160)
         line += service.rawValue; line += " p="; line += Classifier.format(ps(service)); line += ": "
         for (i, name) in top.service.enumerated() { if i > 0 { line += ", " }; line += name }
         evidence.append(line)
         line = "candidates: "
+        line.reserveCapacity(96)
         for (i, c) in candidates.enumerated() {
             if i > 0 { line += "; " }
             line += c.kind.rawValue; line += "/"; line += c.service.rawValue; line += " "; line += Classifier.format(c.probability)

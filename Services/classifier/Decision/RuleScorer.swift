@@ -9,6 +9,8 @@ struct RuleScorer: EnquiryScorer {
 
     func score(_ document: Document) -> ScoreSheet {
         var sheet = ScoreSheet()
+        // Room for the usual evidence and the decision's lines, so the list is not regrown as it fills.
+        sheet.evidence.reserveCapacity(16)
         scoreKinds(document, into: &sheet)
         scoreSafeguarding(document, into: &sheet)
         scoreServices(document, into: &sheet)

@@ -40,11 +40,21 @@ struct FormKeys: Sendable, Hashable {
     /// `initials` of `forms`.
     static func initials(of forms: [String]) -> UInt32 {
         var mask: UInt32 = 0
-        for form in forms {
-            let b = form.utf8.first ?? 0
-            mask |= b &- UInt8(ascii: "a") < 26 ? UInt32(1) << UInt32(b &- UInt8(ascii: "a")) : UInt32(1) << 26
-        }
+        for form in forms { mask |= initial(form) }
         return mask
+    }
+
+    /// `initials(of: [first] + more)`, without building the array.
+    static func initials(of first: String, _ more: [String]) -> UInt32 {
+        var mask = initial(first)
+        for form in more { mask |= initial(form) }
+        return mask
+    }
+
+    /// The `initials` bit of one form.
+    @inline(__always) private static func initial(_ form: String) -> UInt32 {
+        let b = form.utf8.first ?? 0
+        return b &- UInt8(ascii: "a") < 26 ? UInt32(1) << UInt32(b &- UInt8(ascii: "a")) : UInt32(1) << 26
     }
 
     /// Whether some form starts with the byte `b` (exact for a lower-case letter; `nil` for any other byte).
