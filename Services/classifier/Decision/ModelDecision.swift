@@ -48,13 +48,7 @@ extension Classifier {
             let ordinary: [EnquiryKind] = [.complaint, .compliment, .serviceRequest, .generalEnquiry]
             let probabilities = ordinary.map(pk)
             let total = probabilities.reduce(0, +)
-            // The most probable, the first listed on a tie (the comparisons of `max(by:)`, on values computed once).
-            var bestIndex = 0
-            for i in ordinary.indices.dropFirst() where probabilities[bestIndex] != probabilities[i]
-                ? probabilities[bestIndex] < probabilities[i] : bestIndex > i {
-                bestIndex = i
-            }
-            let best = ordinary[bestIndex]
+            let best = ordinary[Self.firstMaximum(probabilities)]
             // No kind or service cue at all ("hi"): the model has only channel words to go on, so the
             // rules' default (a general enquiry, for triage) stands.
             let saysNothing = !sheet.kind.hasPositive && !sheet.service.hasPositive
@@ -82,12 +76,7 @@ extension Classifier {
             let allowed = model.services.filter { $0 != .informationGovernance || sheet.service[.informationGovernance] > 0 }
             let probabilities = allowed.map(ps)
             let total = probabilities.reduce(0, +)
-            // The most probable, the first listed on a tie (the comparisons of `max(by:)`, on values computed once).
-            var bestIndex = 0
-            for i in allowed.indices.dropFirst() where probabilities[bestIndex] != probabilities[i]
-                ? probabilities[bestIndex] < probabilities[i] : bestIndex > i {
-                bestIndex = i
-            }
+            let bestIndex = Self.firstMaximum(probabilities)
             service = allowed[bestIndex]
             serviceConfidence = total > 0 ? probabilities[bestIndex] / total : 0
         }
@@ -134,6 +123,13 @@ extension Classifier {
                                     evidence: evidence, sheet: sheet, document: document)
         classification.candidates = candidates
         return classification
+    }
+
+    /// The index of the largest value, the first on a tie (what `max(by: <)` picks), each value read once.
+    static func firstMaximum(_ values: [Double]) -> Int {
+        var best = 0
+        for i in values.indices.dropFirst() where values[best] < values[i] { best = i }
+        return best
     }
 
     /// The two most probable (kind, service) pairs, best first (ties by name), probabilities rounded to 2 decimals.
