@@ -82,28 +82,25 @@ public struct Benchmark: Sendable {
     /// Runs every phase in turn and returns the report. `progress` gets one line at a time.
     public func run(progress: @escaping @Sendable (String) -> Void) async throws -> BenchmarkReport {
         let contactTopic = try catalogue.topic(carrying: ContactReceived.typeName).name
-        var pipeline: BenchmarkSubjectResult?
-        if options.includePipeline {
-            progress("pipeline: \(ServiceFleet.serviceNames.joined(separator: " → ")) from \(options.binDirectory.path); the contacts topic and every topic each contact passes through \(options.partitions) partitions, the others in their catalogue proportion")
-            let pipelineBacklog = try await backlogPhase(.pipeline, contactTopic: contactTopic, progress: progress)
-            let pipelineRate = try await fixedRatePhase(.pipeline, contactTopic: contactTopic, progress: progress)
-            pipeline = BenchmarkSubjectResult(subject: .pipeline, backlog: pipelineBacklog, fixedRate: pipelineRate)
+        /// Both phases of one subject, after its introductory line.
+        func measure(_ subject: BenchmarkSubject, _ introduction: String) async throws -> BenchmarkSubjectResult {
+            progress(introduction)
+            let backlog = try await backlogPhase(subject, contactTopic: contactTopic, progress: progress)
+            let fixedRate = try await fixedRatePhase(subject, contactTopic: contactTopic, progress: progress)
+            return BenchmarkSubjectResult(subject: subject, backlog: backlog, fixedRate: fixedRate)
         }
-        var relay: BenchmarkSubjectResult?
-        if options.includeRelay {
-            progress("relay: \(BenchmarkOptions.hops) × `signpost relay`, \(contactTopic) → \(Self.hopTopics().joined(separator: " → "))")
-            let relayBacklog = try await backlogPhase(.relay, contactTopic: contactTopic, progress: progress)
-            let relayRate = try await fixedRatePhase(.relay, contactTopic: contactTopic, progress: progress)
-            relay = BenchmarkSubjectResult(subject: .relay, backlog: relayBacklog, fixedRate: relayRate)
-        }
-        var skeleton: BenchmarkSubjectResult?
-        if options.includeRelay && options.includeSkeleton {
-            let records = options.skeletonRecords.map(String.init).joined(separator: ", ")
-            progress("skeleton: the relay chain writing \(records) records per input (its output and copies), \(options.skeletonRecords.reduce(0, +)) per contact")
-            let skeletonBacklog = try await backlogPhase(.skeleton, contactTopic: contactTopic, progress: progress)
-            let skeletonRate = try await fixedRatePhase(.skeleton, contactTopic: contactTopic, progress: progress)
-            skeleton = BenchmarkSubjectResult(subject: .skeleton, backlog: skeletonBacklog, fixedRate: skeletonRate)
-        }
+        let pipeline = options.includePipeline ? try await measure(
+            .pipeline,
+            "pipeline: \(ServiceFleet.serviceNames.joined(separator: " → ")) from \(options.binDirectory.path); the contacts topic and every topic each contact passes through \(options.partitions) partitions, the others in their catalogue proportion"
+        ) : nil
+        let relay = options.includeRelay ? try await measure(
+            .relay, "relay: \(BenchmarkOptions.hops) × `signpost relay`, \(contactTopic) → \(Self.hopTopics().joined(separator: " → "))"
+        ) : nil
+        let records = options.skeletonRecords.map(String.init).joined(separator: ", ")
+        let skeleton = options.includeRelay && options.includeSkeleton ? try await measure(
+            .skeleton,
+            "skeleton: the relay chain writing \(records) records per input (its output and copies), \(options.skeletonRecords.reduce(0, +)) per contact"
+        ) : nil
         return BenchmarkReport(options: options, pipeline: pipeline, relay: relay, skeleton: skeleton)
     }
 
