@@ -24,7 +24,7 @@ import Testing
         print(outcome.summaryLine)
         #expect(outcome.complete)
         #expect(outcome.mismatchedKinds.isEmpty, "kinds without exactly one dead letter per record: \(outcome.mismatchedKinds)")
-        #expect(outcome.validNotReferredOnce.isEmpty, "\(outcome.validNotReferredOnce.prefix(10))")
+        #expect(outcome.validNotReferredOnce.isEmpty, "\(outcome.validNotReferredOnce.prefix(10)); \(outcome.trace.prefix(10))")
         #expect(outcome.duplicatesNotDeadLettered.isEmpty, "\(outcome.duplicatesNotDeadLettered.prefix(10))")
         #expect(outcome.deadLettersWithoutReason == 0)
         #expect(outcome.earlyExits.isEmpty, "services stopped: \(outcome.earlyExits)")

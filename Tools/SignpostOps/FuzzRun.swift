@@ -15,6 +15,9 @@ public struct FuzzOptions: Sendable {
     public var ratePerSecond: Double = 2_000
     public var seed: UInt64 = 99
     public var timeout: Duration = .seconds(240)
+    /// Stop waiting once nothing new has come out for this long (then the topics are read for
+    /// the valid contacts not yet seen).
+    public var stallTimeout: Duration = .seconds(45)
     /// Partitions of every topic. The embedded broker keeps about 5 MiB per partition and drops
     /// older records silently. Of 10,000 hostile records 400 are oversized bodies of 25–100 KB;
     /// their dead letters keep the original bytes in base64, about 33 MB in all, more than six
@@ -43,6 +46,11 @@ public struct FuzzOutcome: Sendable {
     public var deadLettersWithoutReason: Int
     public var reasons: [DeadLetterReason: Int]
     public var earlyExits: [String: Int32]
+    /// For each valid contact that did not come out: the stages it reached, read back from the
+    /// topics after the run (see ``PipelineTrace``).
+    public var trace: [String] = []
+    /// Valid contacts whose referral the observer's live read missed and the read of the topics found.
+    public var missedByObserver = 0
     public var complete: Bool
     public var elapsed: Duration
 
@@ -51,10 +59,12 @@ public struct FuzzOutcome: Sendable {
             && deadLettersWithoutReason == 0 && earlyExits.isEmpty
     }
 
-    /// `fuzz: hostile=N deadlettered_once=N valid=N referred_once=N duplicates=N services_up=yes`
+    /// `fuzz: hostile=N deadlettered_once=N valid=N referred_once=N duplicates=N services_up=yes`,
+    /// then `observer_missed=N` when the read of the topics found referrals the live read missed.
     public var summaryLine: String {
         let mismatched = mismatchedKinds.values.reduce(0, +)
         return "fuzz: hostile=\(hostileSent) deadlettered_once=\(hostileSent - mismatched) valid=\(validSent) referred_once=\(validSent - validNotReferredOnce.count) duplicates=\(duplicatesSent) duplicates_deadlettered=\(duplicatesSent - duplicatesNotDeadLettered.count) services_up=\(earlyExits.isEmpty ? "yes" : "no")"
+            + (missedByObserver > 0 ? " observer_missed=\(missedByObserver)" : "")
     }
 }
 
@@ -124,19 +134,21 @@ public struct FuzzRun: Sendable {
         var expectedByValue: [Data: Int] = [:]
         for record in hostile { expectedByValue[Data(record.value), default: 0] += 1 }
         let deadline = ContinuousClock.now + options.timeout
-        var complete = false
+        var counts = (dead: 0, routed: 0, repeats: 0)
         var lastReport = ContinuousClock.now
-        while ContinuousClock.now < deadline {
+        var lastChange = ContinuousClock.now
+        while ContinuousClock.now < deadline, ContinuousClock.now - lastChange < options.stallTimeout {
             let t = observer.current
-            let dead = expectedByValue.reduce(0) { $0 + min($1.value, t.deadLettersByValue[$1.key] ?? 0) }
-            let routed = valid.filter { t.referralTopicsByContact[$0.contactId] != nil }.count
-            let repeats = repeated.filter { (t.deadLetterReasonsByKey[$0.contactId] ?? []).contains(.duplicate) }.count
-            if dead == hostile.count, routed == valid.count, repeats == repeated.count {
-                complete = true
-                break
-            }
+            let now = (
+                dead: expectedByValue.reduce(0) { $0 + min($1.value, t.deadLettersByValue[$1.key] ?? 0) },
+                routed: valid.filter { t.referralTopicsByContact[$0.contactId] != nil }.count,
+                repeats: repeated.filter { (t.deadLetterReasonsByKey[$0.contactId] ?? []).contains(.duplicate) }.count
+            )
+            if now != counts { lastChange = ContinuousClock.now }
+            counts = now
+            if counts.dead == hostile.count, counts.routed == valid.count, counts.repeats == repeated.count { break }
             if ContinuousClock.now - lastReport > .seconds(3) {
-                progress("dead-lettered \(dead)/\(hostile.count), referred \(routed)/\(valid.count), repeats caught \(repeats)/\(repeated.count)")
+                progress("dead-lettered \(counts.dead)/\(hostile.count), referred \(counts.routed)/\(valid.count), repeats caught \(counts.repeats)/\(repeated.count)")
                 lastReport = ContinuousClock.now
             }
             if !fleet.exited().isEmpty { break }
@@ -144,22 +156,43 @@ public struct FuzzRun: Sendable {
         }
         try? await Task.sleep(for: .seconds(2))
         let earlyExits = fleet.exited()
+        // The observer's live read is one consumer; the topics are the record. A valid contact it
+        // did not see is looked for in the topics themselves: found in a referral topic, the
+        // pipeline did its work and only the live read missed it; otherwise the trace names the
+        // last stage that wrote it.
+        let unseen = valid.map(\.contactId).filter { observer.current.referralTopicsByContact[$0] == nil }
+        var trace: [String] = []
+        var foundByReread: Set<String> = []
+        if !unseen.isEmpty {
+            progress("\(unseen.count) valid contacts not seen by the observer; reading the pipeline's topics for them")
+            do {
+                let found = try await PipelineTrace.read(contactIds: unseen, bootstrapServers: broker.bootstrapServers, catalogue: catalogue, logger: logger)
+                foundByReread = Set(unseen.filter { found.seen[$0]?["referred"] != nil })
+                trace = found.summary(of: unseen)
+            } catch {
+                trace = ["could not trace \(unseen.count) contacts: \(error)"]
+            }
+            for line in trace { progress("trace: \(line)") }
+        }
+        let t = observer.current
+        let routed = valid.filter { t.referralTopicsByContact[$0.contactId] != nil || foundByReread.contains($0.contactId) }.count
+        let complete = counts.dead == hostile.count && counts.repeats == repeated.count && routed == valid.count
         _ = await fleet.stopAll(timeout: .seconds(30))
         await observer.stop()
         _ = await observing.value
 
-        let t = observer.current
+        let final = observer.current
         var mismatched: [String: Int] = [:]
-        for record in hostile where t.deadLettersByValue[Data(record.value)] != expectedByValue[Data(record.value)] {
+        for record in hostile where final.deadLettersByValue[Data(record.value)] != expectedByValue[Data(record.value)] {
             mismatched[record.kind, default: 0] += 1
         }
         var reasons: [DeadLetterReason: Int] = [:]
-        for list in t.deadLetterReasonsByKey.values { for r in list { reasons[r, default: 0] += 1 } }
+        for list in final.deadLetterReasonsByKey.values { for r in list { reasons[r, default: 0] += 1 } }
         return FuzzOutcome(
             hostileSent: hostile.count, validSent: valid.count, duplicatesSent: repeated.count, mismatchedKinds: mismatched,
-            validNotReferredOnce: valid.map(\.contactId).filter { t.isLost($0) || t.isDuplicated($0) },
-            duplicatesNotDeadLettered: repeated.map(\.contactId).filter { (t.deadLetterReasonsByKey[$0] ?? []).filter { $0 == .duplicate }.count != 1 },
-            deadLettersWithoutReason: t.deadLettersWithoutReason, reasons: reasons, earlyExits: earlyExits, complete: complete,
+            validNotReferredOnce: valid.map(\.contactId).filter { (final.isLost($0) && !foundByReread.contains($0)) || final.isDuplicated($0) },
+            duplicatesNotDeadLettered: repeated.map(\.contactId).filter { (final.deadLetterReasonsByKey[$0] ?? []).filter { $0 == .duplicate }.count != 1 },
+            deadLettersWithoutReason: final.deadLettersWithoutReason, reasons: reasons, earlyExits: earlyExits, trace: trace, missedByObserver: foundByReread.count, complete: complete,
             elapsed: ContinuousClock.now - started
         )
     }
