@@ -12,7 +12,8 @@ struct TrainedModelTests {
     @Test func embeddedModelLoadsAndNamesItsVersion() throws {
         let model = try #require(EmbeddedModel.shared, "TrainedModel.swift does not parse")
         #expect(model.version.hasPrefix(ClassifierTool.modelSeries + "-"))
-        #expect(Classifier.version == "\(Classifier.rulesVersion)+\(model.version)")
+        let calibration = try #require(ConfidenceCalibration.fitted, "FittedCalibration.swift holds no calibration")
+        #expect(Classifier.version == "\(Classifier.rulesVersion)+\(model.version)+\(calibration.version)")
         #expect(model.names.count > 1000)
         let c = Classifier().classify(text: "There's a pothole on Mill Lane, please fix it.", channel: .email)
         #expect(c.decidedBy == Classifier.version)

@@ -64,6 +64,8 @@ enum SimulatorData {
         .init(subject: "Complaint about library", issue: "I want to make a complaint. The library in {town} was closed during advertised opening hours twice this week."),
         .init(subject: "Stop smoking", issue: "Where can I find the free stop smoking service? I would like some support to quit."),
         .init(subject: "Question", issue: "Not a complaint, just a question: which council deals with the grass verges on {street}?"),
+        // Says nothing of what it is about: a person has to decide (triage).
+        .init(subject: "A letter from the council", issue: "I need to speak to someone about a letter I got from you."),
     ]
 
     /// Further personal data a resident may add, so every PII type appears: `{dob}` and the

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """4-fold cross-validation over the training seeds (the guide for tuning; the test split only reports).
 
-    python3 corpus/classification/crossval.py [--bin .build-cls/release/classifier] [--rules-only] [--mistakes]
+    python3 corpus/classification/crossval.py [--bin .build-cls/release/classifier] [--rules-only] [--mistakes] [--calibration]
 
 Every variant of a seed lands in the same fold (fold = SHA-1 of the seed id, a different slice of the
 digest from the one generate.py uses for the test split), so a fold's enquiries were never seen in any
@@ -48,11 +48,15 @@ def main():
     ap.add_argument("--corpus", default=os.path.join(HERE, "train.jsonl"))
     ap.add_argument("--rules-only", action="store_true", help="also evaluate the rules alone on each fold")
     ap.add_argument("--mistakes", action="store_true", help="print every fold's mistakes")
+    ap.add_argument("--calibration", action="store_true",
+                    help="pool the held-out confidences of the four folds: a calibration table and its ECE")
+    ap.add_argument("--confidences-out", help="write the pooled held-out 'id confidence right' lines to this file")
     args = ap.parse_args()
 
     rows = [json.loads(line) for line in open(args.corpus, encoding="utf-8") if line.strip()]
     folds = [[r for r in rows if fold_of(seed_of(r["id"])) == k] for k in range(4)]
     results = []
+    pooled = []  # (id, confidence, right) of every held-out enquiry
     with tempfile.TemporaryDirectory() as tmp:
         for k in range(4):
             train = os.path.join(tmp, f"train{k}.jsonl")
@@ -68,7 +72,14 @@ def main():
                     f.write(json.dumps(r, ensure_ascii=False) + "\n")
             subprocess.run([args.bin, "train", train, "--out", model], check=True, stdout=subprocess.DEVNULL, env=os.environ)
             cmd = [args.bin, "evaluate", held, "--model", model] + (["--mistakes"] if args.mistakes else [])
+            cmd += ["--confidences"] if args.calibration or args.confidences_out else []
             report = subprocess.run(cmd, check=True, capture_output=True, text=True, env=os.environ).stdout
+            if "## confidences" in report:
+                block = report.split("## confidences", 1)[1].split("## mistakes", 1)[0]
+                for row in block.split("\n"):
+                    parts = row.split()
+                    if len(parts) >= 3:
+                        pooled.append((parts[0], float(parts[1]), parts[2] == "1", parts[3:]))
             fig = figures(report)
             if args.rules_only:
                 rep = subprocess.run([args.bin, "evaluate", held, "--rules-only"], check=True, capture_output=True, text=True).stdout
@@ -90,7 +101,31 @@ def main():
     if args.rules_only:
         line += f"  rules alone {sum(r['rules'] for r in results) / 4:.3f}"
     print(line)
+    if args.confidences_out:
+        with open(args.confidences_out, "w", encoding="utf-8") as f:
+            for rid, c, right, signals in pooled:
+                f.write(" ".join([rid, str(c), "1" if right else "0"] + signals) + "\n")
+    if args.calibration and pooled:
+        print(calibration_table([(c, right) for _, c, right, _ in pooled], "calibration of the held-out answers"))
 
+
+def calibration_table(pairs, title="calibration"):
+    """Ten bins of 0.1 over (confidence, right) pairs: count, mean confidence, share right; ECE and Brier."""
+    bins = [[0, 0.0, 0] for _ in range(10)]
+    for c, right in pairs:
+        b = bins[min(9, max(0, int(c * 10)))]
+        b[0] += 1
+        b[1] += c
+        b[2] += 1 if right else 0
+    n = len(pairs)
+    ece = sum(b[0] / n * abs(b[2] / b[0] - b[1] / b[0]) for b in bins if b[0])
+    brier = sum((c - (1 if r else 0)) ** 2 for c, r in pairs) / n
+    lines = [f"{title} over {n} enquiries: ECE {ece:.3f}, Brier {brier:.3f}",
+             "confidence   enquiries  mean confidence  both right"]
+    for i, b in enumerate(bins):
+        if b[0]:
+            lines.append(f"{i / 10:.1f}-{(i + 1) / 10:.1f}   {b[0]:9d}            {b[1] / b[0]:.3f}       {b[2] / b[0]:.3f}")
+    return "\n".join(lines)
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -14,12 +14,17 @@ public struct Classifier: Sendable {
     public static let rulesVersion = "rules-1.4.1"
     /// The rules and model that decide, recorded in `Classification.decidedBy`.
     public static let version: String = {
-        if let model = EmbeddedModel.shared { return "\(rulesVersion)+\(model.version)" }
+        if let model = EmbeddedModel.shared { return versionString(model: model, calibration: ConfidenceCalibration.fitted) }
         return rulesVersion
     }()
 
+    /// `rules+model`, then `+calibration` when the confidence is calibrated.
+    static func versionString(model: LinearModel, calibration: ConfidenceCalibration?) -> String {
+        "\(rulesVersion)+\(model.version)" + (calibration.map { "+\($0.version)" } ?? "")
+    }
+
     /// Confidence at or above which a decision needs no human triage (the referral service's cut).
-    static let triageThreshold = 0.5
+    static let triageThreshold = Classification.defaultTriageThreshold
     /// Model probability of `safeguarding_concern` at or above which an enquiry is one, whatever the
     /// rules say (recall first: a missed concern is the worst error).
     static let safeguardingThreshold = 0.4
@@ -27,7 +32,7 @@ public struct Classifier: Sendable {
     private let scorer: any EnquiryScorer
     private let locator = DistrictLocator()
     let model: LinearModel?
-    let version: String
+    private(set) var version: String
     /// `safeguardingThreshold` unless an experiment sets another.
     var modelSafeguardingThreshold = Classifier.safeguardingThreshold
     /// The weight of the rules' own kind and service beside the model's probabilities (see
@@ -40,6 +45,11 @@ public struct Classifier: Sendable {
     /// the rules is the best sign of that (chosen by 4-fold cross-validation, `crossval.py`).
     var disagreementFactor = Classifier.disagreementFactor
     static let disagreementFactor = 0.6
+    /// Calibrates the confidence of the model's ordinary decisions (nil: the uncalibrated product
+    /// of probabilities and disagreement factors above). Only with a model.
+    var calibration: ConfidenceCalibration? {
+        didSet { version = model.map { Classifier.versionString(model: $0, calibration: calibration) } ?? Classifier.rulesVersion }
+    }
 
     /// A classifier with the built-in rule tables and the embedded trained model.
     public init() {
@@ -52,18 +62,25 @@ public struct Classifier: Sendable {
     init(model: LinearModel?) {
         scorer = RuleScorer()
         self.model = model
-        version = model.map { "\(Classifier.rulesVersion)+\($0.version)" } ?? Classifier.rulesVersion
+        calibration = model == nil ? nil : ConfidenceCalibration.fitted
+        version = model.map { Classifier.versionString(model: $0, calibration: ConfidenceCalibration.fitted) } ?? Classifier.rulesVersion
     }
 
     /// Classifies `text` as received on `channel`. Deterministic: the same text and channel
     /// always give the same result.
     public func classify(text: String, channel: Channel) -> Classification {
+        classifyExplained(text: text, channel: channel).classification
+    }
+
+    /// As ``classify(text:channel:)``, with the signals an ordinary decision's confidence was
+    /// calibrated from (what `calibrate.py` fits the calibration to).
+    func classifyExplained(text: String, channel: Channel) -> (classification: Classification, signals: ConfidenceSignals?) {
         let document = Document(text: text, channel: channel)
         var sheet = scorer.score(document)
-        guard let model else { return decide(sheet, document: document) }
+        guard let model else { return (decide(sheet, document: document), nil) }
         let prediction = model.predict(FeatureExtractor.extract(document, sheet: sheet))
         sheet.model = prediction
-        return decide(sheet, document: document, model: model)
+        return decideExplained(sheet, document: document, model: model)
     }
 
     /// Turns scores into labels. Precedence, in order:

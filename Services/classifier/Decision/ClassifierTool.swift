@@ -47,6 +47,7 @@ public enum ClassifierTool {
         if let v = env["SIGNPOST_RULE_VOTE_KIND"].flatMap(Double.init) { classifier.ruleVote.kind = v }
         if let v = env["SIGNPOST_RULE_VOTE_SERVICE"].flatMap(Double.init) { classifier.ruleVote.service = v }
         if let v = env["SIGNPOST_DISAGREEMENT_FACTOR"].flatMap(Double.init) { classifier.disagreementFactor = v }
+        if env["SIGNPOST_CALIBRATION"] == "off" { classifier.calibration = nil }
         return classifier
     }
 
@@ -58,12 +59,12 @@ public enum ClassifierTool {
 
     /// Evaluates the built-in classifier (or the rules alone) on the JSON Lines file at `corpus`.
     /// `model`: a `TrainedModel.swift` written by `train` to try instead of the embedded one.
-    public static func evaluate(corpus: URL, rulesOnly: Bool = false, model: URL? = nil, showMistakes: Bool = false) throws -> (evaluation: Evaluation, report: String) {
+    public static func evaluate(corpus: URL, rulesOnly: Bool = false, model: URL? = nil, showMistakes: Bool = false, showConfidences: Bool = false) throws -> (evaluation: Evaluation, report: String) {
         let examples = try LabelledEnquiry.load(contentsOf: corpus)
         let classifier = rulesOnly ? Classifier.rulesOnly() : try self.classifier(model: model)
         let evaluation = Evaluation.run(examples, classifier: classifier)
         let title = "\(corpus.lastPathComponent): \(examples.count) enquiries, \(classifier.version)"
-        return (evaluation, evaluation.report(title: title, showMistakes: showMistakes))
+        return (evaluation, evaluation.report(title: title, showMistakes: showMistakes, showConfidences: showConfidences))
     }
 
     /// Benchmarks on the texts of the JSON Lines files given.

@@ -35,6 +35,11 @@ public struct Evaluation: Sendable {
     public private(set) var confidentWrong = 0
     /// Mistakes, "id: expected -> predicted", for reading.
     public private(set) var mistakes: [String] = []
+    /// Each enquiry's confidence and whether kind and service were both right, in order: what the
+    /// calibration table is made of.
+    public private(set) var confidences: [(id: String, confidence: Double, right: Bool)] = []
+    /// The calibration signals of each ordinary decision, by enquiry id (`--confidences` lists them).
+    private(set) var signals: [String: ConfidenceSignals] = [:]
 
     public init() {}
 
@@ -42,7 +47,9 @@ public struct Evaluation: Sendable {
     public static func run(_ examples: [LabelledEnquiry], classifier: Classifier) -> Evaluation {
         var e = Evaluation()
         for example in examples {
-            e.add(example, classifier.classify(text: example.text, channel: example.channel))
+            let (classification, signals) = classifier.classifyExplained(text: example.text, channel: example.channel)
+            e.add(example, classification)
+            if let signals { e.signals[example.id] = signals }
         }
         return e
     }
@@ -81,6 +88,7 @@ public struct Evaluation: Sendable {
                 if c.district == nil { districtAbsentRight += 1 }
             }
         }
+        confidences.append((example.id, c.confidence, k && s))
         if c.confidence < Classifier.triageThreshold {
             triaged += 1
             if !(k && s) { triagedWrong += 1 }
@@ -108,8 +116,44 @@ public struct Evaluation: Sendable {
         return Evaluation.ratio(tp, tp + fn)
     }
 
+    /// One bin of the calibration table: the enquiries whose confidence fell in `range`.
+    public struct CalibrationBin: Sendable {
+        public var range: Range<Double>
+        public var count = 0
+        public var confidenceSum = 0.0
+        public var right = 0
+        public var meanConfidence: Double { count == 0 ? 0 : confidenceSum / Double(count) }
+        public var accuracy: Double { Evaluation.ratio(right, count) }
+    }
+
+    /// Confidence in ten bins of 0.1 (1.0 falls in the last): how often kind and service were
+    /// both right at each level. Calibrated confidence is right as often as it says.
+    public var calibration: [CalibrationBin] {
+        var bins = (0..<10).map { CalibrationBin(range: Double($0) / 10 ..< Double($0 + 1) / 10) }
+        for c in confidences {
+            let b = min(9, max(0, Int(c.confidence * 10)))
+            bins[b].count += 1
+            bins[b].confidenceSum += c.confidence
+            if c.right { bins[b].right += 1 }
+        }
+        return bins
+    }
+
+    /// Expected calibration error over ``calibration``: the mean gap between confidence and
+    /// accuracy, each bin weighted by its share of the enquiries.
+    public var expectedCalibrationError: Double {
+        guard total > 0 else { return 0 }
+        return calibration.reduce(0) { $0 + Double($1.count) / Double(total) * abs($1.accuracy - $1.meanConfidence) }
+    }
+
+    /// Brier score of the confidence as a forecast of "kind and service both right" (0 is perfect).
+    public var brierScore: Double {
+        guard !confidences.isEmpty else { return 0 }
+        return confidences.reduce(0) { $0 + pow($1.confidence - ($1.right ? 1 : 0), 2) } / Double(confidences.count)
+    }
+
     /// The report `classifier evaluate` prints.
-    public func report(title: String, showMistakes: Bool = false) -> String {
+    public func report(title: String, showMistakes: Bool = false, showConfidences: Bool = false) -> String {
         func f(_ x: Double) -> String { String(format: "%.3f", x) }
         var out = "# \(title)\n\n"
         out += "enquiries                        \(total)\n"
@@ -120,12 +164,31 @@ public struct Evaluation: Sendable {
         out += "district right, place given     \(f(districtAccuracy))   (\(districtRight)/\(districtGiven), target >= 0.98)\n"
         out += "district null, no place given    \(f(Evaluation.ratio(districtAbsentRight, districtAbsent)))   (\(districtAbsentRight)/\(districtAbsent))\n"
         out += "special-category recall          \(f(specialCategoryRecall))   (target >= 0.95)\n"
-        out += "below triage threshold \(Classifier.triageThreshold)       \(triaged) (\(triagedWrong) of them wrong); wrong above it: \(confidentWrong)\n\n"
+        out += "below triage threshold \(Classifier.triageThreshold)       \(triaged) (\(triagedWrong) of them wrong); wrong above it: \(confidentWrong)\n"
+        out += "calibration error (ECE)          \(f(expectedCalibrationError))   (10 bins; Brier score \(f(brierScore)))\n\n"
         out += table("kind", EnquiryKind.allCases, kind)
         out += table("service", ResponsibleService.allCases, service)
         out += table("special category", SpecialCategory.allCases, special)
         out += confusion("kind", EnquiryKind.allCases, kindConfusion, short: Evaluation.shortKind)
         out += confusion("service", ResponsibleService.allCases, serviceConfusion, short: Evaluation.shortService)
+        out += "## calibration (confidence against kind and service both right)\n\n"
+        out += "confidence   enquiries  mean confidence  both right\n"
+        for bin in calibration where bin.count > 0 {
+            out += String(format: "%.1f-%.1f      ", bin.range.lowerBound, bin.range.upperBound) + "\(bin.count)".leftPad(9)
+                + "            " + f(bin.meanConfidence) + "       " + f(bin.accuracy) + "\n"
+        }
+        out += "\n"
+        if showConfidences {
+            // id, confidence, both right (1/0), then for an ordinary decision its calibration inputs
+            // (kind p, service p, kind disagrees, service disagrees, no service cue).
+            out += "## confidences\n\n" + confidences.map { c in
+                var line = "\(c.id) \(c.confidence) \(c.right ? 1 : 0)"
+                if let s = signals[c.id] {
+                    line += " \(s.kind) \(s.service) \(s.kindDisagrees ? 1 : 0) \(s.serviceDisagrees ? 1 : 0) \(s.noServiceCue ? 1 : 0)"
+                }
+                return line
+            }.joined(separator: "\n") + "\n"
+        }
         if showMistakes { out += "## mistakes\n\n" + mistakes.joined(separator: "\n") + "\n" }
         return out
     }

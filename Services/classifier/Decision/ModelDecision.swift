@@ -13,10 +13,19 @@ extension Classifier {
     /// 2. a named legal request (or clearly worded data rights): information governance, confidence 0.95;
     /// 3. otherwise the model's most probable ordinary kind (complaint, compliment, service request,
     ///    general enquiry) and most probable service.
-    /// Confidence is the model's probability of the kind times that of the service (each renormalised
-    /// over the labels still allowed), so a doubtful enquiry falls below the triage threshold.
+    /// For case 3 the confidence is calibrated (`ConfidenceCalibration`): the probability, learnt from
+    /// held-out answers, that kind and service are both right, from the kind's and the service's
+    /// probabilities (each renormalised over the labels still allowed) and agreement with the rules.
+    /// Without a calibration it is the product of those probabilities, lowered where the rules disagree.
     func decide(_ sheet: consuming ScoreSheet, document: Document, model: LinearModel) -> Classification {
-        guard let p = sheet.model else { return decide(sheet, document: document) }
+        decideExplained(sheet, document: document, model: model).classification
+    }
+
+    /// As ``decide(_:document:model:)``, with the signals the confidence of an ordinary decision
+    /// was calibrated from (nil for safeguarding, legal requests and enquiries that say nothing).
+    func decideExplained(_ sheet: consuming ScoreSheet, document: Document, model: LinearModel)
+        -> (classification: Classification, signals: ConfidenceSignals?) {
+        guard let p = sheet.model else { return (decide(sheet, document: document), nil) }
         // The sheet is this call's own: its evidence moves into the result instead of being copied.
         var evidence = sheet.evidence
         sheet.evidence = []
@@ -31,6 +40,7 @@ extension Classifier {
 
         let kind: EnquiryKind
         var kindConfidence: Double
+        var ordinaryDecision = false
         let pSafeguarding = pk(.safeguardingConcern)
         let legalOverride = legal != nil && !facts.named.isEmpty && (facts.statistics || facts.ownData) && !guarded.aboutPerson
         let ruleConcern = guarded.isConcern && !legalOverride
@@ -54,6 +64,7 @@ extension Classifier {
             let saysNothing = !sheet.kind.hasPositive && !sheet.service.hasPositive
             kind = saysNothing ? rules.kind : best
             kindConfidence = total > 0 ? pk(kind) / total : 0
+            ordinaryDecision = !saysNothing
         }
 
         let service: ResponsibleService
@@ -116,13 +127,32 @@ extension Classifier {
             confidence *= disagreementFactor
             if service == .customerServices { confidence = min(confidence, Classifier.triageThreshold - 0.01) }
         }
+        var signals: ConfidenceSignals? = nil
+        if ordinaryDecision {
+            let s = ConfidenceSignals(kind: kindConfidence, service: serviceConfidence, kindDisagrees: kind != rules.kind,
+                                      serviceDisagrees: service != rules.service, noServiceCue: !sheet.service.hasPositive)
+            signals = s
+            if let calibration {
+                confidence = calibration.probability(s)
+                if !sheet.service.hasPositive && service == .customerServices {
+                    confidence = min(confidence, Classifier.triageThreshold - 0.01)
+                }
+            }
+        }
         if kind != rules.kind || service != rules.service {
-            evidence.append("rules disagree (\(rules.kind.rawValue)/\(rules.service.rawValue)): confidence x\(disagreementFactor) each")
+            if calibration != nil && ordinaryDecision {
+                evidence.append("rules disagree (\(rules.kind.rawValue)/\(rules.service.rawValue))")
+            } else {
+                evidence.append("rules disagree (\(rules.kind.rawValue)/\(rules.service.rawValue)): confidence x\(disagreementFactor) each")
+            }
+        }
+        if let calibration, ordinaryDecision {
+            evidence.append("confidence \(Classifier.format(confidence)): \(calibration.version), from kind p, service p and agreement with the rules")
         }
         var classification = finish(kind: kind, service: service, confidence: confidence,
                                     evidence: evidence, sheet: sheet, document: document)
         classification.candidates = candidates
-        return classification
+        return (classification, signals)
     }
 
     /// The index of the largest value, the first on a tie (what `max(by: <)` picks), each value read once.

@@ -85,10 +85,11 @@ struct ClassifierCommand: AsyncParsableCommand {
         @Flag(help: "The rules alone, without the model.") var rulesOnly = false
         @Option(help: "A TrainedModel.swift written by `train`, instead of the built-in model.") var model: String?
         @Flag(help: "List every wrong answer.") var mistakes = false
+        @Flag(help: "List every enquiry's confidence and whether kind and service were both right (1) or not (0).") var confidences = false
 
         func run() throws {
             let result = try ClassifierTool.evaluate(corpus: URL(fileURLWithPath: corpus), rulesOnly: rulesOnly,
-                                                     model: model.map { URL(fileURLWithPath: $0) }, showMistakes: mistakes)
+                                                     model: model.map { URL(fileURLWithPath: $0) }, showMistakes: mistakes, showConfidences: confidences)
             print(result.report)
         }
     }

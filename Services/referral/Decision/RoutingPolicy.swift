@@ -17,7 +17,7 @@ public struct RoutingPolicy: Sendable {
 
     public static let triageRecipient = SharingCatalogue.triage
 
-    public init(catalogue: SharingCatalogue, triageBelowConfidence: Double = 0.5) {
+    public init(catalogue: SharingCatalogue, triageBelowConfidence: Double = Classification.defaultTriageThreshold) {
         self.catalogue = catalogue
         self.triageBelowConfidence = triageBelowConfidence
     }

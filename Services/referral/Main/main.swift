@@ -5,6 +5,7 @@
 // at start-up with a message naming the problem. SIGTERM or SIGINT stop it gracefully.
 import Foundation
 import ReferralCore
+import SignpostEvents
 import SignpostRuntime
 import SignpostSealing
 import SignpostTopics
@@ -16,11 +17,11 @@ await ServiceMain.run(serviceName: ReferralDecider.serviceName) { configuration,
         logger.warning("SIGNPOST_MASTER_KEY is not set: data keys are unwrapped with the development master key; set a secret key in production")
     }
     logger.info("sharing catalogue loaded", metadata: ["version": "\(sharing.version)", "recipients": "\(sharing.recipients.count)"])
-    // Below this confidence a person decides (SIGNPOST_TRIAGE_BELOW_CONFIDENCE, 0 to 1; default 0.5).
-    var threshold = 0.5
+    // Below this confidence a person decides (SIGNPOST_TRIAGE_BELOW_CONFIDENCE, 0 to 1).
+    var threshold = Classification.defaultTriageThreshold
     if let text = ProcessInfo.processInfo.environment["SIGNPOST_TRIAGE_BELOW_CONFIDENCE"], !text.isEmpty {
         guard let value = Double(text), (0...1).contains(value) else {
-            throw ConfigurationError("SIGNPOST_TRIAGE_BELOW_CONFIDENCE must be a number from 0 to 1, such as 0.5; it is '\(text)'")
+            throw ConfigurationError("SIGNPOST_TRIAGE_BELOW_CONFIDENCE must be a number from 0 to 1, such as \(Classification.defaultTriageThreshold); it is '\(text)'")
         }
         threshold = value
     }
