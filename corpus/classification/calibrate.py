@@ -1,14 +1,16 @@
 #!/usr/bin/env python3
 """Fits the classifier's confidence calibration to held-out decisions.
 
-    python3 corpus/classification/crossval.py --confidences-out /tmp/cv-confidences.txt
+    SIGNPOST_CALIBRATION=off python3 corpus/classification/crossval.py --confidences-out /tmp/cv-confidences.txt
     python3 corpus/classification/calibrate.py /tmp/cv-confidences.txt \\
         --out Services/classifier/Decision/FittedCalibration.swift      # then rebuild
+    python3 corpus/classification/calibrate.py /tmp/cv-confidences.txt --thresholds  # triage trade-offs
 
 Input: one line per held-out enquiry of the four cross-validation folds (each classified by a
 model that never saw its seed): `id confidence right` and, for an ordinary decision (complaint,
 compliment, service request or general enquiry chosen by the model), its signals `kind_p service_p
-kind_disagrees service_disagrees no_service_cue`. Fits P(kind and service both right) by logistic
+kind_disagrees service_disagrees no_service_cue` (the signals do not depend on the calibration; the
+confidence column is the old one when crossval ran with SIGNPOST_CALIBRATION=off). Fits P(kind and service both right) by logistic
 regression on logit(kind_p), logit(service_p) and the three flags (Newton's method, a small L2
 penalty, deterministic), prints the coefficients and the calibration of the ordinary decisions
 before and after, and writes the Swift constant the classifier runs.
@@ -50,10 +52,45 @@ def fit(rows, l2=1e-3, steps=50):
     return w
 
 
+def read_all(path, w):
+    """Every held-out enquiry: (old confidence, calibrated confidence, right); decisions that are not
+    ordinary keep their confidence."""
+    rows = []
+    for line in open(path, encoding="utf-8"):
+        parts = line.split()
+        if len(parts) < 3:
+            continue
+        old, right = float(parts[1]), parts[2] == "1"
+        new = old
+        if len(parts) == 8:
+            kp, sp, kd, sd, ns = (float(x) for x in parts[3:])
+            new = 1 / (1 + math.exp(-float(np.dot(w, [1.0, logit(kp), logit(sp), kd, sd, ns]))))
+        rows.append((old, new, right))
+    return rows
+
+
+def thresholds(rows):
+    """For each threshold: how many go to triage (how many of them wrong) and how many wrong pass above it,
+    by the old and the calibrated confidence; then the wrong answers caught at equal triage volumes."""
+    def at(t, i):
+        below = [r for r in rows if r[i] < t]
+        return len(below), sum(1 for r in below if not r[2]), sum(1 for r in rows if r[i] >= t and not r[2])
+    lines = ["threshold   old: triaged (wrong), wrong above   calibrated: triaged (wrong), wrong above"]
+    for t in (0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8):
+        a, b = at(t, 0), at(t, 1)
+        lines.append(f"{t:.2f}        {a[0]:5d} ({a[1]:4d}), {a[2]:4d}             {b[0]:5d} ({b[1]:4d}), {b[2]:4d}")
+    for volume in (200, 372, 500, 700):
+        caught = [sum(1 for r in sorted(rows, key=lambda r: r[i])[:volume] if not r[2]) for i in (0, 1)]
+        lines.append(f"the {volume} least confident: {caught[0]} wrong by the old confidence, {caught[1]} by the calibrated")
+    return "\n".join(lines)
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("confidences")
     ap.add_argument("--out", help="write the Swift constant here")
+    ap.add_argument("--thresholds", action="store_true",
+                    help="compare triage thresholds on the old and the calibrated confidence (in-sample for the fit)")
     args = ap.parse_args()
     rows = read(args.confidences)
     if not rows:
@@ -62,6 +99,8 @@ def main():
     calibrated = [(1 / (1 + math.exp(-float(np.dot(w, r[2])))), r[1]) for r in rows]
     print(table([(r[0], r[1]) for r in rows], "before: ordinary decisions"))
     print(table(calibrated, "after: ordinary decisions"))
+    if args.thresholds:
+        print(thresholds(read_all(args.confidences, w)))
     coefficients = [round(float(v), 6) for v in w]
     print("coefficients (intercept, logit kind p, logit service p, kind disagrees, service disagrees, no service cue):",
           coefficients)
