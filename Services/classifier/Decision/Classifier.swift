@@ -10,7 +10,7 @@ import SignpostEvents
 /// from `corpus/classification/train.jsonl` and embedded in `TrainedModel.swift`) decides the rest
 /// and gives the confidence. The rules' cue scores and the model's probabilities share one `ScoreSheet`.
 public struct Classifier: Sendable {
-    /// The rules' version; `decidedBy` is this plus the model's version.
+    /// The rules' version; `decidedBy` is this plus the model's and the calibration's versions.
     public static let rulesVersion = "rules-1.4.1"
     /// The rules and model that decide, recorded in `Classification.decidedBy`.
     public static let version: String = {
