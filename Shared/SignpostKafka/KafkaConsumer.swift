@@ -595,11 +595,11 @@ final class ConsumerCore: Sendable {
         switch err {
         case RD_KAFKA_RESP_ERR__ASSIGN_PARTITIONS:
             logger.info("assigned \(list.map(\.description).joined(separator: ", "))")
-            let paused = state.withLock { s in
+            let (paused, stopping) = state.withLock { s in
                 for partition in list { s.tracker.forget(partition) }
                 s.assignment.formUnion(list)
                 s.assignmentGeneration += 1
-                return s.paused
+                return (s.paused, s.stopRequested)
             }
             if cooperative {
                 if let error = rd_kafka_incremental_assign(rk, partitions) {
@@ -611,10 +611,22 @@ final class ConsumerCore: Sendable {
             }
             // librdkafka keeps a partition's paused flag across an unassign and a later assign: a
             // partition paused (buffer full) before a revoke would come back paused, and nothing here
-            // would resume it. Set every assigned partition to the state the poll loop believes in.
+            // would resume it. So the new partitions are resumed. Pausing partitions around their
+            // assignment can leave one that is never fetched (librdkafka issue #5591: a pause or
+            // resume is dropped as stale), so a full buffer does not pause them here: fetching
+            // resumes for the whole assignment and the poll loop pauses again, the ordinary way, if
+            // the application is still behind. Only a consumer that is stopping keeps new partitions
+            // paused (nothing more is handed out, and the next owner reads them).
             if let partitions {
-                let err = paused ? rd_kafka_pause_partitions(rk, partitions) : rd_kafka_resume_partitions(rk, partitions)
-                if err != RD_KAFKA_RESP_ERR_NO_ERROR { logger.warning("\(paused ? "pause" : "resume") of the new assignment failed: \(KafkaError(err))") }
+                if stopping {
+                    let err = rd_kafka_pause_partitions(rk, partitions)
+                    if err != RD_KAFKA_RESP_ERR_NO_ERROR { logger.warning("pause of the new assignment failed: \(KafkaError(err))") }
+                } else if paused {
+                    setPaused(rk, false)
+                } else {
+                    let err = rd_kafka_resume_partitions(rk, partitions)
+                    if err != RD_KAFKA_RESP_ERR_NO_ERROR { logger.warning("resume of the new assignment failed: \(KafkaError(err))") }
+                }
             }
         case RD_KAFKA_RESP_ERR__REVOKE_PARTITIONS:
             logger.info("revoking \(list.map(\.description).joined(separator: ", "))")
