@@ -31,12 +31,18 @@ def logit(p):
 
 
 def read(path):
+    """Every held-out enquiry: (confidence, right, inputs), inputs (with a leading 1 for the intercept)
+    only for an ordinary decision, else None."""
     rows = []
     for line in open(path, encoding="utf-8"):
         parts = line.split()
+        if len(parts) < 3:
+            continue
+        inputs = None
         if len(parts) == 8:
             kp, sp, kd, sd, ns = (float(x) for x in parts[3:])
-            rows.append((float(parts[1]), parts[2] == "1", [1.0, logit(kp), logit(sp), kd, sd, ns]))
+            inputs = [1.0, logit(kp), logit(sp), kd, sd, ns]
+        rows.append((float(parts[1]), parts[2] == "1", inputs))
     return rows
 
 
@@ -52,21 +58,10 @@ def fit(rows, l2=1e-3, steps=50):
     return w
 
 
-def read_all(path, w):
-    """Every held-out enquiry: (old confidence, calibrated confidence, right); decisions that are not
+def with_calibrated(rows, w):
+    """(old confidence, calibrated confidence, right) of every enquiry; decisions that are not
     ordinary keep their confidence."""
-    rows = []
-    for line in open(path, encoding="utf-8"):
-        parts = line.split()
-        if len(parts) < 3:
-            continue
-        old, right = float(parts[1]), parts[2] == "1"
-        new = old
-        if len(parts) == 8:
-            kp, sp, kd, sd, ns = (float(x) for x in parts[3:])
-            new = 1 / (1 + math.exp(-float(np.dot(w, [1.0, logit(kp), logit(sp), kd, sd, ns]))))
-        rows.append((old, new, right))
-    return rows
+    return [(c, c if x is None else 1 / (1 + math.exp(-float(np.dot(w, x)))), right) for c, right, x in rows]
 
 
 def thresholds(rows):
@@ -92,15 +87,16 @@ def main():
     ap.add_argument("--thresholds", action="store_true",
                     help="compare triage thresholds on the old and the calibrated confidence (in-sample for the fit)")
     args = ap.parse_args()
-    rows = read(args.confidences)
+    everything = read(args.confidences)
+    rows = [r for r in everything if r[2] is not None]
     if not rows:
         sys.exit("no ordinary decisions with signals in " + args.confidences)
     w = fit(rows)
-    calibrated = [(1 / (1 + math.exp(-float(np.dot(w, r[2])))), r[1]) for r in rows]
+    calibrated = [(new, right) for _, new, right in with_calibrated(rows, w)]
     print(table([(r[0], r[1]) for r in rows], "before: ordinary decisions"))
     print(table(calibrated, "after: ordinary decisions"))
     if args.thresholds:
-        print(thresholds(read_all(args.confidences, w)))
+        print(thresholds(with_calibrated(everything, w)))
     coefficients = [round(float(v), 6) for v in w]
     print("coefficients (intercept, logit kind p, logit service p, kind disagrees, service disagrees, no service cue):",
           coefficients)

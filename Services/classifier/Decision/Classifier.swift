@@ -62,8 +62,9 @@ public struct Classifier: Sendable {
     init(model: LinearModel?) {
         scorer = RuleScorer()
         self.model = model
-        calibration = model == nil ? nil : ConfidenceCalibration.fitted
-        version = model.map { Classifier.versionString(model: $0, calibration: ConfidenceCalibration.fitted) } ?? Classifier.rulesVersion
+        let calibration = model == nil ? nil : ConfidenceCalibration.fitted
+        self.calibration = calibration
+        version = model.map { Classifier.versionString(model: $0, calibration: calibration) } ?? Classifier.rulesVersion
     }
 
     /// Classifies `text` as received on `channel`. Deterministic: the same text and channel

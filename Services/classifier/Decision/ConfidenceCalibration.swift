@@ -14,11 +14,6 @@ struct ConfidenceSignals: Sendable, Equatable {
     /// No service cue at all: the service is the model's guess alone.
     var noServiceCue: Bool
 
-    /// The calibration's inputs, in coefficient order after the intercept.
-    var inputs: [Double] {
-        [Self.logit(kind), Self.logit(service), kindDisagrees ? 1 : 0, serviceDisagrees ? 1 : 0, noServiceCue ? 1 : 0]
-    }
-
     /// log(p / (1 − p)), with p kept inside [0.001, 0.999].
     static func logit(_ p: Double) -> Double {
         let q = min(0.999, max(0.001, p))
@@ -34,12 +29,14 @@ struct ConfidenceSignals: Sendable, Equatable {
 struct ConfidenceCalibration: Sendable {
     /// Recorded in `decidedBy` after the model's version.
     var version: String
-    /// Intercept, then one weight per ``ConfidenceSignals/inputs`` entry.
+    /// Six: the intercept, then the weights of logit(kind), logit(service), kind disagrees, service
+    /// disagrees and no service cue (a flag counts 1 when set, 0 when not).
     var coefficients: [Double]
 
-    func probability(_ signals: ConfidenceSignals) -> Double {
-        var z = coefficients[0]
-        for (w, x) in zip(coefficients.dropFirst(), signals.inputs) { z += w * x }
+    func probability(_ s: ConfidenceSignals) -> Double {
+        let c = coefficients
+        let z = c[0] + c[1] * ConfidenceSignals.logit(s.kind) + c[2] * ConfidenceSignals.logit(s.service)
+            + (s.kindDisagrees ? c[3] : 0) + (s.serviceDisagrees ? c[4] : 0) + (s.noServiceCue ? c[5] : 0)
         return 1 / (1 + exp(-z))
     }
 }

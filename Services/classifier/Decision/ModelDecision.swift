@@ -116,37 +116,32 @@ extension Classifier {
         }
         evidence.append(line)
 
-        // Calibration: where the rules disagree, the answer is less certain than the model thinks.
-        var confidence = kindConfidence * serviceConfidence
-        if kind != rules.kind { confidence *= disagreementFactor }
-        if service != rules.service { confidence *= disagreementFactor }
-        // No service cue at all: the service is the model's guess alone. When that guess is the contact centre
-        // itself (nothing says whose service it is), the enquiry goes to triage however sure the kind is
-        // ("I was told someone would get back to me. Nobody has." is a clear complaint about an unknown service).
-        if !sheet.service.hasPositive {
-            confidence *= disagreementFactor
-            if service == .customerServices { confidence = min(confidence, Classifier.triageThreshold - 0.01) }
+        let noServiceCue = !sheet.service.hasPositive
+        let signals: ConfidenceSignals? = ordinaryDecision
+            ? ConfidenceSignals(kind: kindConfidence, service: serviceConfidence, kindDisagrees: kind != rules.kind,
+                                serviceDisagrees: service != rules.service, noServiceCue: noServiceCue)
+            : nil
+        let calibrated = signals.flatMap { s in calibration.map { $0.probability(s) } }
+        var confidence: Double
+        if let calibrated {
+            confidence = calibrated
+        } else {
+            // Uncalibrated: where the rules disagree, or no service cue fired (the service is the
+            // model's guess alone), the answer is less certain than the model thinks.
+            confidence = kindConfidence * serviceConfidence
+            if kind != rules.kind { confidence *= disagreementFactor }
+            if service != rules.service { confidence *= disagreementFactor }
+            if noServiceCue { confidence *= disagreementFactor }
         }
-        var signals: ConfidenceSignals? = nil
-        if ordinaryDecision {
-            let s = ConfidenceSignals(kind: kindConfidence, service: serviceConfidence, kindDisagrees: kind != rules.kind,
-                                      serviceDisagrees: service != rules.service, noServiceCue: !sheet.service.hasPositive)
-            signals = s
-            if let calibration {
-                confidence = calibration.probability(s)
-                if !sheet.service.hasPositive && service == .customerServices {
-                    confidence = min(confidence, Classifier.triageThreshold - 0.01)
-                }
-            }
-        }
+        // When the model's guess is the contact centre itself and no service cue fired (nothing says whose
+        // service it is), the enquiry goes to triage however sure the kind is ("I was told someone would get
+        // back to me. Nobody has." is a clear complaint about an unknown service).
+        if noServiceCue && service == .customerServices { confidence = min(confidence, Classifier.triageThreshold - 0.01) }
         if kind != rules.kind || service != rules.service {
-            if calibration != nil && ordinaryDecision {
-                evidence.append("rules disagree (\(rules.kind.rawValue)/\(rules.service.rawValue))")
-            } else {
-                evidence.append("rules disagree (\(rules.kind.rawValue)/\(rules.service.rawValue)): confidence x\(disagreementFactor) each")
-            }
+            evidence.append("rules disagree (\(rules.kind.rawValue)/\(rules.service.rawValue))"
+                + (calibrated == nil ? ": confidence x\(disagreementFactor) each" : ""))
         }
-        if let calibration, ordinaryDecision {
+        if calibrated != nil, let calibration {
             evidence.append("confidence \(Classifier.format(confidence)): \(calibration.version), from kind p, service p and agreement with the rules")
         }
         var classification = finish(kind: kind, service: service, confidence: confidence,
