@@ -290,6 +290,41 @@ def variants(seed, rng):
     return out
 
 
+# Closing courtesies, as a caller, a web form or a chat ends whatever it was about (added 2026-11-30). Written
+# into training records only, by their own random stream, so the test split and every earlier rendering stay
+# as they were: without them a closing "thank you" was seen almost only in compliments.
+CALLER_CLOSINGS = ["Caller: Okay, thank you.", "Caller: Lovely, thanks, bye.", "Caller: No, that's all, thank you.",
+                   "Caller: Oh good. Thanks.", "Caller: That's helpful, thank you.", "Caller: Right, thanks very much.",
+                   "Caller: Thank you ever so much.", "Caller: Brilliant, thanks."]
+CALLER_ASIDES = ["Caller: Yes, that's right.", "Caller: Hang on, let me find it.", "Caller: Okay.", "Caller: I hope I've come to the right place."]
+WRITTEN_CLOSINGS = ["Thank you.", "Thanks very much.", "Many thanks for your help.", "Thank you so much.", "Lovely, thanks.",
+                    "I'd be grateful for any help.", "Thanks in advance!"]
+BOT_CLOSINGS = ["user: ok thanks", "user: thank u", "user: ta", "user: cheers", "user: thanks bye"]
+
+
+def courtesies(rows):
+    """Adds a closing courtesy to some training records of every kind but compliments."""
+    rng = random.Random(20261130)
+    for r in rows:
+        if r["labels"]["kind"] == "compliment" or rng.random() >= 0.35:
+            continue
+        text, channel = r["text"], r["channel"]
+        if channel == "phone" and ("\nCaller: " in text or text.startswith(("Agent", "Advisor"))):
+            if rng.random() < 0.3:
+                text += "\n" + rng.choice(CALLER_ASIDES)
+            text += "\n" + rng.choice(CALLER_CLOSINGS)
+        elif channel == "bot":
+            text += "\n" + rng.choice(BOT_CLOSINGS)
+        elif channel == "webform":
+            text += " " + rng.choice(WRITTEN_CLOSINGS)
+        elif channel == "email":
+            # Before the sign-off: the last blank line separates the body from it.
+            head, sep, tail = text.rpartition("\n\n")
+            if sep:
+                text = head + " " + rng.choice(WRITTEN_CLOSINGS) + sep + tail
+        r["text"] = text
+
+
 def hash_int(s):
     return int(hashlib.sha1(s.encode()).hexdigest()[:8], 16)
 
@@ -302,6 +337,7 @@ def main():
             for seed in parse(os.path.join(HERE, path)):
                 target = test if hash_int(seed["seed"]) % 5 == 0 else train
                 target.extend(variants(seed, rng))
+    courtesies(train)
     for name_, rows in (("train.jsonl", train), ("test.jsonl", test)):
         with open(os.path.join(HERE, name_), "w", encoding="utf-8") as f:
             for r in rows:

@@ -11,7 +11,7 @@ import SignpostEvents
 /// and gives the confidence. The rules' cue scores and the model's probabilities share one `ScoreSheet`.
 public struct Classifier: Sendable {
     /// The rules' version; `decidedBy` is this plus the model's and the calibration's versions.
-    public static let rulesVersion = "rules-1.4.1"
+    public static let rulesVersion = "rules-1.5.0"
     /// The rules and model that decide, recorded in `Classification.decidedBy`.
     public static let version: String = {
         if let model = EmbeddedModel.shared { return versionString(model: model, calibration: ConfidenceCalibration.fitted) }

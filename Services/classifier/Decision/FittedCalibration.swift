@@ -2,7 +2,7 @@
 extension ConfidenceCalibration {
     /// The calibration the classifier runs.
     static let fitted: ConfidenceCalibration? = ConfidenceCalibration(
-        version: "cal-1.0-d7724e2e",
-        coefficients: [-2.37956, 0.568007, 0.333674, 0.994681, -0.509902, -1.174264]
+        version: "cal-1.0-c96a5b25",
+        coefficients: [-2.338314, 0.567046, 0.319651, 0.909556, -0.27522, -1.082947]
     )
 }

@@ -64,6 +64,10 @@ extension Lexicons {
         add(.dataRightsRequest, 2, ["hold on me", "hold about me", "have on me", "have about me", "held on me", "held about me", "my personal data", "my personal information", "copy of my data", "copy of my records", "copy of my file", "copies of my records", "delete my data", "delete my personal", "delete my information", "delete my details", "erase my", "erasure of my", "correct my records", "rectify my", "rectify the", "my data", "my file", "records about me", "information about me", "data about me", "recordings of my calls", "recording of my call",
                                          "wrote about me", "written about me", "using my information", "use my information"])
         add(.dataRightsRequest, 1, ["your records", "my information"])
+        // Rights worded as what the resident wants done (rules 1.5.0): an objection, an erasure, in the first or third person.
+        add(.dataRightsRequest, 2, ["i object to you", "object to you using", "object to the council using", "stop using my", "stop using our",
+                                    "erasure request", "recordings of her calls", "recordings of his calls", "recording of her call",
+                                    "recording of his call", "delete the recordings", "deleted from your records", "remove my details"])
         add(.dataRightsRequest, 0.8, ["under gdpr", "uk gdpr", "under the data protection act", "data protection act"])
 
         // Complaint.
@@ -127,6 +131,12 @@ extension Lexicons {
                                "so gentle", "very gentle", "really gentle", "meant a lot", "means a lot", "meant the world", "highlight of", "never judged",
                                "calmed me down", "put my mind at rest", "back on track", "back on ~1 feet", "treated ~3 with ~1 respect", "real respect",
                                "made ~2 easier", "made my day", "made our day", "respectful", "understanding and", "listened to us", "actually listened"])
+        // Acknowledgements in a conversation (rules 1.5.0): "okay, thank you", "that's helpful", "lovely, thanks, bye" close a
+        // call or a chat whatever it was about; they are not praise.
+        neutral(["ok thank you", "okay thank you", "ok thanks", "okay thanks", "right thank you", "oh thank you", "thank you bye",
+                 "thanks bye", "thats helpful", "thats really helpful", "thats very helpful", "thats lovely", "lovely thank you",
+                 "lovely thanks", "thats great thanks", "thats great thank you", "great thanks", "thats all thank you", "thats all thanks",
+                 "no thats all", "oh good", "oh thats good", "thank you ever so much", "thanks ever so much", "thank you very much bye"])
         neutral(["kind regards", "many thanks", "thanks in advance", "thank you in advance", "thank you for your help", "thank you for your time", "thanks for your help", "thank you for reading", "grateful if", "appreciate it if", "appreciate if", "i would appreciate", "id appreciate", "no thanks", "thank you for any help", "thanks for any help", "in kind", "what kind", "any kind", "kind of"])
         add(.serviceRequest, 0.8, ["would be grateful if", "be grateful if", "appreciate it if"])
 
@@ -205,14 +215,21 @@ extension Lexicons {
 
     static let childWords = [
         "child", "children", "kid", "kids", "baby", "babies", "toddler", "infant", "newborn", "teenager", "teen", "boy", "girl",
-        "pupil", "young person", "young people", "grandson", "granddaughter", "grandchild", "grandchildren", "stepson", "stepdaughter",
-        "nephew", "niece", "little one", "little ones", "little brother", "little sister", "baby brother", "baby sister", "young lad",
+        "pupil", "young person", "young people", "little one", "little ones", "little brother", "little sister", "baby brother", "baby sister", "young lad",
         "little lad", "kiddies", "schoolkids", "year 6", "year 9", "primary school", "schoolboy", "schoolgirl", "under age", "underage", "foster child",
+    ]
+    /// Relatives of a younger generation (rules 1.5.0: grandchildren, nephews and nieces joined sons and daughters):
+    /// a child unless an elderly person is the subject ("her grandson takes her pension" is about the grandmother).
+    static let youngerRelatives = [
+        "son", "daughter", "sons", "daughters", "grandson", "granddaughter", "grandsons", "granddaughters", "grandchild", "grandchildren",
+        "stepson", "stepdaughter", "nephew", "niece",
     ]
     static let elderlyWords = [
         "elderly", "old lady", "old man", "old woman", "old gentleman", "old couple", "old people", "pensioner", "pensioners", "nineties",
         "eighties", "90s", "80s", "nan", "nana", "gran", "granny", "grandma", "grandmother", "grandad", "grandpa", "grandfather", "dementia",
         "alzheimers", "frail", "care home", "nursing home", "my pension", "her pension", "his pension",
+        // Rules 1.5.0: age worded without "year old" (numbers are read in code).
+        "older woman", "older man", "older lady", "older gentleman", "older person", "older couple", "older people", "seventies", "70s",
     ]
     private static let adultWords = [
         "neighbour", "neighbor", "lady", "gentleman", "man next door", "woman next door", "mum", "mother", "dad", "father",
@@ -265,10 +282,25 @@ extension Lexicons {
             "into his room at night", "touches me", "touching me", "touched me", "touches her", "touching her", "touched her",
             "touches him", "touching him", "touched him", "nobody comes looking", "no one comes looking", "nobody looking after",
             "no one looking after", "nobody looks after", "no one looks after",
+            // Violence told in the first person (rules 1.5.0): a child or adult saying someone hurts them. Every
+            // verb of hurting, in the forms a disclosure uses, with "me" or "us" after it.
+            "hit me", "hits me", "hurt me", "hurts me", "hurting me", "kicked me", "kicks me", "kicking me", "punched me", "punches me",
+            "slapped me", "slaps me", "smacked me", "smacks me", "beat me", "beats me", "beating me", "beat me up", "beats me up",
+            "pushed me", "pushes me", "shoved me", "grabbed me", "grabs me", "choked me", "chokes me", "strangled me", "burnt me", "burned me",
+            "threw ~2 at me", "throws ~2 at me", "hit us", "hits us", "hurts us", "beats us",
+            "dont want to go home", "dont want to go back home", "scared to go back", "frightened to go back", "afraid to go home",
+            "put in care", "taken into care", "get taken away", "be taken away", "dont tell anyone", "not to tell anyone", "if i tell",
         ])
         risk(0.8, ["man in his", "men in their", "much older", "rough with", "couldnt get up", "could not get up", "cant get up",
                    "unable to get up", "has a temper"])
         risk(0.6, ["at all hours", "no coat", "no shoes", "not been home", "hasnt been home"])
+        // Risk denied outright (rules 1.5.0): "nobody is in danger", "no one's been hurt", "not saying the kids are at risk" are
+        // consumed with weight 0, so the words inside them ("in danger", "at risk", "hurt") do not count. Only a denial
+        // of the whole risk: any other cue in the enquiry still counts, so recall is given up only where the writer rules it out.
+        risk(0, ["nobody is in danger", "no one is in danger", "noone is in danger", "nobody in danger", "no one in danger",
+                 "nobodys in danger", "no ones in danger", "not in any danger", "nobody has been hurt", "no one has been hurt",
+                 "nobodys been hurt", "no ones been hurt", "nobody was hurt", "no one was hurt", "nobody got hurt", "no one got hurt",
+                 "not saying ~3 at risk", "not saying ~3 in danger", "not at risk", "isnt at risk", "arent at risk", "not a safeguarding"])
         // Abuse shouted at someone in the street is a hate incident (police), not a person at risk: consumed here, weight 0.
         risk(0, ["racist abuse", "homophobic abuse", "transphobic abuse", "racial abuse", "verbal abuse", "shout abuse", "shouting abuse", "shouted abuse",
                  "shouts abuse", "hurled abuse", "shout homophobic abuse", "shout racist abuse", "shouting racist abuse", "shouting homophobic abuse"])
@@ -284,12 +316,12 @@ extension Lexicons {
         risk(0.3, ["worried about", "concerned about", "concerned for", "worried for", "fear for", "struggling", "dirty", "filthy", "unkempt", "freezing", "smells"])
         // "worried about my neighbour": risk about a person (dropped in code when the person is only a possessor, "my son's school").
         for lead in ["worried about", "concerned about", "concerned for", "worried for", "fear for", "scared for", "worry about"] {
-            for w in childWords + ["son", "daughter"] + elderlyWords + adultWords.filter({ !["he", "she", "they", "them", "lives alone", "carer", "patient", "resident", "tenant", "friend", "partner", "husband", "wife", "brother", "sister"].contains($0) }) {
+            for w in childWords + youngerRelatives + elderlyWords + adultWords.filter({ !["he", "she", "they", "them", "lives alone", "carer", "patient", "resident", "tenant", "friend", "partner", "husband", "wife", "brother", "sister"].contains($0) }) {
                 e.append(("\(lead) ~2 \(w)", .riskAboutPerson, 0.8))
             }
         }
         for w in childWords { e.append((w, .child, 0)) }
-        for w in ["son", "daughter", "sons", "daughters"] { e.append((w, .sonOrDaughter, 0)) }
+        for w in youngerRelatives { e.append((w, .sonOrDaughter, 0)) }
         for w in adultWords { e.append((w, .adult, 0)) }
         for w in elderlyWords { e.append((w, .elderly, 0)) }
         // Ages: "a 6 year old" is a child, "92 year old" elderly (decided from the number in code).

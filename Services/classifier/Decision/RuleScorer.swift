@@ -47,6 +47,15 @@ struct RuleScorer: EnquiryScorer {
 
     static let childWords = Set(Lexicons.childWords)
     static let elderlyWords = Set(Lexicons.elderlyWords)
+    static let youngerRelatives = Set(Lexicons.youngerRelatives)
+    /// Words before an age ("my brother is 9", "she's about 80", "he's nearly ninety").
+    static let ageLeads: Set<String> = ["is", "im", "aged", "age", "only", "just", "hes", "shes"]
+    /// A relationship between two people ("seeing someone", "her boyfriend").
+    static let relationshipWords: Set<String> = ["boyfriend", "girlfriend", "seeing", "dating", "relationship", "sleeping", "partner"]
+    /// Words that lead only an old age ("about 80": "about 10" is more often minutes than a child).
+    static let oldAgeLeads: Set<String> = ["about", "around", "nearly", "over", "almost"]
+    /// Tens written as words, for ages ("seventy-five" is read as 70 and up).
+    static let tens: [String: Int] = ["twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90]
 
     private func scoreSafeguarding(_ document: Document, into sheet: inout ScoreSheet) {
         var facts = SafeguardingFacts()
@@ -67,7 +76,7 @@ struct RuleScorer: EnquiryScorer {
                 let subject = m.positions.last.map { document.tokens[$0].forms } ?? []
                 if subject.contains(where: RuleScorer.childWords.contains) { facts.child = true }
                 if subject.contains(where: RuleScorer.elderlyWords.contains) { facts.elderly = true }
-                if subject.contains("son") || subject.contains("daughter") { facts.sonOrDaughter = true }
+                if subject.contains(where: RuleScorer.youngerRelatives.contains) { facts.sonOrDaughter = true }
                 evidence.append("safeguarding risk about a person: \"\(words)\"")
             case .child: facts.child = true; evidence.append("safeguarding subject child: \"\(words)\"")
             case .sonOrDaughter: facts.sonOrDaughter = true; evidence.append("safeguarding subject son/daughter: \"\(words)\"")
@@ -81,13 +90,37 @@ struct RuleScorer: EnquiryScorer {
                 }
             }
         }
-        // "my brother is 9", "I'm 15", "aged 4": an age under 18 after these words is a child.
+        // "my brother is 9", "I'm 15", "aged 4": an age under 18 after these words is a child; "she's about 80",
+        // "he's nearly ninety": 65 and over, an elderly person (rules 1.5.0).
+        var childAge = false, adultAge = false
         for (i, token) in document.tokens.enumerated() where i > 0 && token.role != .signature {
             // Token texts hold no sign, so a number starts with an ASCII digit: other words skip `Int(_:)`.
-            guard let first = token.text.utf8.first, first &- UInt8(ascii: "0") < 10 else { continue }
-            guard let age = Int(token.text), age < 18, ["is", "im", "aged", "age", "only", "just"].contains(document.tokens[i - 1].text) else { continue }
-            facts.child = true
-            evidence.append("safeguarding subject age: \"\(document.tokens[i - 1].text) \(age)\"")
+            let age: Int
+            if let first = token.text.utf8.first, first &- UInt8(ascii: "0") < 10, let n = Int(token.text) {
+                age = n
+            } else if let n = RuleScorer.tens[token.text] {
+                age = n
+            } else {
+                continue
+            }
+            let lead = document.tokens[i - 1].text
+            guard RuleScorer.ageLeads.contains(lead) || (age >= 65 && RuleScorer.oldAgeLeads.contains(lead)) else { continue }
+            if age < 18 {
+                facts.child = true
+                childAge = true
+            } else if age >= 65 && age < 120 {
+                facts.elderly = true
+            } else {
+                if age < 65 && RuleScorer.ageLeads.contains(lead) { adultAge = true }
+                continue
+            }
+            evidence.append("safeguarding subject age: \"\(document.tokens[i - 1].text) \(token.text)\"")
+        }
+        // A child's age and an adult's in a relationship ("she's 14 ... her boyfriend, he's 23"): exploitation.
+        if childAge && adultAge, document.tokens.contains(where: { RuleScorer.relationshipWords.contains($0.text) }) {
+            facts.risk += 1.2
+            facts.strongCue = true
+            evidence.append("safeguarding risk: a child's age beside an adult's in a relationship")
         }
         sheet.facts.safeguarding = facts
         if facts.isConcern {

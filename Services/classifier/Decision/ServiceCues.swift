@@ -45,6 +45,40 @@ enum Lexicons {
                                     "fridge", "freezer", "white goods", "fence", "fences", "rented flat", "rented house", "renting",
                                     "private landlord", "tenancy", "rent deposit", "tenancy deposit", "deposit for a rented"])
         add(.highways, 1.5, ["mower", "mowers", "mowing", "bollards", "traffic island", "road signs", "road closed"])
+        // Rules 1.5.0: services named by what residents meet, from labels.md's lists. Elections and licensing are
+        // the district tier's; so is housing need worded as the situation (a notice to quit, nowhere to go).
+        add(.districtCouncil, 2.5, ["vote", "voting", "postal vote", "proxy vote", "polling card", "polling", "election", "elections",
+                                    "electoral", "ballot", "taxi licence", "taxi driver licence", "taxi licensing", "private hire",
+                                    "hackney carriage", "premises licence", "alcohol licence", "street trading", "section 21",
+                                    "notice to quit", "eviction notice", "nowhere to go", "sofa surfing", "housing options",
+                                    "assisted collection", "burning rubbish", "burning plastic"])
+        // A council tax bill offered as proof of address names no district service.
+        add(nil, 0, ["proof of address", "council tax bill as proof", "and a council tax bill", "attached ~4 council tax bill"])
+        add(.police, 2.5, ["special constable", "west mercia", "pcso", "police officer", "police officers", "the officers", "two officers",
+                           "2 officers", "officers who", "lost property", "seized", "drone", "drones", "police complaints"])
+        add(.nhs, 1, ["operation", "ward"])
+        add(.nhs, 2, ["visiting hours", "paramedic", "paramedics", "ambulance crew", "ambulance service", "audiology", "hearing aid",
+                      "discharge letter", "the alex", "alexandra hospital", "worcestershire royal", "heart attack",
+                      "housebound list", "vaccinated at home"])
+        add(.tradingStandards, 2.5, ["fireworks", "explosives", "halal", "labelled as", "mislabelled", "labels", "labelling", "selling vapes",
+                                     "sell vapes", "selling ~3 to kids", "selling ~3 to children", "sold ~3 to kids", "vapes to kids",
+                                     "scales", "fiddling"])
+        add(.childrensServices, 2.5, ["family group conference", "child protection conference", "care proceedings", "parental responsibility",
+                                      "supervised contact", "contact session", "contact sessions", "short breaks", "children with disabilities",
+                                      "disabled children", "foster care", "childrens safeguarding", "social workers"])
+        add(.adultSocialCare, 2, ["carers twice a day", "care calls", "care call", "evening call", "care agency", "home carers",
+                                  "adult front door", "care needs", "needs assessment", "day care"])
+        add(.publicHealth, 2, ["healthy worcestershire", "c card", "condom card", "lifestyle course", "lifestyle service", "vaping",
+                               "suicide prevention", "mental health first aid", "sugar", "fizzy drinks"])
+        add(.customerServices, 2, ["wrong department", "put through to", "automatic reply", "automated reply", "auto reply", "general enquiries",
+                                   "switchboard", "helpline", "council phone number", "councils phone number", "number for the council",
+                                   "phone the council", "contact the council"])
+        add(.informationGovernance, 2.5, ["wrong address", "sent to the wrong", "delivered to the wrong", "email addresses visible",
+                                          "everyones email", "everyones addresses", "opened my letter", "recordings of my calls",
+                                          "recordings of her calls", "recordings of his calls", "data protection officer", "my photo",
+                                          "our photo", "photo of us", "photos of me", "images of"])
+        add(.wasteDisposal, 1.5, ["the site", "site staff", "queue", "queued", "the barrier", "turned away at"])
+        add(.highways, 1.5, ["drainage works", "contractors", "closed off", "the works", "works on"])
         add(.registration, 2, ["civil funeral", "wedding vows", "renew our vows", "vow renewal", "naming ceremony", "civil ceremony"])
 
         add(.highways, 2, ["pothole", "pot hole", "potholes", "street light", "streetlight", "street lamp", "street lights", "lamp post", "lamppost",
@@ -118,7 +152,7 @@ enum Lexicons {
                          "waste", "junk", "asbestos", "plasterboard", "old tv", "television", "sack"]
             let dumping = ["dumped", "dumping", "dump", "tipped", "tipping", "chucked", "been left", "abandoned"]
             let openLand = ["verge", "lay by", "layby", "field", "gateway", "ditch", "hedge", "roadside", "woods", "farm gate",
-                            "side of the road"]
+                            "side of the road", "footpath", "alley", "alleyway", "towpath", "bridleway", "back lane"]
             var family: [String] = []
             for thing in waste + dumping { for place in openLand { family.append("\(thing) ~4 \(place)") } }
             for place in openLand { for thing in waste where thing != "tyre" { family.append("\(place) ~4 \(thing)") } }
@@ -253,7 +287,12 @@ enum Lexicons {
         add(nil, ["black bin", "black bag", "black bags", "white van", "white goods", "white lines", "black ice", "blind bend", "blind corner",
                   "deaf ear", "health and safety", "health visitor", "public health", "sexual health", "health check", "health checks", "nhs health check", "environmental health", "polish the", "in good health",
                   "chinese takeaway", "indian takeaway", "chinese restaurant", "indian restaurant", "nationality checking", "heritage site", "race night",
-                  "coming out of", "came out of", "comes out of", "dissolved oxygen"])
+                  "coming out of", "came out of", "comes out of", "dissolved oxygen",
+                  // "I'll" loses its apostrophe and reads "ill" (rules 1.5.0): "ill" before a verb is "I will".
+                  "ill be", "ill get", "ill have", "ill do", "ill go", "ill call", "ill ring", "ill phone", "ill send", "ill try", "ill let",
+                  "ill need", "ill pass", "ill come", "ill take", "ill see", "ill just", "ill make", "ill keep", "ill pay", "ill put", "ill wait",
+                  "ill look", "ill check", "ill email", "ill bring", "ill tell", "ill give", "ill leave", "ill ask", "ill never", "ill probably",
+                  "ill also", "ill still", "ill start", "ill write", "ill contact", "ill sort", "ill lose", "ill end up", "ill report"])
         add(.health, ["health", "disability", "disabilities", "disabled", "diabetes", "diabetic", "wheelchair", "mental health", "dementia",
                       "alzheimers", "autism", "autistic", "asperger*", "adhd", "epilepsy", "epileptic", "cancer", "chemotherapy", "chemo",
                       "insulin", "injections", "medication", "medical condition", "health condition", "heart condition", "skin condition", "my condition",
@@ -280,7 +319,16 @@ enum Lexicons {
                       "methadone", "morphine", "painkiller", "pain killer", "warfarin", "blood thinner", "radiotherapy",
                       // A child's Education, Health and Care Plan (or its assessment): issued only for special educational
                       // needs or a disability, so it says the child has one (the ruling in docs/classification.md).
-                      "ehcp", "ehc plan", "ehc needs assessment"])
+                      "ehcp", "ehc plan", "ehc needs assessment",
+                      // More conditions, injuries and treatments in everyday words (rules 1.5.0).
+                      "blood pressure", "heart attack", "heart failure", "stent", "angina", "pneumonia", "kidney failure",
+                      "liver disease", "tumour", "leukaemia", "lymphoma", "chronic pain", "lupus", "crohns", "colitis", "migraine",
+                      "migraines", "glaucoma", "cataract", "cataracts", "macular", "sight impaired", "sight loss", "losing ~2 sight",
+                      "hearing aids", "audiology", "heroin", "cocaine", "overdose", "overdosed", "hip replaced", "knee replaced",
+                      "new hip", "new knee", "broke ~2 hip", "broken ~2 hip", "broke ~2 leg", "broken ~2 leg", "broke ~2 arm",
+                      "broken ~2 arm", "broke ~2 wrist", "broken ~2 wrist", "fractured", "fracture", "concussion", "paralysed",
+                      "wheelchair user", "housebound", "bedbound", "bed bound", "palliative", "hospice", "miscarriage",
+                      "postnatal", "post natal", "ocd", "psychosis", "panic attacks", "anorexia", "bulimia", "speech therapy"])
         add(.ethnicity, ["ethnic*", "race", "racial", "racist", "racism", "racially", "black british", "black african", "black caribbean",
                          "white british", "white irish", "white other", "mixed race", "mixed heritage", "asian", "british asian", "bame",
                          "gypsy", "traveller", "travellers", "roma", "irish traveller", "pakistani", "bangladeshi", "indian", "chinese",
@@ -293,7 +341,11 @@ enum Lexicons {
         add(.religion, ["muslim", "christian", "jewish", "sikh", "hindu", "buddhist", "religion", "religious", "my faith", "our faith", "islamic",
                         "catholic", "hijab", "turban", "faith", "gurdwara", "mosque", "synagogue", "mandir", "kosher", "halal", "headscarf", "niqab",
                         "burka", "nikah", "jehovahs witness*", "practising", "ramadan", "eid", "islam", "rabbi", "imam", "prayer", "prayers"])
-        add(.sexualOrientation, ["gay", "lesbian", "bisexual", "sexual orientation", "sexuality", "homophobic", "same sex", "lgbt", "lgbtq", "queer", "homosexual", "gay men", "came out", "coming out", "lgbtqia"])
+        add(.sexualOrientation, ["gay", "lesbian", "bisexual", "sexual orientation", "sexuality", "homophobic", "same sex", "lgbt", "lgbtq", "queer", "homosexual", "gay men", "lgbtqia",
+                                 // Only the sense of telling people (rules 1.5.0): "the crew came out" and "she came out of
+                                 // hospital" say nothing of anyone's orientation.
+                                 "came out as", "come out as", "coming out as", "came out to ~2 parents", "came out to ~2 family",
+                                 "came out to ~2 mum", "came out to ~2 dad", "since ~2 came out"])
         return Lexicon(e)
     }()
 }
