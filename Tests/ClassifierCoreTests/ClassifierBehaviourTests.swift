@@ -352,4 +352,49 @@ struct CuePrincipleTests {
         #expect(c.kind == .complaint)
         #expect(c.service == .adultSocialCare)
     }
+
+    @Test func aChildTellingOfViolenceInTheFirstPersonIsSafeguarding() {
+        let c = classify("user: can i talk to someone\nuser: my stepdad hits me when mum is at work and says if i tell anyone ill get put in care. im 12", .bot)
+        #expect(c.kind == .safeguardingConcern)
+        #expect(c.service == .childrensServices)
+        // "ill get" is "I'll get", not an illness.
+        #expect(!c.specialCategories.contains(.health))
+    }
+
+    @Test func aChildsAgeBesideAnAdultPartnersIsSafeguarding() {
+        let c = classify("My daughter is 14 and she's seeing someone, I've found out he's 23. He picks her up in his car and buys her things.")
+        #expect(c.kind == .safeguardingConcern)
+        #expect(c.service == .childrensServices)
+    }
+
+    @Test func aGrandsonTakingAnOlderWomansMoneyGoesToAdultSocialCare() {
+        let c = classify("I'm worried about the lady next door, she's about 85. Her grandson has started coming round and since then she has no money for food and he shouts at her.")
+        #expect(c.kind == .safeguardingConcern)
+        #expect(c.service == .adultSocialCare)
+    }
+
+    @Test func doingSomethingOnYourOwnIsNotAConcern() {
+        let c = classify("My brother has a learning disability and can't travel on his own. Could you add a companion to his bus pass?")
+        #expect(c.kind != .safeguardingConcern)
+        #expect(c.service == .transport)
+    }
+
+    @Test func leavingChildrenOnTheirOwnIsStillAConcern() {
+        let c = classify("The couple across the road leave their two little ones in the house on their own every night while they go out.")
+        #expect(c.kind == .safeguardingConcern)
+        #expect(c.service == .childrensServices)
+    }
+
+    @Test func comingOutOfHospitalSaysNothingOfOrientation() {
+        let c = classify("Mum came out of hospital on Monday and the crew came out to fit a key safe. Can someone review her care?")
+        #expect(!c.specialCategories.contains(.sexualOrientation))
+        let told = classify("My son came out as gay last year and is being bullied at school for it.")
+        #expect(told.specialCategories.contains(.sexualOrientation))
+    }
+
+    @Test func votingIsTheDistrictCouncils() {
+        let c = classify("Could you post me a postal vote application form please? I live in Pershore.")
+        #expect(c.service == .districtCouncil)
+        #expect(c.district == .wychavon)
+    }
 }

@@ -121,6 +121,44 @@ struct TestSplitTests {
     }
 }
 
+/// The independent probe (`corpus/probe`): enquiries written separately from the corpus, from `labels.md` alone.
+@Suite("independent probe")
+struct IndependentProbeTests {
+    static func evaluation(_ name: String) -> Evaluation {
+        let url = repositoryRoot.appendingPathComponent("corpus/probe/\(name).jsonl")
+        return Evaluation.run((try? LabelledEnquiry.load(contentsOf: url)) ?? [], classifier: Classifier())
+    }
+
+    @Test func bothHalvesCoverEveryKindOfEnquiryAndAreDisjoint() throws {
+        let dev = try LabelledEnquiry.load(contentsOf: repositoryRoot.appendingPathComponent("corpus/probe/dev.jsonl"))
+        let blind = try LabelledEnquiry.load(contentsOf: repositoryRoot.appendingPathComponent("corpus/probe/blind.jsonl"))
+        #expect(dev.count == 240 && blind.count == 240)
+        #expect(Set(dev.map(\.id)).isDisjoint(with: blind.map(\.id)))
+        #expect(Set(dev.map(\.text)).isDisjoint(with: blind.map(\.text)))
+        for half in [dev, blind] {
+            #expect(Set(half.map(\.labels.kind)) == Set(EnquiryKind.allCases))
+            #expect(Set(half.map(\.labels.service)) == Set(ResponsibleService.allCases))
+        }
+    }
+
+    @Test func safeguardingRecallOnTheProbeIsAtLeast099() {
+        for half in ["dev", "blind"] {
+            let e = Self.evaluation(half)
+            #expect(e.kind[.safeguardingConcern]?.support ?? 0 >= 14, "\(half)")
+            #expect(e.safeguardingRecall >= 0.99, "\(half): \(e.mistakes.filter { $0.contains(": safeguarding_concern/") })")
+        }
+    }
+
+    @Test func noRegressionBelowTheProbesMeasuredFloor() {
+        // Floors a little under the figures in docs/classification.md ("The independent probe").
+        let dev = Self.evaluation("dev"), blind = Self.evaluation("blind")
+        #expect(dev.bothRightRate >= 0.79)
+        #expect(blind.bothRightRate >= 0.74)
+        #expect(blind.specialCategoryRecall >= 0.93)
+        #expect(dev.districtAccuracy >= 0.98)
+    }
+}
+
 @Suite("rules and model together")
 struct CombinedDecisionTests {
     @Test func sameTextSameAnswerAcrossInstances() {

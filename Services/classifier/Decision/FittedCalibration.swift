@@ -2,7 +2,7 @@
 extension ConfidenceCalibration {
     /// The calibration the classifier runs.
     static let fitted: ConfidenceCalibration? = ConfidenceCalibration(
-        version: "cal-1.0-c96a5b25",
-        coefficients: [-2.338314, 0.567046, 0.319651, 0.909556, -0.27522, -1.082947]
+        version: "cal-1.0-20c79338",
+        coefficients: [-2.370957, 0.573079, 0.321132, 0.917285, -0.2709, -1.089929]
     )
 }

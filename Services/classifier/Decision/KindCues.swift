@@ -263,7 +263,7 @@ extension Lexicons {
             "burn on ~2 hand", "burns on", "shaking the baby", "shaking the pram", "shook the baby", "getting hurt", "being hurt", "hurts her", "hurts him",
             "hits them", "throws things at", "locks ~2 out", "locked ~2 out", "not allowed home", "not allowed out", "never allowed out",
             "wont let ~2 see", "wont let anyone see", "controls ~3 money", "taken ~2 bank card", "sign over", "takes my pension", "takes her pension", "takes his pension",
-            "forced to", "made to work", "for no money", "used to sell drugs", "selling drugs for", "into cars with", "gifts from", "never met",
+            "forced to", "made to work", "for no money", "used to sell drugs", "selling drugs for", "into cars with", "gifts from",
             "not collected ~2 post", "no answer at the door", "not answering the door", "not answering ~2 door", "nobody has seen", "not been out",
             "found wandering", "lying there for hours", "left without care", "scared of my", "scared of her", "scared of him", "frightened of my",
             "not safe with", "dont think ~3 safe", "dont feel safe", "isnt safe", "not being fed", "no food at home", "hungry every", "filthy and hungry",
@@ -309,8 +309,27 @@ extension Lexicons {
             "not eating", "hasnt eaten", "not washing", "wandering", "welfare", "injuries", "soiled", "not coping", "cant cope", "cannot cope",
             "post ~3 piling up", "curtains ~3 closed", "milk ~3 on the doorstep", "no one to look after", "nobody to look after",
         ])
-        risk(0.8, ["screaming and banging", "screamed at", "hit by", "being hit", "left standing", "on their own", "on his own", "on her own", "with no heating",
+        risk(0.8, ["screaming and banging", "screamed at", "hit by", "being hit", "left standing", "with no heating",
                    "no heating or water", "older men", "older man", "older boyfriend", "half her age", "looks scared", "seems frightened", "frightened"])
+        // Alone is a risk only beside another sign (rules 1.5.0: "can't travel on his own", "walking on her own again" are
+        // about what a person can do, and were the commonest false alarm); "left on his own" is a strong cue above.
+        risk(0.4, ["on their own", "on his own", "on her own"])
+        risk(1.2, ["leave ~3 on their own", "leaves ~3 on their own", "leaving ~3 on their own", "leave ~3 on his own", "leaves ~3 on his own",
+                   "leaving ~3 on his own", "leave ~3 on her own", "leaves ~3 on her own", "leaving ~3 on her own", "at home on their own",
+                   "at home on his own", "at home on her own", "in the house on their own", "in the house on his own", "in the house on her own"])
+        // Criminal exploitation of a child in a witness's words (rules 1.5.0): older youths, gifts and debts, being made to
+        // carry or deliver, threats to hurt someone close.
+        risk(0.8, ["older lads", "older boys", "older kids", "older teenagers", "owes them", "owe them", "in debt to",
+                   "make him ~2 take", "make her ~2 take", "makes him ~2 take", "makes her ~2 take", "made him ~2 take", "made her ~2 take",
+                   "make him ~2 carry", "make her ~2 carry", "made him ~2 carry", "made her ~2 carry", "make him ~2 deliver", "made him ~2 deliver",
+                   "take bags to", "taking bags to", "carry bags", "carrying bags", "deliver packages", "delivering packages", "dropping off packages",
+                   "wont tell his mum", "wont tell her mum", "wont tell his dad", "wont tell her dad", "proper scared", "really scared", "so scared"])
+        risk(1.2, ["hurt his little", "hurt her little", "hurt his sister", "hurt his brother", "hurt her sister", "hurt her brother",
+                   "hurt his mum", "hurt her mum", "hurt his family", "hurt her family", "will hurt", "theyll hurt", "threatened to hurt", "threatening to hurt", "threaten to hurt",
+                   "said theyd hurt", "going to hurt"])
+        // Words that only look like risk: a minor injuries unit is a place.
+        risk(0, ["minor injuries", "minor injuries unit", "minor injury"])
+        risk(0.5, ["never met"])
         risk(0.5, ["unsafe", "not safe", "shouting at", "screaming", "crying", "hoarding", "struggling to cope", "no family", "on the floor"])
         risk(0.4, ["till midnight", "until midnight", "comes home late", "staying out", "shouting", "in the cold", "really worried", "very worried", "so worried", "alone", "lives alone", "confused", "had a fall", "fallen over", "fell", "no heating", "cold house", "drunk", "drugs", "injury", "bruise"])
         risk(0.3, ["worried about", "concerned about", "concerned for", "worried for", "fear for", "struggling", "dirty", "filthy", "unkempt", "freezing", "smells"])

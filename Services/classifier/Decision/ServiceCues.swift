@@ -25,7 +25,7 @@ enum Lexicons {
                   "winning", "waving", "loving", "living", "giving", "having", "baking", "biting", "hiding", "riding", "siding",
                   "cutting", "putting", "getting", "setting", "letting", "meeting", "sitting", "fitting", "hitting", "hurting",
                   "bruised", "crying", "trying", "drying", "flying", "frying", "buying", "paying", "laying", "playing", "praying",
-                  "colder", "older", "holder", "folder", "bolder", "border", "order", "murder", "harder", "wonder", "wander"]
+                  "showed", "shows", "shown", "shower", "colder", "older", "holder", "folder", "bolder", "border", "order", "murder", "harder", "wonder", "wander"]
         return Vocabulary(words)
     }()
 
