@@ -56,6 +56,13 @@ struct RuleScorer: EnquiryScorer {
     static let oldAgeLeads: Set<String> = ["about", "around", "nearly", "over", "almost"]
     /// Tens written as words, for ages ("seventy-five" is read as 70 and up).
     static let tens: [String: Int] = ["twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90]
+    /// Whether a word could be one of `tens` (5 to 7 letters, starting t, f, s, e or n): spares most words the lookup.
+    @inline(__always) static func mayBeTens(_ word: String) -> Bool {
+        let utf8 = word.utf8
+        guard (5...7).contains(utf8.count), let first = utf8.first else { return false }
+        return first == UInt8(ascii: "t") || first == UInt8(ascii: "f") || first == UInt8(ascii: "s")
+            || first == UInt8(ascii: "e") || first == UInt8(ascii: "n")
+    }
 
     private func scoreSafeguarding(_ document: Document, into sheet: inout ScoreSheet) {
         var facts = SafeguardingFacts()
@@ -98,7 +105,7 @@ struct RuleScorer: EnquiryScorer {
             let age: Int
             if let first = token.text.utf8.first, first &- UInt8(ascii: "0") < 10, let n = Int(token.text) {
                 age = n
-            } else if let n = RuleScorer.tens[token.text] {
+            } else if RuleScorer.mayBeTens(token.text), let n = RuleScorer.tens[token.text] {
                 age = n
             } else {
                 continue
