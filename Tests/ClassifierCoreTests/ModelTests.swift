@@ -124,7 +124,10 @@ struct TestSplitTests {
 /// The independent probe (`corpus/probe`): enquiries written separately from the corpus, from `labels.md` alone.
 @Suite("independent probe")
 struct IndependentProbeTests {
-    static func evaluation(_ name: String) -> Evaluation {
+    /// Each half evaluated once for the whole suite, as `TestSplitTests.evaluation`.
+    static let dev = evaluate("dev"), blind = evaluate("blind")
+
+    private static func evaluate(_ name: String) -> Evaluation {
         let url = repositoryRoot.appendingPathComponent("corpus/probe/\(name).jsonl")
         return Evaluation.run((try? LabelledEnquiry.load(contentsOf: url)) ?? [], classifier: Classifier())
     }
@@ -142,8 +145,7 @@ struct IndependentProbeTests {
     }
 
     @Test func safeguardingRecallOnTheProbeIsAtLeast099() {
-        for half in ["dev", "blind"] {
-            let e = Self.evaluation(half)
+        for (half, e) in [("dev", Self.dev), ("blind", Self.blind)] {
             #expect(e.kind[.safeguardingConcern]?.support ?? 0 >= 14, "\(half)")
             #expect(e.safeguardingRecall >= 0.99, "\(half): \(e.mistakes.filter { $0.contains(": safeguarding_concern/") })")
         }
@@ -151,7 +153,7 @@ struct IndependentProbeTests {
 
     @Test func noRegressionBelowTheProbesMeasuredFloor() {
         // Floors a little under the figures in docs/classification.md ("The independent probe").
-        let dev = Self.evaluation("dev"), blind = Self.evaluation("blind")
+        let dev = Self.dev, blind = Self.blind
         #expect(dev.bothRightRate >= 0.79)
         #expect(blind.bothRightRate >= 0.74)
         #expect(blind.specialCategoryRecall >= 0.93)
