@@ -41,16 +41,17 @@ import SignpostEvents
 
 /// The fitted calibration: what it does to the classifier's ordinary decisions.
 @Suite struct FittedCalibrationTests {
-    @Test func agreementWithTheRulesRaisesTheConfidenceAndTheCalibrationIsRecorded() throws {
+    @Test func surerProbabilitiesAndAServiceCueRaiseTheConfidenceAndTheCalibrationIsRecorded() throws {
         let calibration = try #require(ConfidenceCalibration.fitted)
         #expect(calibration.coefficients.count == 6)
-        let agreed = ConfidenceSignals(kind: 0.8, service: 0.8, kindDisagrees: false, serviceDisagrees: false, noServiceCue: false)
-        var disputed = agreed
-        disputed.serviceDisagrees = true
-        #expect(calibration.probability(agreed) > calibration.probability(disputed))
-        var surer = agreed
-        surer.kind = 0.99
-        #expect(calibration.probability(surer) > calibration.probability(agreed))
+        let base = ConfidenceSignals(kind: 0.8, service: 0.8, kindDisagrees: false, serviceDisagrees: false, noServiceCue: false)
+        var surerKind = base, surerService = base, noCue = base
+        surerKind.kind = 0.99
+        surerService.service = 0.99
+        noCue.noServiceCue = true
+        #expect(calibration.probability(surerKind) > calibration.probability(base))
+        #expect(calibration.probability(surerService) > calibration.probability(base))
+        #expect(calibration.probability(noCue) < calibration.probability(base))
         let c = Classifier().classify(text: "There's a pothole on Mill Lane, please fix it.", channel: .email)
         #expect(c.evidence.contains { $0.hasPrefix("confidence ") && $0.contains(calibration.version) })
         #expect(Classifier.rulesOnly().calibration == nil)

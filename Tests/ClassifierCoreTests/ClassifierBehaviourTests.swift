@@ -397,4 +397,32 @@ struct CuePrincipleTests {
         #expect(c.service == .districtCouncil)
         #expect(c.district == .wychavon)
     }
+
+    @Test func aRiskToAChildCountsOnlyWhenAChildIsInvolved() {
+        let child = classify("My nephew is 16 and his stepdad told him to get out on Sunday. He's been sleeping on a mate's sofa and has nowhere to stay after Friday.")
+        #expect(child.kind == .safeguardingConcern)
+        #expect(child.service == .childrensServices)
+        #expect(child.evidence.contains { $0.hasPrefix("safeguarding risk to a child") })
+        let adult = RuleScorer().score(Document(text: "My landlord told me to get out and I have nowhere to stay after Friday. What housing help is there?", channel: .email))
+        #expect(!adult.evidence.contains { $0.hasPrefix("safeguarding risk to a child") })
+    }
+
+    @Test func realWordsAreNotCorrectedIntoVillages() {
+        for text in ["My client can't get her bins out, can they be collected from the back?",
+                     "Frankly the bin collections round here are a joke, missed again."] {
+            let c = classify(text)
+            #expect(c.district == nil, "\(text)")
+        }
+        #expect(classify("Bins missed again in Clent, third week running.").district == .bromsgrove)
+    }
+
+    @Test func askingWhomToTellIsAQuestion() {
+        let c = classify("There's a car that's been parked on the verge for weeks with flat tyres. Who do I report this to?")
+        #expect(c.kind == .generalEnquiry)
+    }
+
+    @Test func drinkingTooMuchIsHealth() {
+        let c = classify("My brother drinks way too much, every day from when he gets up. Is there somewhere he can get help without going to his GP?")
+        #expect(c.specialCategories.contains(.health))
+    }
 }

@@ -141,7 +141,9 @@ let handLabelled: [HandLabelled] = [
                  kind: .generalEnquiry, service: .transport),
     HandLabelled(id: "bot-renew-library-books", channel: .bot,
                  text: "user: can i renew my library books online",
-                 kind: .serviceRequest, service: .libraries),
+                 // Whether it can be done online: information (the corpus's label rules, and the outside writers'
+                 // labels of such questions); was a service request until 2026-11-30.
+                 kind: .generalEnquiry, service: .libraries),
     HandLabelled(id: "bot-dead-badger-statement", channel: .bot,
                  text: "user: theres a dead badger on the road outside hanley swan",
                  kind: .serviceRequest, service: .highways),

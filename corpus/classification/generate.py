@@ -4,7 +4,8 @@
     python3 corpus/classification/generate.py      # writes train.jsonl and test.jsonl beside this file
 
 Deterministic (fixed seed, no clock). Every record comes from one hand-written seed in seeds-*.txt:
-the "full" seeds are used as written (plus one light variant), the others are rendered in the four
+the complete seeds ("full", and "ywriters": enquiries by writers who saw only labels.md and its examples)
+are used as written (plus one light variant), the others are rendered in the four
 channel styles (phone transcript or summary, email with subject/greeting/signature, sometimes forwarded,
 web form with field labels, lower-case bot chat with typos). District seeds get a place, an address with
 a postcode, a bare postcode, or nothing (district null). Labels are the seed's; the generator never
@@ -30,6 +31,10 @@ DISTRICTS = {"bro": "bromsgrove", "mal": "malvern_hills", "red": "redditch", "wo
              "wyf": "wyre_forest"}
 SPECIAL = {"h": "health", "e": "ethnicity", "r": "religion", "so": "sexual_orientation"}
 SPECIAL_ORDER = ["health", "ethnicity", "religion", "sexual_orientation"]
+# Seed files whose lines are complete enquiries with their channel (used as written, plus a light variant).
+COMPLETE = {"full", "ywriters", "zspec"}
+# Seed files kept exactly as their writers wrote them: no closing courtesy is added (they have their own).
+AS_WRITTEN = {"ywriters", "zspec"}
 
 # Places by district: (town, outward codes lying wholly in the district, streets).
 PLACES = {
@@ -122,7 +127,7 @@ def parse(path):
         head, text = line.split(" | ", 1)
         parts = head.split()
         channel = None
-        if name == "full":
+        if name in COMPLETE:
             channel, parts = parts[0], parts[1:]
         kind, service, district, special = parts
         seeds.append({
@@ -265,7 +270,9 @@ def variants(seed, rng):
         out.append(record(f"{seed['seed']}-a", seed["channel"], seed["text"], seed, district))
         v = seed["text"]
         if seed["channel"] == "bot":
-            v = v.split("user: ", 1)[0] + "user: " + botify(v.split("user: ")[-1], rng)
+            # Typos in the resident's last turn; the turns before it stay as written.
+            before, _, last = v.rpartition("user: ")
+            v = before + "user: " + botify(last, rng)
         elif seed["channel"] == "email":
             v = re.sub(r"^Subject: [^\n]*", "Subject: " + rng.choice(GENERIC_SUBJECTS), v)
         elif seed["channel"] == "webform":
@@ -306,6 +313,8 @@ def courtesies(rows):
     """Adds a closing courtesy to some training records of every kind but compliments."""
     rng = random.Random(20261130)
     for r in rows:
+        if r["id"].split("-", 1)[0] in AS_WRITTEN:
+            continue
         if r["labels"]["kind"] == "compliment" or rng.random() >= 0.35:
             continue
         text, channel = r["text"], r["channel"]

@@ -2,7 +2,7 @@
 extension ConfidenceCalibration {
     /// The calibration the classifier runs.
     static let fitted: ConfidenceCalibration? = ConfidenceCalibration(
-        version: "cal-1.0-20c79338",
-        coefficients: [-2.370957, 0.573079, 0.321132, 0.917285, -0.2709, -1.089929]
+        version: "cal-1.0-d83c369c",
+        coefficients: [-2.578428, 0.47445, 0.35653, 0.978042, 0.485165, -0.854765]
     )
 }

@@ -51,7 +51,8 @@ struct RuleScorer: EnquiryScorer {
     /// Words before an age ("my brother is 9", "she's about 80", "he's nearly ninety").
     static let ageLeads: Set<String> = ["is", "im", "aged", "age", "only", "just", "hes", "shes"]
     /// A relationship between two people ("seeing someone", "her boyfriend").
-    static let relationshipWords: Set<String> = ["boyfriend", "girlfriend", "seeing", "dating", "relationship", "sleeping", "partner"]
+    static let relationshipWords: Set<String> = ["boyfriend", "girlfriend", "seeing", "dating", "relationship", "sleeping", "partner",
+                                                   "marry", "married", "marriage", "engaged"]
     /// Words that lead only an old age ("about 80": "about 10" is more often minutes than a child).
     static let oldAgeLeads: Set<String> = ["about", "around", "nearly", "over", "almost"]
     /// Tens written as words, for ages ("seventy-five" is read as 70 and up).
@@ -67,6 +68,7 @@ struct RuleScorer: EnquiryScorer {
     private func scoreSafeguarding(_ document: Document, into sheet: inout ScoreSheet) {
         var facts = SafeguardingFacts()
         var evidence: [String] = []
+        var childEvidence: [String] = []
         for m in Lexicons.safeguarding.matches(in: document) where counts(m.positions, document) {
             let words = m.words(in: document)
             switch m.cue.label {
@@ -85,6 +87,9 @@ struct RuleScorer: EnquiryScorer {
                 if subject.contains(where: RuleScorer.elderlyWords.contains) { facts.elderly = true }
                 if subject.contains(where: RuleScorer.youngerRelatives.contains) { facts.sonOrDaughter = true }
                 evidence.append("safeguarding risk about a person: \"\(words)\"")
+            case .childRisk:
+                facts.childRisk += m.cue.weight
+                childEvidence.append("safeguarding risk to a child: \"\(words)\"")
             case .child: facts.child = true; evidence.append("safeguarding subject child: \"\(words)\"")
             case .sonOrDaughter: facts.sonOrDaughter = true; evidence.append("safeguarding subject son/daughter: \"\(words)\"")
             case .adult: facts.adult = true
@@ -122,6 +127,12 @@ struct RuleScorer: EnquiryScorer {
                 continue
             }
             evidence.append("safeguarding subject age: \"\(document.tokens[i - 1].text) \(token.text)\"")
+        }
+        // Risks to a child only count once a child is known to be involved (a word or an age, both read above).
+        if facts.involvesChild && facts.childRisk > 0 {
+            facts.risk += facts.childRisk
+            if facts.childRisk >= 1.2 { facts.strongCue = true }
+            evidence += childEvidence
         }
         // A child's age and an adult's in a relationship ("she's 14 ... her boyfriend, he's 23"): exploitation.
         if childAge && adultAge, document.tokens.contains(where: { RuleScorer.relationshipWords.contains($0.text) }) {

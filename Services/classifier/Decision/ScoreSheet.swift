@@ -86,6 +86,8 @@ struct Scores<Label: CaseIterable & Hashable & Sendable>: Sendable {
 struct SafeguardingFacts: Sendable, Hashable {
     /// Sum of risk-cue weights.
     var risk = 0.0
+    /// Sum of the weights of risks to a child only: added to `risk` once a child is known to be involved.
+    var childRisk = 0.0
     /// A cue strong enough on its own (abuse, self-harm, not seen for days, …).
     var strongCue = false
     /// Risk worded about a particular person ("worried about my neighbour").
