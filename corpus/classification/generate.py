@@ -4,8 +4,8 @@
     python3 corpus/classification/generate.py      # writes train.jsonl and test.jsonl beside this file
 
 Deterministic (fixed seed, no clock). Every record comes from one hand-written seed in seeds-*.txt:
-the complete seeds ("full", and "ywriters": enquiries by writers who saw only labels.md and its examples)
-are used as written (plus one light variant), the others are rendered in the four
+the complete seeds ("full"; "ywriters": enquiries by writers who saw only labels.md and its examples; "zspec":
+the spec's own examples) are used as written (plus one light variant), the others are rendered in the four
 channel styles (phone transcript or summary, email with subject/greeting/signature, sometimes forwarded,
 web form with field labels, lower-case bot chat with typos). District seeds get a place, an address with
 a postcode, a bare postcode, or nothing (district null). Labels are the seed's; the generator never
