@@ -426,3 +426,37 @@ struct CuePrincipleTests {
         #expect(c.specialCategories.contains(.health))
     }
 }
+
+@Suite("a concern in a passage of another matter")
+struct PassageCheckTests {
+    private static let drainThenNeighbour = "Caller rang about a blocked drain on Station Road that floods the pavement whenever it rains. "
+        + "Logged for highways. Caller then said her neighbour, a lady in her eighties who lives alone, has had a new friend "
+        + "staying for a month who takes her to the bank every week, and the lady now says she cannot afford to put the heating on."
+
+    @Test func aConcernToldAfterOtherBusinessIsFoundInItsPassage() {
+        let c = Classifier().classify(text: Self.drainThenNeighbour, channel: .phone)
+        #expect(c.kind == .safeguardingConcern)
+        #expect(c.service == .adultSocialCare)
+        #expect(c.evidence.contains { $0.hasPrefix("model: safeguarding p=") && $0.contains("in a passage") })
+        // Read as a whole, the text is about the drain: only the passage check finds the concern.
+        var whole = Classifier()
+        whole.passageCheck = nil
+        #expect(whole.classify(text: Self.drainThenNeighbour, channel: .phone).kind != .safeguardingConcern)
+    }
+
+    @Test func passagesAreEachSentenceWithTheOneAfterIt() {
+        #expect(Classifier.passages(of: "One two. Three four!\nFive?  six\n\n") == ["One two. Three four!", "Three four! Five?", "Five? six", "six"])
+        #expect(Classifier.passages(of: "Just one sentence, no break") == ["Just one sentence, no break"])
+        #expect(Classifier.passages(of: "  \n ") == [])
+        // A full stop inside a number or an abbreviation is not followed by a space: no break there.
+        #expect(Classifier.passages(of: "It cost 4.20 at St.Johns") == ["It cost 4.20 at St.Johns"])
+    }
+
+    @Test func aTextWithNoHintOfAConcernIsNotReadInPassages() {
+        // Below the floor the passages are not read at all, so an ordinary long message costs nothing more.
+        let text = "Subject: Library hours\n\nHello. What time does the Evesham library open on Saturdays? Is it the same over Christmas? Thanks."
+        let c = Classifier().classify(text: text, channel: .email)
+        #expect(!c.evidence.contains { $0.contains("in a passage") })
+        #expect(c.kind == .generalEnquiry)
+    }
+}

@@ -35,6 +35,11 @@ private let edgeTexts: [String] = [
     "kiddermister potholle pavment strret lamppost fostering fosterring safeguardng",
     "\u{00A0}\u{2003}Subject:\u{00A0}Complaint\u{0085}body\u{2028}more:\u{301} text",
     String(repeating: "word ", count: 300),
+    // The ASCII stand-in's characters (£ € – — ‘ ’ “ ”), in words, labels, sign-offs and beside digits and "s".
+    "Subject: Bill \u{2013} \u{A3}45.50\nHi,\nThe bin\u{2019}s lid isn\u{2019}t shut \u{2014} it\u{2019}s \u{201C}broken\u{201D}. I paid \u{20AC}20 \u{2018}twice\u{2019}\nThanks \u{2013} Priya",
+    "Name\u{2019}s: x\nEmail \u{2013} y: z\n\u{A3}: 5\nName: \u{A3}\nKind regards \u{2013} J\n\u{2019}tis \u{2019}s s\u{2019} mum\u{2019}s dad\u{2019}S kids\u{2019}\u{A3}",
+    String(repeating: "\u{A3}", count: 26) + ": Subject\n" + String(repeating: "\u{2014}", count: 27) + ": Caller",
+    "\u{A3}\u{301}5 \u{2019}\u{FE0F}s the cost \u{2013}\u{200D} \u{A3}", "Thanks\u{2014}\nregards \u{2018}x\u{2019}, bye \u{201D}",
 ]
 
 private let allTexts: [(text: String, channel: Channel)] = corpusTexts + edgeTexts.map { ($0, Channel.email) }
@@ -524,5 +529,23 @@ struct TokenizerSpeedupTests {
             let b = classifier.classify(text: text, channel: channel)
             #expect(a == b)
         }
+    }
+}
+
+@Suite struct ASCIIStandInTests {
+    private func standIn(_ text: String) -> String? {
+        Array(text.utf8).withUnsafeBufferPointer { Document.asciiStandIn($0) }.map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    @Test func commonSymbolsBecomeOneASCIIByteEach() {
+        #expect(standIn("\u{A3}5 \u{2013} don\u{2019}t \u{201C}x\u{201D} \u{20AC}2 \u{2014} \u{2018}y") == "$5 $ don't $x$ $2 $ 'y")
+    }
+
+    @Test func anyOtherNonASCIICharacterOrACarriageReturnKeepsTheGeneralPath() {
+        #expect(standIn("caf\u{E9}") == nil)
+        #expect(standIn("\u{A3}\u{301}5") == nil)
+        #expect(standIn("a\r\nb") == nil)
+        #expect(standIn("\u{1F44B} hi") == nil)
+        #expect(standIn("\u{2026}") == nil)
     }
 }

@@ -48,6 +48,10 @@ public enum ClassifierTool {
         if let v = env["SIGNPOST_RULE_VOTE_SERVICE"].flatMap(Double.init) { classifier.ruleVote.service = v }
         if let v = env["SIGNPOST_DISAGREEMENT_FACTOR"].flatMap(Double.init) { classifier.disagreementFactor = v }
         if env["SIGNPOST_CALIBRATION"] == "off" { classifier.calibration = nil }
+        if env["SIGNPOST_PASSAGES"] == "off" { classifier.passageCheck = nil }
+        for (name, path) in [("SIGNPOST_PASSAGE_THRESHOLD", \Classifier.PassageCheck.threshold), ("SIGNPOST_PASSAGE_FLOOR", \.floor)] {
+            if let v = env[name].flatMap(Double.init) { classifier.passageCheck?[keyPath: path] = v }
+        }
         return classifier
     }
 

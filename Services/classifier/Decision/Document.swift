@@ -65,14 +65,25 @@ struct Document: Sendable {
         var clause = 0
         // ASCII text without "\r" (nearly all): lines, roles, tokens and forms on the bytes, in one pass
         // (the same tokens as `roles(of:)`, `Tokenizer.tokenize` and `Vocabulary.forms` give).
-        let fused = vocabulary.hasWordTable ? text.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
-            for b in bytes where b >= 0x80 || b == UInt8(ascii: "\r") { return false }
+        func tokenizeFused(_ bytes: UnsafeBufferPointer<UInt8>) {
             for (lineIndex, (range, role)) in Document.asciiLineRoles(bytes).enumerated() {
                 guard let role else { continue }
                 clause += 1
                 Tokenizer.tokenizeASCII(UnsafeBufferPointer(rebasing: bytes[range]), line: lineIndex, role: role, clause: &clause,
                                         into: &tokens, sawQuestion: &asksQuestion, vocabulary: vocabulary)
             }
+        }
+        let fused = vocabulary.hasWordTable ? text.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
+            var plain = true
+            for b in bytes where b >= 0x80 || b == UInt8(ascii: "\r") { plain = false; break }
+            if plain {
+                tokenizeFused(bytes)
+                return true
+            }
+            // Text whose only other characters are a few common symbols ("£", dashes, curly quotes)
+            // takes the same path on an ASCII stand-in of itself.
+            guard let standIn = Document.asciiStandIn(bytes) else { return false }
+            standIn.withUnsafeBufferPointer { tokenizeFused($0) }
             return true
         } ?? false : false
         if fused != true {
@@ -92,6 +103,42 @@ struct Document: Sendable {
         presence = WordPresence(tokens)
         self.tokens = tokens
         self.asksQuestion = asksQuestion
+    }
+
+    /// `bytes` (UTF-8) with each of a few common non-ASCII characters replaced by one ASCII byte that
+    /// every step reading a `Document` treats alike: "'" for a curly apostrophe (joins "don’t" as "'"
+    /// does), "$" for the pound and euro signs, the en and em dashes and curly double quotes (a word
+    /// break and nothing else, as they are; none is whitespace). Each replaced character is one
+    /// `Character` and so becomes one byte, keeping the "label:" width the line roles measure in
+    /// `Character`s. `nil` for any other non-ASCII character or a "\r" (the general path reads those).
+    static func asciiStandIn(_ bytes: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
+        var out = [UInt8]()
+        out.reserveCapacity(bytes.count)
+        var i = 0
+        let n = bytes.count
+        while i < n {
+            let b = bytes[i]
+            if b < 0x80 {
+                if b == UInt8(ascii: "\r") { return nil }
+                out.append(b)
+                i += 1
+            } else if b == 0xC2, i + 1 < n, bytes[i + 1] == 0xA3 { // £
+                out.append(UInt8(ascii: "$"))
+                i += 2
+            } else if b == 0xE2, i + 2 < n, bytes[i + 1] == 0x80 || bytes[i + 1] == 0x82 {
+                switch (bytes[i + 1], bytes[i + 2]) {
+                case (0x80, 0x98), (0x80, 0x99): out.append(UInt8(ascii: "'")) // ‘ ’
+                case (0x80, 0x93), (0x80, 0x94), (0x80, 0x9C), (0x80, 0x9D), (0x82, 0xAC): out.append(UInt8(ascii: "$")) // – — “ ” €
+                default: return nil
+                }
+                i += 3
+            } else {
+                return nil
+            }
+        }
+        // A character that extends the one before it (a combining mark, a variation selector) is not
+        // ASCII and not in the list above, so it has already sent the text to the general path.
+        return out
     }
 
     /// Speaker labels of council staff or bots: their turns say nothing about the enquiry.

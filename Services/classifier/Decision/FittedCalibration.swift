@@ -2,7 +2,7 @@
 extension ConfidenceCalibration {
     /// The calibration the classifier runs.
     static let fitted: ConfidenceCalibration? = ConfidenceCalibration(
-        version: "cal-1.0-d83c369c",
-        coefficients: [-2.578428, 0.47445, 0.35653, 0.978042, 0.485165, -0.854765]
+        version: "cal-1.0-b44df79c",
+        coefficients: [-2.510599, 0.460832, 0.362057, 0.994855, 0.343971, -0.856163]
     )
 }

@@ -44,12 +44,14 @@ extension Classifier {
         let pSafeguarding = pk(.safeguardingConcern)
         let legalOverride = legal != nil && !facts.named.isEmpty && (facts.statistics || facts.ownData) && !guarded.aboutPerson
         let ruleConcern = guarded.isConcern && !legalOverride
-        let modelConcern = pSafeguarding >= modelSafeguardingThreshold && (legal == nil || !facts.named.contains(legal!))
+        let passageConcern = passageCheck.map { sheet.passageSafeguarding >= $0.threshold && pSafeguarding >= $0.floor } ?? false
+        let modelConcern = (pSafeguarding >= modelSafeguardingThreshold || passageConcern) && (legal == nil || !facts.named.contains(legal!))
         if ruleConcern || modelConcern {
             kind = .safeguardingConcern
             kindConfidence = max(pSafeguarding, 0.7)
             evidence.append(ruleConcern ? "rule: safeguarding ranked first (model p=\(Classifier.format(pSafeguarding)))"
-                            : "model: safeguarding p=\(Classifier.format(pSafeguarding)) >= \(modelSafeguardingThreshold)")
+                            : pSafeguarding >= modelSafeguardingThreshold ? "model: safeguarding p=\(Classifier.format(pSafeguarding)) >= \(modelSafeguardingThreshold)"
+                            : "model: safeguarding p=\(Classifier.format(sheet.passageSafeguarding)) in a passage (whole text p=\(Classifier.format(pSafeguarding)))")
         } else if let legal {
             kind = legal
             kindConfidence = facts.named.contains(legal) ? 0.95 : max(0.6, pk(legal))

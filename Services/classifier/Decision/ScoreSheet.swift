@@ -132,6 +132,9 @@ struct ScoreSheet: Sendable {
     var evidence: [String] = []
     /// The trained model's probabilities, when a model is loaded.
     var model: LinearModel.Prediction? = nil
+    /// The model's best probability of safeguarding over the enquiry's passages
+    /// (`LinearModel.passageMaximum`), when it was worked out; 0 otherwise.
+    var passageSafeguarding: Double = 0
 }
 
 /// Anything that scores an enquiry: the rules now, a statistical model later.
