@@ -1,4 +1,3 @@
-import Foundation
 import SignpostEvents
 
 /// Classifies a customer-service enquiry: kind, responsible service, district, special-category

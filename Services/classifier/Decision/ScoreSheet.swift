@@ -133,7 +133,7 @@ struct ScoreSheet: Sendable {
     /// The trained model's probabilities, when a model is loaded.
     var model: LinearModel.Prediction? = nil
     /// The model's best probability of safeguarding over the enquiry's passages
-    /// (`LinearModel.passageMaximum`), when it was worked out; 0 otherwise.
+    /// (`Classifier.passageSafeguarding`), when they were read; 0 otherwise.
     var passageSafeguarding: Double = 0
 }
 
