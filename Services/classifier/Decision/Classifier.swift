@@ -131,9 +131,8 @@ public struct Classifier: Sendable {
         var current = ""
         var previous: Character = " "
         func close() {
-            if let first = current.firstIndex(where: { !$0.isWhitespace }), let last = current.lastIndex(where: { !$0.isWhitespace }) {
-                sentences.append(String(current[first...last]))
-            }
+            let sentence = current.trimmingSpaces()
+            if !sentence.isEmpty { sentences.append(sentence) }
             current = ""
         }
         for ch in text {

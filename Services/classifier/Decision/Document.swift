@@ -305,7 +305,8 @@ struct Document: Sendable {
 }
 
 extension String {
-    fileprivate func trimmingSpaces() -> String {
+    /// The string without leading and trailing whitespace ("" if it is all whitespace).
+    func trimmingSpaces() -> String {
         guard let start = firstIndex(where: { !$0.isWhitespace }), let end = lastIndex(where: { !$0.isWhitespace }) else { return "" }
         return String(self[start...end])
     }
