@@ -434,7 +434,12 @@ struct PassageCheckTests {
         + "staying for a month who takes her to the bank every week, and the lady now says she cannot afford to put the heating on."
 
     @Test func aConcernToldAfterOtherBusinessIsFoundInItsPassage() {
-        let c = Classifier().classify(text: Self.drainThenNeighbour, channel: .phone)
+        // The model of rules 1.8.0 puts this whole text below the default floor (0.002), so the check is
+        // shown with a lower one: the passage is what finds the concern, and the floor decides which texts
+        // are read in passages at all (docs/classification.md, seventh round).
+        var lowFloor = Classifier()
+        lowFloor.passageCheck = Classifier.PassageCheck(threshold: 0.7, floor: 0.0001)
+        let c = lowFloor.classify(text: Self.drainThenNeighbour, channel: .phone)
         #expect(c.kind == .safeguardingConcern)
         #expect(c.service == .adultSocialCare)
         #expect(c.evidence.contains { $0.hasPrefix("model: safeguarding p=") && $0.contains("in a passage") })
@@ -452,11 +457,47 @@ struct PassageCheckTests {
         #expect(Classifier.passages(of: "It cost 4.20 at St.Johns") == ["It cost 4.20 at St.Johns"])
     }
 
+    @Test func passagesAreMadeOnlyOfTheLinesADocumentReads() {
+        // The caller's line is not joined to the agent's before it (a staff turn, dropped), nor the
+        // message to the name field before it; the subject counts without its label; the sign-off is left out.
+        let call = "Agent: Good morning, county council.\nCaller: The boy next door sleeps in the car. His mum locks him out.\nAgent: Thank you."
+        #expect(Classifier.passages(of: call) == ["Caller: The boy next door sleeps in the car. His mum locks him out.", "His mum locks him out."])
+        let form = "Name: Jo Bloggs\nEmail: jo@example.com\nMessage: Pothole by the school."
+        #expect(Classifier.passages(of: form) == ["Message: Pothole by the school."])
+        let email = "Subject: Bins\n\nHi, missed again.\n\nThanks,\nSam"
+        #expect(Classifier.passages(of: email) == ["Bins Hi, missed again.", "Hi, missed again."])
+    }
+
     @Test func aTextWithNoHintOfAConcernIsNotReadInPassages() {
         // Below the floor the passages are not read at all, so an ordinary long message costs nothing more.
         let text = "Subject: Library hours\n\nHello. What time does the Evesham library open on Saturdays? Is it the same over Christmas? Thanks."
         let c = Classifier().classify(text: text, channel: .email)
         #expect(!c.evidence.contains { $0.contains("in a passage") })
         #expect(c.kind == .generalEnquiry)
+    }
+}
+
+@Suite("a weak safeguarding cue the model rules out")
+struct WeakConcernVetoTests {
+    private static let thankYou = "Subject: Thank you to the family support team\n\nDear manager,\n\nLast spring things at home had fallen apart "
+        + "and I was frightened when your team first got involved, because I thought my children would be judged. Instead our worker, "
+        + "Gemma, listened, helped my eldest back into school and came with me to every housing meeting. The kids are settled, we have "
+        + "our own flat now and I feel like a proper mum again. Please pass on our thanks.\n\nKind regards,\nLaura Pitt"
+
+    @Test func aThankYouThatRecallsBeingFrightenedIsACompliment() {
+        let c = Classifier().classify(text: Self.thankYou, channel: .email)
+        #expect(c.kind == .compliment)
+        #expect(c.evidence.contains { $0.hasPrefix("rule: weak safeguarding cue set aside") })
+        // Without the veto the rules' weak concern (one risk word beside children) decides.
+        var rulesFirst = Classifier()
+        rulesFirst.weakConcernVeto = nil
+        #expect(rulesFirst.classify(text: Self.thankYou, channel: .email).kind == .safeguardingConcern)
+    }
+
+    @Test func aConcernWithAStrongCueIsNeverSetAside() {
+        let c = Classifier().classify(text: "Caller said her neighbour's boy, about 8, is often left on his own till late at night and she saw him crying in the garden in his pyjamas when it was dark.", channel: .phone)
+        #expect(c.kind == .safeguardingConcern)
+        #expect(c.service == .childrensServices)
+        #expect(!c.evidence.contains { $0.hasPrefix("rule: weak safeguarding cue set aside") })
     }
 }

@@ -2,7 +2,7 @@
 extension ConfidenceCalibration {
     /// The calibration the classifier runs.
     static let fitted: ConfidenceCalibration? = ConfidenceCalibration(
-        version: "cal-1.0-b44df79c",
-        coefficients: [-2.510599, 0.460832, 0.362057, 0.994855, 0.343971, -0.856163]
+        version: "cal-1.0-c9d8f934",
+        coefficients: [-2.285296, 0.424753, 0.340106, 0.766768, 0.748383, -1.078896]
     )
 }

@@ -7,9 +7,9 @@ enum EmbeddedModel {
 
 extension Classifier {
     /// Rules and model together. In order:
-    /// 1. safeguarding when the rules find a concern (as in the rules-only decision) or the model gives it
-    ///    probability >= `safeguardingThreshold`; a child (rules) or the model's better of children's and
-    ///    adult social care decides the service;
+    /// 1. safeguarding when the rules find a concern (as in the rules-only decision; a weak one only if the
+    ///    model gives it at least `weakConcernVeto`) or the model gives it probability >= `safeguardingThreshold`;
+    ///    a child (rules) or the model's better of children's and adult social care decides the service;
     /// 2. a named legal request (or clearly worded data rights): information governance, confidence 0.95;
     /// 3. otherwise the model's most probable ordinary kind (complaint, compliment, service request,
     ///    general enquiry) and most probable service.
@@ -41,9 +41,13 @@ extension Classifier {
         let kind: EnquiryKind
         var kindConfidence: Double
         var ordinaryDecision = false
-        let pSafeguarding = pk(.safeguardingConcern)
+        // A weak rule concern the model all but rules out is set aside, with the rules' vote for it.
+        let rawSafeguarding = p.kind[model.kinds.firstIndex(of: .safeguardingConcern)!]
+        let vetoed = weakConcernVeto.map { guarded.isWeakConcern && rawSafeguarding < $0 } ?? false
+        let pSafeguarding = vetoed ? rawSafeguarding / (1 + kv) : pk(.safeguardingConcern)
+        if vetoed { evidence.append("rule: weak safeguarding cue set aside (model p=\(Classifier.format(rawSafeguarding)) < \(weakConcernVeto!))") }
         let legalOverride = legal != nil && !facts.named.isEmpty && (facts.statistics || facts.ownData) && !guarded.aboutPerson
-        let ruleConcern = guarded.isConcern && !legalOverride
+        let ruleConcern = guarded.isConcern && !legalOverride && !vetoed
         let passageConcern = passageCheck.map { sheet.passageSafeguarding >= $0.threshold && pSafeguarding >= $0.floor } ?? false
         let modelConcern = (pSafeguarding >= modelSafeguardingThreshold || passageConcern) && (legal == nil || !facts.named.contains(legal!))
         if ruleConcern || modelConcern {

@@ -346,7 +346,25 @@ enum Lexicons {
                       "food poisoning", "diarrhoea", "diarrhea", "vomiting", "being sick", "been sick",
                       "bad leg", "bad back", "bad hip", "bad knee", "bad heart", "bad chest", "bad legs",
                       "lost ~3 hearing", "losing ~2 hearing", "lost ~2 sight", "cuts on ~2 arm", "cutting ~2 arm",
-                      "want to die", "wants to die", "wanted to die"])
+                      "want to die", "wants to die", "wanted to die",
+                      // Rules 1.8.0, families from the cross-validation misses on the writers' enquiries. Self-harm and
+                      // thoughts of suicide in a young person's or a desperate adult's words:
+                      "cut ~2 arms", "cut ~2 legs", "cutting ~2 arms", "cutting ~2 legs", "cuts ~2 arms", "cuts ~2 legs",
+                      "cutting myself", "cutting herself", "cutting himself", "hurt myself", "hurt herself", "hurt himself",
+                      "hurting myself", "kill myself", "killing myself", "own life", "end my life", "tablets saved",
+                      "want to live any more", "want to live anymore", "want to be here any more", "want to be here anymore",
+                      // mental health care and trauma:
+                      "counselling", "counsellor", "therapy", "=nightmares", "trauma", "traumatised", "panic attack",
+                      // alcohol and drugs told as habits ("=": the word as written, so that no other word is corrected to it:
+                      // "a nightmare", "my tablet"). No cue starts with a very common word ("a", "the", "my", "we"): every
+                      // such word in a text would be tried against it, which costs throughput.
+                      "drinks every day", "drinking every day", "drinks ~2 every day", "drinker", "bottle of vodka",
+                      "bottle of wine ~3 night", "stop drinking", "cut down ~2 drinking", "drinking a lot", "ketamine",
+                      // conditions, injuries and treatment in everyday words:
+                      "=ms", "muscular dystrophy", "brain injury", "head injury",
+                      "infection", "chlamydia", "sti", "sexually transmitted", "=PrEP", "stillborn", "stillbirth",
+                      "overweight", "obese", "obesity", "hip op", "knee op", "heart op",
+                      "stitches", "sprained", "injured", "=tablets", "=Tablets", "prescription", "antibiotics", "sertraline", "liver"])
         add(.ethnicity, ["ethnic*", "race", "racial", "racist", "racism", "racially", "black british", "black african", "black caribbean",
                          "white british", "white irish", "white other", "mixed race", "mixed heritage", "asian", "british asian", "bame",
                          "gypsy", "traveller", "travellers", "roma", "irish traveller", "pakistani", "bangladeshi", "indian", "chinese",
@@ -355,10 +373,16 @@ enum Lexicons {
                          "^Jamaican", "^Nigerian", "^Ghanaian", "^Kenyan", "^Sri ^Lankan", "^Lithuanian", "^Bulgarian", "^Latvian", "^Nepali", "^Nepalese",
                          "^Turkish", "^Kurdish", "^Eritrean", "^Sudanese", "^Afghan", "^Syrian", "^Vietnamese", "^Filipino", "^Portuguese", "eastern european",
                          "black boy", "black girl", "black man", "black woman", "black men", "black women", "black family", "black people", "black person",
-                         "punjabi", "urdu", "bengali", "gujarati", "really from", "really british", "own country", "where i was from"])
+                         "punjabi", "urdu", "bengali", "gujarati", "really from", "really british", "own country", "where i was from",
+                         // Rules 1.8.0: nationalities with no other sense, in the lower case of chats; one's own colour said outright.
+                         "jamaican", "nigerian", "ghanaian", "kenyan", "lithuanian", "bulgarian", "latvian", "nepali", "nepalese",
+                         "eritrean", "sudanese", "afghan", "syrian", "vietnamese", "filipino", "romanian", "tamil",
+                         "im black", "am black"])
         add(.religion, ["muslim", "christian", "jewish", "sikh", "hindu", "buddhist", "religion", "religious", "my faith", "our faith", "islamic",
                         "catholic", "hijab", "turban", "faith", "gurdwara", "mosque", "synagogue", "mandir", "kosher", "halal", "headscarf", "niqab",
-                        "burka", "nikah", "jehovahs witness*", "practising", "ramadan", "eid", "islam", "rabbi", "imam", "prayer", "prayers"])
+                        "burka", "nikah", "jehovahs witness*", "practising", "ramadan", "eid", "islam", "rabbi", "imam", "prayer", "prayers",
+                        // Rules 1.8.0: churchgoing in everyday words.
+                        "^Mass", "congregation", "communion", "churchgoer", "parishioner", "parishioners"])
         add(.sexualOrientation, ["gay", "lesbian", "bisexual", "sexual orientation", "sexuality", "homophobic", "same sex", "lgbt", "lgbtq", "queer", "homosexual", "gay men", "lgbtqia",
                                  // Only the sense of telling people (rules 1.5.0): "the crew came out" and "she came out of
                                  // hospital" say nothing of anyone's orientation.
@@ -366,7 +390,9 @@ enum Lexicons {
                                  "came out to ~2 mum", "came out to ~2 dad", "since ~2 came out",
                                  // A couple of the same sex told in other words (rules 1.6.0).
                                  "shes a woman as well", "shes a woman too", "hes a man as well", "hes a man too", "as two men",
-                                 "as two women", "two mums", "two dads", "same gender"])
+                                 "as two women", "two mums", "two dads", "same gender",
+                                 // Rules 1.8.0.
+                                 "straight couple", "straight couples"])
         return Lexicon(e)
     }()
 }

@@ -42,10 +42,13 @@ struct ClassifierCommand: AsyncParsableCommand {
 
             Example:
               echo '{"id":"1","channel":"bot","text":"user: is the tip at hill and moor open"}' | classifier classify
+              classifier classify --model /tmp/Candidate.swift < enquiries.jsonl   # a model written by `train`, not yet built in
             """
         )
+        @Option(help: "A TrainedModel.swift written by `train`, instead of the built-in model (as `evaluate --model`).") var model: String?
+
         func run() throws {
-            let classifier = Classifier()
+            let classifier = try model.map { try ClassifierTool.classifier(model: URL(fileURLWithPath: $0)) } ?? Classifier()
             OfflineContract.run(ClassifyRequest.self) { request in
                 ClassifyResponse(id: request.id, classification: classifier.classify(text: request.text, channel: request.channel))
             }
