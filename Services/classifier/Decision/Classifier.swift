@@ -37,8 +37,8 @@ public struct Classifier: Sendable {
     private(set) var version: String
     /// `safeguardingThreshold` unless an experiment sets another.
     var modelSafeguardingThreshold = Classifier.safeguardingThreshold
-    /// A weak concern of the rules (`SafeguardingFacts.isWeakConcern`: one risk of 0.6 to 1.2 beside a person,
-    /// no strong cue, no worry about a named person) is dropped when the model's own probability of
+    /// A weak concern of the rules (`SafeguardingFacts.isWeakConcern`: risk cues of 0.6 to 1.2 beside a person,
+    /// no strong cue, no "worried about him") is dropped when the model's own probability of
     /// safeguarding is below this, and the rules' vote for it with it: "I was terrified when your service got
     /// involved" in a thank-you letter. Chosen by 4-fold cross-validation (rules 1.8.0): false concerns
     /// 307 -> 242 of 7,363, no concern lost, kind and service both right 0.812 -> 0.818 (flat from 0.005

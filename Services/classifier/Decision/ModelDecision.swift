@@ -43,9 +43,12 @@ extension Classifier {
         var ordinaryDecision = false
         // A weak rule concern the model all but rules out is set aside, with the rules' vote for it.
         let rawSafeguarding = p.kind[model.kinds.firstIndex(of: .safeguardingConcern)!]
-        let vetoed = weakConcernVeto.map { guarded.isWeakConcern && rawSafeguarding < $0 } ?? false
+        var vetoed = false
+        if let veto = weakConcernVeto, guarded.isWeakConcern, rawSafeguarding < veto {
+            vetoed = true
+            evidence.append("rule: weak safeguarding cue set aside (model p=\(Classifier.format(rawSafeguarding)) < \(veto))")
+        }
         let pSafeguarding = vetoed ? rawSafeguarding / (1 + kv) : pk(.safeguardingConcern)
-        if vetoed { evidence.append("rule: weak safeguarding cue set aside (model p=\(Classifier.format(rawSafeguarding)) < \(weakConcernVeto!))") }
         let legalOverride = legal != nil && !facts.named.isEmpty && (facts.statistics || facts.ownData) && !guarded.aboutPerson
         let ruleConcern = guarded.isConcern && !legalOverride && !vetoed
         let passageConcern = passageCheck.map { sheet.passageSafeguarding >= $0.threshold && pSafeguarding >= $0.floor } ?? false

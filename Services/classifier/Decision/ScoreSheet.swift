@@ -102,7 +102,7 @@ struct SafeguardingFacts: Sendable, Hashable {
         strongCue || aboutPerson || (risk >= 0.6 && (child || sonOrDaughter || adult || elderly)) || risk >= 1.2
     }
 
-    /// A concern only by a risk of 0.6 to 1.2 beside a person (no strong cue, no worry about a named person).
+    /// A concern only by risk cues of 0.6 to 1.2 beside a person: no strong cue, no "worried about him" cue.
     var isWeakConcern: Bool { isConcern && !strongCue && !aboutPerson && risk < 1.2 }
 
     /// A child is involved: a child word, or a son or daughter when no elderly person is the subject.
