@@ -113,7 +113,7 @@ public struct Classifier: Sendable {
         if let check = passageCheck, !sheet.facts.safeguarding.isConcern, let sg = model.kinds.firstIndex(of: .safeguardingConcern) {
             let p = prediction.kind[sg] / (1 + ruleVote.kind)
             if p >= check.floor, p < modelSafeguardingThreshold {
-                sheet.passageSafeguarding = passageSafeguarding(text: text, channel: channel, model: model, threshold: check.threshold)
+                sheet.passageSafeguarding = passageSafeguarding(text: text, channel: channel, model: model, kindIndex: sg, threshold: check.threshold)
             }
         }
         return decideExplained(sheet, document: document, model: model)
@@ -121,10 +121,11 @@ public struct Classifier: Sendable {
 
     /// The model's highest probability of safeguarding over the passages of `text` (`passages(of:)`),
     /// each classified by the rules and the model as a text of its own; it stops at the first at
-    /// or above `threshold`. 0 for a text of one sentence (the whole text has been read).
-    func passageSafeguarding(text: String, channel: Channel, model: LinearModel, threshold: Double) -> Double {
+    /// or above `threshold`. 0 for a text of one sentence (the whole text has been read). `kindIndex` is the
+    /// model's index of `safeguardingConcern`, which the caller has already looked up.
+    func passageSafeguarding(text: String, channel: Channel, model: LinearModel, kindIndex sg: Int, threshold: Double) -> Double {
         let passages = Classifier.passages(of: text)
-        guard passages.count > 1, let sg = model.kinds.firstIndex(of: .safeguardingConcern) else { return 0 }
+        guard passages.count > 1 else { return 0 }
         var best = 0.0
         for passage in passages {
             let document = Document(text: passage, channel: channel)
