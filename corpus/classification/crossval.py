@@ -2,6 +2,7 @@
 """4-fold cross-validation over the training seeds (the guide for tuning; the test split only reports).
 
     python3 corpus/classification/crossval.py [--bin .build-cls/release/classifier] [--rules-only] [--mistakes] [--calibration]
+        [--confidences-out FILE] [--decisions-out FILE]
 
 Every variant of a seed lands in the same fold (fold = SHA-1 of the seed id, a different slice of the
 digest from the one generate.py uses for the test split), so a fold's enquiries were never seen in any
@@ -51,12 +52,16 @@ def main():
     ap.add_argument("--calibration", action="store_true",
                     help="pool the held-out confidences of the four folds: a calibration table and its ECE")
     ap.add_argument("--confidences-out", help="write the pooled held-out 'id confidence right' lines to this file")
+    ap.add_argument("--decisions-out",
+                    help="write every held-out answer with its labels and evidence (classify --model) to this file, "
+                         "and count the safeguarding answers by what decided them")
     args = ap.parse_args()
 
     rows = [json.loads(line) for line in open(args.corpus, encoding="utf-8") if line.strip()]
     folds = [[r for r in rows if fold_of(seed_of(r["id"])) == k] for k in range(4)]
     results = []
     pooled = []  # (id, confidence, right) of every held-out enquiry
+    decisions = []  # with --decisions-out: (record, classify answer) of every held-out enquiry
     with tempfile.TemporaryDirectory() as tmp:
         for k in range(4):
             train = os.path.join(tmp, f"train{k}.jsonl")
@@ -80,6 +85,12 @@ def main():
                     parts = row.split()
                     if len(parts) >= 3:
                         pooled.append((parts[0], float(parts[1]), parts[2] == "1", parts[3:]))
+            if args.decisions_out:
+                request = "".join(json.dumps({"id": r["id"], "channel": r["channel"], "text": r["text"]}, ensure_ascii=False) + "\n"
+                                  for r in folds[k])
+                answers = subprocess.run([args.bin, "classify", "--model", model], input=request, check=True,
+                                         capture_output=True, text=True, env=os.environ).stdout.splitlines()
+                decisions += [(r, json.loads(a)) for r, a in zip(folds[k], answers)]
             fig = figures(report)
             if args.rules_only:
                 rep = subprocess.run([args.bin, "evaluate", held, "--rules-only"], check=True, capture_output=True, text=True).stdout
@@ -105,8 +116,40 @@ def main():
         with open(args.confidences_out, "w", encoding="utf-8") as f:
             for rid, c, right, signals in pooled:
                 f.write(" ".join([rid, str(c), "1" if right else "0"] + signals) + "\n")
+    if args.decisions_out:
+        with open(args.decisions_out, "w", encoding="utf-8") as f:
+            for r, a in decisions:
+                f.write(json.dumps({"id": r["id"], "labels": r["labels"], "answer": a}, ensure_ascii=False) + "\n")
+        print(safeguarding_sources(decisions))
     if args.calibration and pooled:
         print(calibration_table([(c, right) for _, c, right, _ in pooled], "calibration of the held-out answers"))
+
+
+def safeguarding_sources(decisions):
+    """Held-out safeguarding answers, right and wrong, by what decided them (the evidence's decision line)."""
+    counts = {}
+    concerns = found = routed = vetoed = 0
+    for r, a in decisions:
+        evidence = a.get("evidence") or []
+        truth = r["labels"]["kind"] == "safeguarding_concern"
+        concerns += truth
+        vetoed += any(e.startswith("rule: weak safeguarding cue set aside") for e in evidence)
+        if a.get("kind") != "safeguarding_concern":
+            continue
+        found += truth
+        routed += truth and a.get("service") == r["labels"]["service"]
+        source = ("passage" if any("in a passage" in e for e in evidence)
+                  else "rules" if any(e.startswith("rule: safeguarding ranked first") for e in evidence)
+                  else "model" if any(e.startswith("model: safeguarding p=") for e in evidence) else "other")
+        key = (source, "right" if truth else "false")
+        counts[key] = counts.get(key, 0) + 1
+    lines = [f"safeguarding: {found} of {concerns} concerns found, {routed} of them to the right service; "
+             f"{sum(v for (s, t), v in counts.items() if t == 'false')} false; {vetoed} weak rule concerns set aside"]
+    for source in ("rules", "model", "passage", "other"):
+        right, false = counts.get((source, "right"), 0), counts.get((source, "false"), 0)
+        if right or false:
+            lines.append(f"  decided by {source}: {right} right, {false} false")
+    return "\n".join(lines)
 
 
 def calibration_table(pairs, title="calibration"):

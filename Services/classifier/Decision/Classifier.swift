@@ -40,9 +40,9 @@ public struct Classifier: Sendable {
     /// A weak concern of the rules (`SafeguardingFacts.isWeakConcern`: risk cues of 0.6 to 1.2 beside a person,
     /// no strong cue, no "worried about him") is dropped when the model's own probability of
     /// safeguarding is below this, and the rules' vote for it with it: "I was terrified when your service got
-    /// involved" in a thank-you letter. Chosen by 4-fold cross-validation (rules 1.8.0): false concerns
-    /// 307 -> 242 of 7,363, no concern lost, kind and service both right 0.812 -> 0.818 (flat from 0.005
-    /// to 0.02; recall falls from 0.03). `nil` turns it off.
+    /// involved" in a thank-you letter. Chosen by 4-fold cross-validation (rules 1.8.0, `crossval.py
+    /// --decisions-out`): false concerns 303 -> 238 of 7,363, no concern lost, kind and service both right
+    /// 0.814 -> 0.820 (flat from 0.005 to 0.02; recall falls from 0.03). `nil` turns it off.
     var weakConcernVeto: Double? = Classifier.weakConcernVeto
     static let weakConcernVeto: Double? = 0.01
     /// A concern told in a sentence or two of a longer text about something else (a pothole report
