@@ -141,7 +141,7 @@ struct TestSplitTests {
 struct IndependentProbeTests {
     /// Each half evaluated once for the whole suite, as `TestSplitTests.evaluation`.
     static let dev = evaluate("dev"), blind = evaluate("blind"), round2 = evaluate("round2"), round3 = evaluate("round3"),
-               round4 = evaluate("round4")
+               round4 = evaluate("round4"), round5 = evaluate("round5")
 
     private static func evaluate(_ name: String) -> Evaluation {
         let url = repositoryRoot.appendingPathComponent("corpus/probe/\(name).jsonl")
@@ -200,8 +200,22 @@ struct IndependentProbeTests {
         #expect(Set(train.map(\.text)).isDisjoint(with: round4.map(\.text)))
     }
 
+    @Test func roundFiveCoversEveryServiceAndKindAndIsDisjointFromTheOthersAndTraining() throws {
+        let url = { (name: String) in repositoryRoot.appendingPathComponent("corpus/probe/\(name).jsonl") }
+        let round5 = try LabelledEnquiry.load(contentsOf: url("round5"))
+        let earlier = try ["dev", "blind", "round2", "round3", "round4"].flatMap { try LabelledEnquiry.load(contentsOf: url($0)) }
+        #expect(round5.count == 240)
+        #expect(Set(round5.map(\.labels.kind)) == Set(EnquiryKind.allCases))
+        #expect(Set(round5.map(\.labels.service)) == Set(ResponsibleService.allCases))
+        #expect(Set(round5.map(\.id)).isDisjoint(with: earlier.map(\.id)))
+        #expect(Set(round5.map(\.text)).isDisjoint(with: earlier.map(\.text)))
+        let train = try LabelledEnquiry.load(contentsOf: corpusFolder.appendingPathComponent("train.jsonl"))
+        #expect(Set(train.map(\.text)).isDisjoint(with: round5.map(\.text)))
+    }
+
     @Test func safeguardingRecallOnTheProbeIsAtLeast099() {
-        for (half, e) in [("dev", Self.dev), ("blind", Self.blind), ("round2", Self.round2), ("round3", Self.round3), ("round4", Self.round4)] {
+        for (half, e) in [("dev", Self.dev), ("blind", Self.blind), ("round2", Self.round2), ("round3", Self.round3), ("round4", Self.round4),
+                          ("round5", Self.round5)] {
             #expect(e.kind[.safeguardingConcern]?.support ?? 0 >= 14, "\(half)")
             #expect(e.safeguardingRecall >= 0.99, "\(half): \(e.mistakes.filter { $0.contains(": safeguarding_concern/") })")
         }
@@ -214,12 +228,15 @@ struct IndependentProbeTests {
         #expect(blind.bothRightRate >= 0.77)
         #expect(round2.bothRightRate >= 0.82)
         #expect(round2.districtAccuracy >= 0.98)
-        // Rounds three and four, below the targets as docs/classification.md says: floors guard what was measured.
+        // Rounds three to five, below the targets as docs/classification.md says: floors guard what was measured.
         #expect(Self.round3.bothRightRate >= 0.80)
         #expect(Self.round3.districtAccuracy >= 0.71)
         #expect(Self.round4.bothRightRate >= 0.77)
         #expect(Self.round4.districtAccuracy >= 0.85)
         #expect(Self.round4.specialCategoryRecall >= 0.87)
+        #expect(Self.round5.bothRightRate >= 0.79)
+        #expect(Self.round5.districtAccuracy >= 0.98)
+        #expect(Self.round5.specialCategoryRecall >= 0.92)
         #expect(blind.specialCategoryRecall >= 0.93)
         #expect(dev.districtAccuracy >= 0.98)
     }

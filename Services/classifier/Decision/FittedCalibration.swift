@@ -2,7 +2,7 @@
 extension ConfidenceCalibration {
     /// The calibration the classifier runs.
     static let fitted: ConfidenceCalibration? = ConfidenceCalibration(
-        version: "cal-1.0-c9d8f934",
-        coefficients: [-2.285296, 0.424753, 0.340106, 0.766768, 0.748383, -1.078896]
+        version: "cal-1.0-175169ea",
+        coefficients: [-2.185754, 0.407504, 0.344919, 0.776816, 0.56262, -1.046795]
     )
 }
