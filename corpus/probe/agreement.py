@@ -2,10 +2,15 @@
 """How far a second reader's labels agree with a probe's, label by label.
 
     python3 corpus/probe/agreement.py corpus/probe/round5.jsonl corpus/probe/round5-second-reading.jsonl
+    .build-cls/release/classifier classify < corpus/probe/round5.jsonl > /tmp/answers.jsonl
+    python3 corpus/probe/agreement.py corpus/probe/round5.jsonl corpus/probe/round5-second-reading.jsonl \
+        --classified /tmp/answers.jsonl
 
 The second reader labelled each enquiry from its text alone, by labels.md (corpus/probe/BRIEF.md,
 "Second reading"). Their agreement with the writers says how far the labels themselves are settled:
-what a classifier could be expected to reach on the same texts.
+what a classifier could be expected to reach on the same texts. With `--classified` (the classifier's answers
+to the probe, as `classifier classify` writes them), also how often its kind and service are both the writer's,
+on the enquiries where the two readings agree and on those where they differ.
 """
 import collections
 import json
@@ -18,9 +23,17 @@ def load(path):
 
 
 def main():
-    if len(sys.argv) != 3:
-        sys.exit("usage: agreement.py PROBE.jsonl SECOND-READING.jsonl")
-    probe, second = load(sys.argv[1]), load(sys.argv[2])
+    args = sys.argv[1:]
+    classified = None
+    if "--classified" in args:
+        i = args.index("--classified")
+        if i + 1 >= len(args):
+            sys.exit("--classified needs a file: the classifier's answers to the probe (classifier classify < PROBE.jsonl)")
+        classified = load(args[i + 1])
+        del args[i:i + 2]
+    if len(args) != 2:
+        sys.exit("usage: agreement.py PROBE.jsonl SECOND-READING.jsonl [--classified ANSWERS.jsonl]")
+    probe, second = load(args[0]), load(args[1])
     missing = sorted(set(probe) - set(second))
     if missing:
         sys.exit(f"the second reading has no labels for {len(missing)} enquiries, e.g. {missing[:3]}; label every one")
@@ -55,6 +68,20 @@ def main():
     print(f"district the same, place given    {district_same}/{district_given}")
     print(f"special categories found again    {special_found}/{special_given}")
     print(f"safeguarding concerns             writers {sg_writer}, reader {sg_reader}, both {sg_both}")
+    if classified is not None:
+        unanswered = sorted(set(probe) - set(classified))
+        if unanswered:
+            sys.exit(f"the classifier's answers lack {len(unanswered)} enquiries, e.g. {unanswered[:3]}; classify the whole probe")
+        groups = {"readings agree": [], "readings differ": []}
+        for id_, record in probe.items():
+            a, b = record["labels"], second[id_]["labels"]
+            same = a["kind"] == b["kind"] and a["service"] == b["service"]
+            c = classified[id_]
+            groups["readings agree" if same else "readings differ"].append(
+                c["kind"] == a["kind"] and c["service"] == a["service"])
+        for name, rights in groups.items():
+            if rights:
+                print(f"classifier both right, {name}: {sum(rights) / len(rights):.3f}   ({sum(rights)}/{len(rights)})")
     for title, table in (("kind (writer -> reader)", kinds), ("service (writer -> reader)", services)):
         if table:
             print(f"\n{title}:")
