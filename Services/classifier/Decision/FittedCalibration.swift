@@ -2,7 +2,7 @@
 extension ConfidenceCalibration {
     /// The calibration the classifier runs.
     static let fitted: ConfidenceCalibration? = ConfidenceCalibration(
-        version: "cal-1.0-175169ea",
-        coefficients: [-2.185754, 0.407504, 0.344919, 0.776816, 0.56262, -1.046795]
+        version: "cal-1.0-81de8d6b",
+        coefficients: [-1.636, 0.404757, 0.261425, 0.813618, -0.389687, -1.046618]
     )
 }
