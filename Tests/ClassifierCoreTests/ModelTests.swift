@@ -173,44 +173,26 @@ struct IndependentProbeTests {
         #expect(Set(train.map(\.text)).isDisjoint(with: (round1 + round2).map(\.text)))
     }
 
-    @Test func roundThreeCoversEveryServiceAndKindAndIsDisjointFromTheOthersAndTraining() throws {
+    /// Rounds three to five, each with the rounds before it. Round 4's texts are not all distinct from the
+    /// earlier rounds': one chat of four words, "bus pass before 930?", was written the same by a round-2
+    /// writer (corpus/probe/BRIEF.md), so only its ids are checked against them.
+    @Test("a later round covers every service and kind and is disjoint from the others and training",
+          arguments: [("round3", ["dev", "blind", "round2"], true),
+                      ("round4", ["dev", "blind", "round2", "round3"], false),
+                      ("round5", ["dev", "blind", "round2", "round3", "round4"], true)])
+    func laterRoundCoversEveryServiceAndKindAndIsDisjointFromTheOthersAndTraining(
+        round name: String, earlier earlierNames: [String], textsDistinct: Bool
+    ) throws {
         let url = { (name: String) in repositoryRoot.appendingPathComponent("corpus/probe/\(name).jsonl") }
-        let round3 = try LabelledEnquiry.load(contentsOf: url("round3"))
-        let earlier = try ["dev", "blind", "round2"].flatMap { try LabelledEnquiry.load(contentsOf: url($0)) }
-        #expect(round3.count == 240)
-        #expect(Set(round3.map(\.labels.kind)) == Set(EnquiryKind.allCases))
-        #expect(Set(round3.map(\.labels.service)) == Set(ResponsibleService.allCases))
-        #expect(Set(round3.map(\.id)).isDisjoint(with: earlier.map(\.id)))
-        #expect(Set(round3.map(\.text)).isDisjoint(with: earlier.map(\.text)))
+        let round = try LabelledEnquiry.load(contentsOf: url(name))
+        let earlier = try earlierNames.flatMap { try LabelledEnquiry.load(contentsOf: url($0)) }
+        #expect(round.count == 240)
+        #expect(Set(round.map(\.labels.kind)) == Set(EnquiryKind.allCases))
+        #expect(Set(round.map(\.labels.service)) == Set(ResponsibleService.allCases))
+        #expect(Set(round.map(\.id)).isDisjoint(with: earlier.map(\.id)))
+        if textsDistinct { #expect(Set(round.map(\.text)).isDisjoint(with: earlier.map(\.text))) }
         let train = try LabelledEnquiry.load(contentsOf: corpusFolder.appendingPathComponent("train.jsonl"))
-        #expect(Set(train.map(\.text)).isDisjoint(with: round3.map(\.text)))
-    }
-
-    @Test func roundFourCoversEveryServiceAndKindAndIsDisjointFromTheOthersAndTraining() throws {
-        let url = { (name: String) in repositoryRoot.appendingPathComponent("corpus/probe/\(name).jsonl") }
-        let round4 = try LabelledEnquiry.load(contentsOf: url("round4"))
-        let earlier = try ["dev", "blind", "round2", "round3"].flatMap { try LabelledEnquiry.load(contentsOf: url($0)) }
-        #expect(round4.count == 240)
-        #expect(Set(round4.map(\.labels.kind)) == Set(EnquiryKind.allCases))
-        #expect(Set(round4.map(\.labels.service)) == Set(ResponsibleService.allCases))
-        #expect(Set(round4.map(\.id)).isDisjoint(with: earlier.map(\.id)))
-        // (Texts are not all distinct from the earlier rounds': one chat of four words, "bus pass before 930?",
-        // was written the same by a round-2 writer; corpus/probe/BRIEF.md.)
-        let train = try LabelledEnquiry.load(contentsOf: corpusFolder.appendingPathComponent("train.jsonl"))
-        #expect(Set(train.map(\.text)).isDisjoint(with: round4.map(\.text)))
-    }
-
-    @Test func roundFiveCoversEveryServiceAndKindAndIsDisjointFromTheOthersAndTraining() throws {
-        let url = { (name: String) in repositoryRoot.appendingPathComponent("corpus/probe/\(name).jsonl") }
-        let round5 = try LabelledEnquiry.load(contentsOf: url("round5"))
-        let earlier = try ["dev", "blind", "round2", "round3", "round4"].flatMap { try LabelledEnquiry.load(contentsOf: url($0)) }
-        #expect(round5.count == 240)
-        #expect(Set(round5.map(\.labels.kind)) == Set(EnquiryKind.allCases))
-        #expect(Set(round5.map(\.labels.service)) == Set(ResponsibleService.allCases))
-        #expect(Set(round5.map(\.id)).isDisjoint(with: earlier.map(\.id)))
-        #expect(Set(round5.map(\.text)).isDisjoint(with: earlier.map(\.text)))
-        let train = try LabelledEnquiry.load(contentsOf: corpusFolder.appendingPathComponent("train.jsonl"))
-        #expect(Set(train.map(\.text)).isDisjoint(with: round5.map(\.text)))
+        #expect(Set(train.map(\.text)).isDisjoint(with: round.map(\.text)))
     }
 
     @Test func safeguardingRecallOnTheProbeIsAtLeast099() {
