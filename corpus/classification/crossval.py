@@ -121,6 +121,7 @@ def main():
             for r, a in decisions:
                 f.write(json.dumps({"id": r["id"], "labels": r["labels"], "answer": a}, ensure_ascii=False) + "\n")
         print(safeguarding_sources(decisions))
+        print(district_misroutes(decisions))
     if args.calibration and pooled:
         print(calibration_table([(c, right) for _, c, right, _ in pooled], "calibration of the held-out answers"))
 
@@ -150,6 +151,17 @@ def safeguarding_sources(decisions):
         if right or false:
             lines.append(f"  decided by {source}: {right} right, {false} false")
     return "\n".join(lines)
+
+
+def district_misroutes(decisions):
+    """Held-out district-council enquiries answered with another service, and how many of those were
+    answered as safeguarding concerns (a district is never chosen for them)."""
+    misrouted = [a for r, a in decisions
+                 if r["labels"]["service"] == "district_council" and a.get("service") != "district_council"]
+    total = sum(r["labels"]["service"] == "district_council" for r, _ in decisions)
+    as_concerns = sum(a.get("kind") == "safeguarding_concern" for a in misrouted)
+    return (f"district council: {len(misrouted)} of {total} enquiries sent to another service, "
+            f"{as_concerns} of them as safeguarding concerns")
 
 
 def calibration_table(pairs, title="calibration"):
