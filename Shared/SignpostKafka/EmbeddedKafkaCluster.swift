@@ -61,13 +61,37 @@ public final class EmbeddedKafkaCluster: Sendable {
     /// Creates `name` with `partitions` partitions. Creating an existing topic is an error.
     /// - Throws: `shutDown` after ``stop()``, or the mock's error (e.g. `TOPIC_ALREADY_EXISTS`).
     public func createTopic(_ name: String, partitions: Int32, replicationFactor: Int32 = 1) throws(KafkaError) {
+        try mock("creating topic \(name) (\(partitions) partitions)") { rd_kafka_mock_topic_create($0, name, partitions, replicationFactor) }
+    }
+
+    // MARK: Fault injection
+
+    /// Makes broker `brokerID` (1-based; -1 for every broker) answer every request `milliseconds` late.
+    /// - Throws: `shutDown` after ``stop()``, or the mock's error for an unknown broker.
+    public func setRoundTripTime(_ milliseconds: Int, broker brokerID: Int32 = -1) throws(KafkaError) {
+        try mock("setting broker \(brokerID)'s round-trip time") { rd_kafka_mock_broker_set_rtt($0, brokerID, Int32(milliseconds)) }
+    }
+
+    /// Moves the leadership of `topic`'s `partition` to broker `brokerID` (1-based).
+    /// - Throws: `shutDown` after ``stop()``, or the mock's error.
+    public func setLeader(of topic: String, partition: Int32, to brokerID: Int32) throws(KafkaError) {
+        try mock("moving \(topic)[\(partition)] to broker \(brokerID)") { rd_kafka_mock_partition_set_leader($0, topic, partition, brokerID) }
+    }
+
+    /// Makes broker `brokerID` (1-based) the coordinator of consumer group `group`.
+    /// - Throws: `shutDown` after ``stop()``, or the mock's error.
+    public func setGroupCoordinator(of group: String, to brokerID: Int32) throws(KafkaError) {
+        try mock("making broker \(brokerID) coordinator of \(group)") { rd_kafka_mock_coordinator_set($0, "group", group, brokerID) }
+    }
+
+    private func mock(_ what: String, _ call: (OpaquePointer) -> rd_kafka_resp_err_t) throws(KafkaError) {
         let err = handles.withLock { handles -> rd_kafka_resp_err_t? in
             guard let handles else { return nil }
-            return rd_kafka_mock_topic_create(handles.cluster, name, partitions, replicationFactor)
+            return call(handles.cluster)
         }
         guard let err else { throw KafkaError.shutDown("EmbeddedKafkaCluster") }
         if err != RD_KAFKA_RESP_ERR_NO_ERROR {
-            throw KafkaError(err, "creating topic \(name) (\(partitions) partitions) on the embedded cluster failed: \(String(cString: rd_kafka_err2str(err)))")
+            throw KafkaError(err, "\(what) on the embedded cluster failed: \(String(cString: rd_kafka_err2str(err)))")
         }
     }
 

@@ -230,7 +230,10 @@ final class ConsumerCore: Sendable {
         var closeDeadline: ContinuousClock.Instant?
         var closeWaiters: [CheckedContinuation<Void, Never>] = []
         var closed = false
+        /// The poll loop holds fetching back (buffer full, stopping or closing).
         var paused = false
+        /// The partitions this consumer has paused in librdkafka and not resumed (see `setPaused`).
+        var pausedPartitions: Set<KafkaTopicPartition> = []
         var wakeRequested = false
         /// The poll thread is blocked in `waitForSpace`; clear this and signal `spaceSignal` to wake it.
         var pollThreadWaiting = false
@@ -439,7 +442,9 @@ final class ConsumerCore: Sendable {
                 handleMessageError(rk, message)
                 continue
             }
-            deliver(Self.convert(message))
+            let inbound = Self.convert(message)
+            deliver(inbound)
+            pauseLate(rk, inbound.topicPartition)
         }
         closeSequence(handle)
     }
@@ -516,22 +521,72 @@ final class ConsumerCore: Sendable {
         waiter?.resume(returning: .failure(error))
     }
 
+    /// Holds fetching back (`pause`) or lets it go on.
+    ///
+    /// Only partitions that have delivered a message since they were assigned are paused. librdkafka
+    /// 2.0 drops an operation on a partition as stale when another one, issued later from another
+    /// thread, is served first; a pause or resume that overtakes the start of fetching a newly
+    /// assigned partition (issued by librdkafka's own thread once the committed offset is known)
+    /// makes that start stale, and the partition is never fetched (librdkafka issues #2190, #5591).
+    /// A partition with a position has started, so pausing it cannot race its start. The others keep
+    /// fetching, and each is paused by ``pauseLate(_:_:)`` once it delivers (librdkafka drops the rest of
+    /// a paused partition's fetched messages), so the buffer goes over its limit by about one message
+    /// per partition that had not delivered yet. Resuming touches only what was paused here.
     private func setPaused(_ rk: OpaquePointer, _ pause: Bool) {
-        var list: UnsafeMutablePointer<rd_kafka_topic_partition_list_t>?
-        if rd_kafka_assignment(rk, &list) == RD_KAFKA_RESP_ERR_NO_ERROR, let list {
-            if list.pointee.cnt > 0 {
+        let targets: [KafkaTopicPartition] = state.withLock { s in
+            pause ? s.assignment.subtracting(s.pausedPartitions).sorted() : s.pausedPartitions.sorted()
+        }
+        let changed = pause ? Self.startedPartitions(rk, targets) : targets
+        if !changed.isEmpty {
+            Self.withPartitionList(changed) { list in
                 let err = pause ? rd_kafka_pause_partitions(rk, list) : rd_kafka_resume_partitions(rk, list)
                 if err != RD_KAFKA_RESP_ERR_NO_ERROR {
                     logger.warning("\(pause ? "pause" : "resume") failed: \(KafkaError(err))")
                 }
             }
-            rd_kafka_topic_partition_list_destroy(list)
         }
         state.withLock {
+            if pause { $0.pausedPartitions.formUnion(changed) } else { $0.pausedPartitions = [] }
             $0.paused = pause
             $0.wakeRequested = false
         }
-        logger.trace("fetching \(pause ? "paused" : "resumed")")
+        logger.trace("fetching \(pause ? "paused" : "resumed") (\(changed.count) partitions)")
+    }
+
+    /// While fetching is held back, pauses `partition` once it has delivered (so its start has been served).
+    private func pauseLate(_ rk: OpaquePointer, _ partition: KafkaTopicPartition) {
+        let needed = state.withLock { s in
+            s.paused && s.assignment.contains(partition) && !s.pausedPartitions.contains(partition)
+        }
+        guard needed else { return }
+        Self.withPartitionList([partition]) { list in
+            let err = rd_kafka_pause_partitions(rk, list)
+            if err != RD_KAFKA_RESP_ERR_NO_ERROR { logger.warning("pause of \(partition) failed: \(KafkaError(err))") }
+        }
+        state.withLock { s in
+            if s.paused { s.pausedPartitions.insert(partition) }
+        }
+    }
+
+    /// The partitions of `partitions` that have handed this consumer a message since their assignment.
+    private static func startedPartitions(_ rk: OpaquePointer, _ partitions: [KafkaTopicPartition]) -> [KafkaTopicPartition] {
+        guard !partitions.isEmpty else { return [] }
+        return withPartitionList(partitions) { list in
+            guard rd_kafka_position(rk, list) == RD_KAFKA_RESP_ERR_NO_ERROR else { return [] }
+            return (0..<Int(list.pointee.cnt)).compactMap { index in
+                list.pointee.elems[index].offset >= 0 ? partitions[index] : nil
+            }
+        }
+    }
+
+    private static func withPartitionList<T>(_ partitions: [KafkaTopicPartition],
+                                             _ body: (UnsafeMutablePointer<rd_kafka_topic_partition_list_t>) -> T) -> T {
+        let list = rd_kafka_topic_partition_list_new(Int32(partitions.count))!
+        defer { rd_kafka_topic_partition_list_destroy(list) }
+        for partition in partitions {
+            rd_kafka_topic_partition_list_add(list, partition.topic, partition.partition)
+        }
+        return body(list)
     }
 
     private func closeSequence(_ handle: ConsumerHandle) {
@@ -595,11 +650,23 @@ final class ConsumerCore: Sendable {
         switch err {
         case RD_KAFKA_RESP_ERR__ASSIGN_PARTITIONS:
             logger.info("assigned \(list.map(\.description).joined(separator: ", "))")
-            let (paused, stopping) = state.withLock { s in
+            let stopping = state.withLock { s in
                 for partition in list { s.tracker.forget(partition) }
                 s.assignment.formUnion(list)
                 s.assignmentGeneration += 1
-                return (s.paused, s.stopRequested)
+                s.pausedPartitions.subtract(list)
+                return s.stopRequested
+            }
+            // librdkafka keeps a partition's paused flag across an unassign and a later assign: a
+            // partition paused before a revoke would come back paused. So the new partitions are
+            // resumed first, while none of them is assigned: the resume is served before librdkafka
+            // starts fetching them, and cannot make that start stale (see `setPaused`). Nothing is
+            // paused after the assignment; if fetching is held back, the poll loop pauses each new
+            // partition once it has delivered. A stopping consumer resumes nothing: whatever its new
+            // partitions deliver is dropped unread and they are paused the same way.
+            if let partitions, !stopping {
+                let err = rd_kafka_resume_partitions(rk, partitions)
+                if err != RD_KAFKA_RESP_ERR_NO_ERROR { logger.warning("resume of the new assignment failed: \(KafkaError(err))") }
             }
             if cooperative {
                 if let error = rd_kafka_incremental_assign(rk, partitions) {
@@ -608,25 +675,6 @@ final class ConsumerCore: Sendable {
             } else {
                 let err = rd_kafka_assign(rk, partitions)
                 if err != RD_KAFKA_RESP_ERR_NO_ERROR { logger.error("assign failed: \(KafkaError(err))") }
-            }
-            // librdkafka keeps a partition's paused flag across an unassign and a later assign: a
-            // partition paused (buffer full) before a revoke would come back paused, and nothing here
-            // would resume it. So the new partitions are resumed. Pausing partitions around their
-            // assignment can leave one that is never fetched (librdkafka issue #5591: a pause or
-            // resume is dropped as stale), so a full buffer does not pause them here: fetching
-            // resumes for the whole assignment and the poll loop pauses again, the ordinary way, if
-            // the application is still behind. Only a consumer that is stopping keeps new partitions
-            // paused (nothing more is handed out, and the next owner reads them).
-            if let partitions {
-                if stopping {
-                    let err = rd_kafka_pause_partitions(rk, partitions)
-                    if err != RD_KAFKA_RESP_ERR_NO_ERROR { logger.warning("pause of the new assignment failed: \(KafkaError(err))") }
-                } else if paused {
-                    setPaused(rk, false)
-                } else {
-                    let err = rd_kafka_resume_partitions(rk, partitions)
-                    if err != RD_KAFKA_RESP_ERR_NO_ERROR { logger.warning("resume of the new assignment failed: \(KafkaError(err))") }
-                }
             }
         case RD_KAFKA_RESP_ERR__REVOKE_PARTITIONS:
             logger.info("revoking \(list.map(\.description).joined(separator: ", "))")
@@ -644,6 +692,7 @@ final class ConsumerCore: Sendable {
                 _ = s.dropBuffered { _ in true }
                 for partition in s.assignment { s.tracker.forget(partition) }
                 s.assignment = []
+                s.pausedPartitions = []
             }
             rd_kafka_assign(rk, nil)
         }
@@ -667,9 +716,12 @@ final class ConsumerCore: Sendable {
             logger.warning("\(outstanding) handed-out messages of revoked partitions were not marked in time; they will be redelivered")
         }
         // Forget first so no mark stores an offset for these partitions after the commit.
+        // Revoked partitions leave the paused set unresumed: a resume racing their stop could make the
+        // stop stale; the next assignment of one resumes it before assigning it.
         state.withLock { s in
             for partition in revoked { s.tracker.forget(partition) }
             s.assignment.subtract(revoked)
+            s.pausedPartitions.subtract(revoked)
         }
         commitStoredOffsets(rk, reason: "revoke")
     }

@@ -47,14 +47,8 @@ struct PauseStressTests {
         }
         try await producing.value
         await producer.shutdown(timeout: .seconds(5))
-        // Every record must arrive. A partition that is never fetched after the poll loop pauses and resumes
-        // the assignment (the suspect of docs/reliability.md, librdkafka issues #2190 and #5591) loses its
-        // records without a gap: this happened once, in a CI run of the whole suite (11,978 of 12,000, and 11,999
-        // of 12,000 in the sparse case). Until the consumer works round it, a shortfall is recorded as a known,
-        // intermittent issue; a gap inside a partition, or a partition not starting at 0, still fails below.
-        withKnownIssue("a partition never fetched after pause/resume (docs/reliability.md)", isIntermittent: true) {
-            #expect(received.count == total)
-        }
+        // Every record must arrive: a partition never fetched after pause/resume loses its records without a gap.
+        #expect(received.count == total)
         for topic in topics {
             for partition in 0..<partitions {
                 let offsets = received.filter { $0.topic == topic && $0.partition == partition }.map(\.offset)
