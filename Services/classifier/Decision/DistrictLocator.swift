@@ -60,8 +60,9 @@ public struct DistrictLocator: Sendable {
     /// Outward codes of the postcodes in the text, lower-case, in text order: "wr9 8dl", "wr98dl" and a lone "wr9".
     private func outwardCodes(in document: Document) -> [String] {
         var codes: [String] = []
-        for token in document.tokens {
-            let t = token.text
+        let tokens = document.tokens
+        for i in tokens.indices {
+            let t = tokens[i].text
             // ASCII letters and digits only, so bytes are `Character`s: checked on the bytes.
             let utf8 = t.utf8
             guard utf8.count >= 2, utf8.count <= 7, let first = utf8.first, DistrictLocator.isASCIILetter(first),

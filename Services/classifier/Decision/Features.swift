@@ -63,20 +63,26 @@ struct FeatureExtractor: Sendable {
         let wPrefix = hash("w:".utf8), bPrefix = hash("b:".utf8), cPrefix = hash("c:".utf8)
         var previous: (text: String, line: Int)? = nil
         var window = [UInt8](repeating: 0, count: 64)
-        for token in document.tokens where token.role != .signature {
-            let text = token.text
-            let stop = token.formKeys.count > 0
-                ? FeatureExtractor.stopWordTable.value(token.formKeys.lanes[0], text) >= 0
+        // Tokens are read field by field (`tokens[t].text`), not bound whole: a bound copy of a token
+        // retains and releases every string it holds.
+        let tokens = document.tokens
+        for t in tokens.indices where tokens[t].role != .signature {
+            let text = tokens[t].text
+            let line = tokens[t].line
+            let stop = tokens[t].formKeys.count > 0
+                ? FeatureExtractor.stopWordTable.value(tokens[t].formKeys.lanes[0], text) >= 0
                 : FeatureExtractor.stopWords.contains(text)
             if !stop { add(hash(text, seed: wPrefix), 1, "w:" + text) }
-            for form in token.moreForms where form != text {
-                add(hash(form, seed: wPrefix), 1, "w:" + form)
+            if !tokens[t].moreForms.isEmpty {
+                for form in tokens[t].moreForms where form != text {
+                    add(hash(form, seed: wPrefix), 1, "w:" + form)
+                }
             }
-            if let p = previous, p.line == token.line {
+            if let p = previous, p.line == line {
                 let h = hash(text, seed: mix(hash(p.text, seed: bPrefix), 32))
                 add(h, 1, "b:" + p.text + " " + text)
             }
-            previous = (text, token.line)
+            previous = (text, line)
             // Character 4-grams of "<word>", for words of at least 5 letters.
             if stop || text.utf8.count < 5 { continue }
             var n = 0

@@ -105,12 +105,15 @@ struct RuleScorer: EnquiryScorer {
         // "my brother is 9", "I'm 15", "aged 4": an age under 18 after these words is a child; "she's about 80",
         // "he's nearly ninety": 65 and over, an elderly person (rules 1.5.0).
         var childAge = false, adultAge = false
-        for (i, token) in document.tokens.enumerated() where i > 0 && token.role != .signature {
+        let tokens = document.tokens
+        for i in tokens.indices where i > 0 && tokens[i].role != .signature {
             // Token texts hold no sign, so a number starts with an ASCII digit: other words skip `Int(_:)`.
+            // (Read by field: a token bound whole is a copy that retains every string it holds.)
+            let text = tokens[i].text
             let age: Int
-            if let first = token.text.utf8.first, first &- UInt8(ascii: "0") < 10, let n = Int(token.text) {
+            if let first = text.utf8.first, first &- UInt8(ascii: "0") < 10, let n = Int(text) {
                 age = n
-            } else if RuleScorer.mayBeTens(token.text), let n = RuleScorer.tens[token.text] {
+            } else if RuleScorer.mayBeTens(text), let n = RuleScorer.tens[text] {
                 age = n
             } else {
                 continue
@@ -126,7 +129,7 @@ struct RuleScorer: EnquiryScorer {
                 if age < 65 && RuleScorer.ageLeads.contains(lead) { adultAge = true }
                 continue
             }
-            evidence.append("safeguarding subject age: \"\(document.tokens[i - 1].text) \(token.text)\"")
+            evidence.append("safeguarding subject age: \"\(document.tokens[i - 1].text) \(text)\"")
         }
         // Risks to a child only count once a child is known to be involved (a word or an age, both read above).
         if facts.involvesChild && facts.childRisk > 0 {
@@ -153,9 +156,10 @@ struct RuleScorer: EnquiryScorer {
             sheet.service.add(service, m.cue.weight)
             sheet.evidence.append("\(service.rawValue): \"\(m.words(in: document))\"")
         }
-        for token in document.tokens where token.role != .signature && RuleScorer.isRoadNumber(token.text) {
+        let tokens = document.tokens
+        for i in tokens.indices where tokens[i].role != .signature && RuleScorer.isRoadNumber(tokens[i].text) {
             sheet.service.add(.highways, 2)
-            sheet.evidence.append("highways: road number \"\(token.text)\"")
+            sheet.evidence.append("highways: road number \"\(tokens[i].text)\"")
         }
     }
 

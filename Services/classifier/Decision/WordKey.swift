@@ -163,8 +163,8 @@ struct WordPresence: Sendable {
 
     init(_ tokens: [Token]) {
         bits.withUnsafeMutableBufferPointer { bits in
-            for token in tokens {
-                let keys = token.formKeys
+            for i in tokens.indices {
+                let keys = tokens[i].formKeys  // the keys alone: a bound token would retain its strings
                 if keys.count == 0 {
                     for w in 0..<16 { bits[w] = ~0 }
                     return
