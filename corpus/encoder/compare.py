@@ -1,6 +1,6 @@
 """How a pretrained sentence encoder compares with, and adds to, the classifier.
 
-    compare.py EMBEDDINGS_DIR ANSWERS_DIR
+    compare.py EMBEDDINGS_DIR ANSWERS_DIR [--grid]
 
 EMBEDDINGS_DIR holds `<set>.npy` from embed.py for train, test and the probe rounds; ANSWERS_DIR holds
 `<set>.jsonl`, the answers of `classifier classify` for test and the probes. Logistic regression heads
@@ -9,6 +9,7 @@ held-out set it prints kind, service and both right for the encoder alone and fo
 often the two agree and how right they are then, and the result of a switch: take the encoder's answer
 where the classifier's confidence is below `t` and the encoder's own (P(kind) x P(service)) is at least
 `m`. `t` and `m` are chosen on the test split only; the probes are then read with that choice.
+`--grid` also prints both figures for every (t, m) tried.
 """
 import json
 import sys
@@ -70,6 +71,11 @@ def main():
             total['n'] += n; total['enc'] += enc; total['ours'] += ours; total['sw'] += sw
     print(f"probes together: encoder {total['enc'] / total['n']:.3f}, classifier {total['ours'] / total['n']:.3f}, "
           f"with the switch {total['sw'] / total['n']:.3f} (n = {total['n']})")
+    if '--grid' in sys.argv:
+        probes = [r for name in PROBES for r in rows(name)]
+        print('every (t, m): both right on the test split / the six probes together')
+        for t, m in grid:
+            print(f'  t={t:<4} m={m:<3}: {switched(test, t, m) / len(test):.3f} / {switched(probes, t, m) / len(probes):.3f}')
 
 
 if __name__ == '__main__':

@@ -15,4 +15,4 @@ for entry in $sets; do
   [ -f "$work/emb/$name.npy" ] || OMP_NUM_THREADS=1 "$py" corpus/encoder/embed.py "$work/model" "$file" "$work/emb/$name.npy"
   [ "$name" = train ] || .build/debug/classifier classify < "$file" > "$work/answers/$name.jsonl"
 done
-"$py" corpus/encoder/compare.py "$work/emb" "$work/answers"
+"$py" corpus/encoder/compare.py "$work/emb" "$work/answers" --grid
