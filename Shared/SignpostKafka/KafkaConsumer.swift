@@ -24,6 +24,8 @@ public struct KafkaConsumerConfiguration: Sendable {
     /// `fetch.wait.max.ms`, if set. Use about 10 against ``EmbeddedKafkaCluster``: the mock waits the full time when idle.
     public var fetchWaitMaxMilliseconds: Int? = nil
     /// Messages fetched but not yet taken by the application; above this the poll thread pauses fetching.
+    /// A partition that has delivered nothing since its assignment is paused only once it delivers, so the
+    /// buffer can go over this by about one message per such partition.
     public var maxBufferedMessages: Int = 256
     /// How long a revoke waits for handed-out messages of the revoked partitions to be marked.
     public var revokeDrainTimeout: Duration = .seconds(10)
@@ -480,7 +482,7 @@ final class ConsumerCore: Sendable {
                 s.tracker.handedOut(message.topicPartition, offset: message.offset)
                 return waiter
             }
-            s.buffer.append(message)  // may exceed the limit by what was in flight when we paused
+            s.buffer.append(message)  // may exceed the limit: what was in flight, and partitions paused late (`setPaused`)
             return nil
         }
         waiter?.resume(returning: .success(message))
