@@ -357,7 +357,7 @@ enum Tokenizer {
     private static let shorthandExpansions: [[String]] = shorthand.keys.sorted().map { shorthand[$0]! }
 
     /// `shorthand[word]` for an ASCII word given by its bytes and as a `String`.
-    @inline(__always) private static func expansion(_ bytes: [UInt8], _ word: String) -> [String]? {
+    @inline(__always) private static func expansion(_ bytes: UnsafeBufferPointer<UInt8>, _ word: String) -> [String]? {
         var key: UInt64 = 0xcbf2_9ce4_8422_2325
         for b in bytes { key = (key ^ UInt64(b)) &* 0x0000_0100_0000_01b3 }
         let i = shorthandTable.value(key, word)
@@ -376,9 +376,14 @@ enum Tokenizer {
         clause: inout Int, into tokens: inout [Token], sawQuestion: inout Bool, vocabulary: Vocabulary? = nil
     ) {
         let n = bytes.count
-        // The word's bytes (apostrophes dropped) as written and lower-cased.
-        var original = [UInt8](), lowered = [UInt8]()
-        original.reserveCapacity(32); lowered.reserveCapacity(32)
+        // The word's bytes (apostrophes dropped) as written and lower-cased: the first `length` bytes of
+        // two scratch buffers as long as the line, written by index (a growing array checks that it is
+        // uniquely held at every append, and clearing it is a call).
+        let scratch = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: max(1, 2 * n))
+        defer { scratch.deallocate() }
+        let originalBytes = UnsafeMutableBufferPointer(rebasing: scratch[0..<max(1, n)])
+        let loweredBytes = UnsafeMutableBufferPointer(rebasing: scratch[max(1, n)...])
+        var length = 0
         var possessive = false
 
         /// Appends a token that is not the word as written (a shorthand's expansion, half of
@@ -394,22 +399,24 @@ enum Tokenizer {
         }
 
         func flush() {
-            guard !original.isEmpty else { return }
+            guard length > 0 else { return }
+            let original = UnsafeBufferPointer(rebasing: originalBytes[0..<length])
+            let lowered = UnsafeBufferPointer(rebasing: loweredBytes[0..<length])
             let lower = String(decoding: lowered, as: UTF8.self)
             var base: String? = nil
-            if possessive, lowered.last == UInt8(ascii: "s") { base = String(decoding: lowered.dropLast(), as: UTF8.self) }
-            if lowered.count <= longestShorthand, let expanded = Tokenizer.expansion(lowered, lower) {
+            if possessive, lowered[length - 1] == UInt8(ascii: "s") {
+                base = String(decoding: UnsafeBufferPointer(rebasing: lowered[0..<(length - 1)]), as: UTF8.self)
+            }
+            if length <= longestShorthand, let expanded = Tokenizer.expansion(lowered, lower) {
                 for part in expanded { appendWord(part, original: part) }
             } else {
                 // A word written in lower case (most) is its lower-cased text: no second string is decoded.
-                let originalText = original == lowered ? lower : String(decoding: original, as: UTF8.self)
-                if lowered.count == 8, lower == "selfharm" {
+                let originalText = original.elementsEqual(lowered) ? lower : String(decoding: original, as: UTF8.self)
+                if length == 8, lower == "selfharm" {
                     appendWord("self", original: originalText)
                     appendWord("harm", original: originalText)
                 } else if let vocabulary {
-                    let (moreForms, formKeys) = lowered.withUnsafeBufferPointer { word in
-                        vocabulary.asciiForms(of: word, text: lower, possessiveBase: base)
-                    }
+                    let (moreForms, formKeys) = vocabulary.asciiForms(of: lowered, text: lower, possessiveBase: base)
                     tokens.append(Token(text: lower, original: originalText, moreForms: moreForms, clause: clause, line: lineIndex, role: role,
                                         possessive: base != nil, formKeys: formKeys))
                 } else {
@@ -417,8 +424,7 @@ enum Tokenizer {
                     tokens.append(Token(text: lower, original: originalText, clause: clause, line: lineIndex, role: role, possessive: base != nil))
                 }
             }
-            original.removeAll(keepingCapacity: true)
-            lowered.removeAll(keepingCapacity: true)
+            length = 0
             possessive = false
         }
 
@@ -426,9 +432,10 @@ enum Tokenizer {
         while i < n {
             let b = bytes[i]
             if isASCIILetter(b) || isASCIIDigit(b) {
-                original.append(b)
-                lowered.append(b &- 0x41 < 26 ? b | 0x20 : b)
-            } else if b == UInt8(ascii: "'") || b == UInt8(ascii: "`"), !original.isEmpty, i + 1 < n, isASCIILetter(bytes[i + 1]) {
+                originalBytes[length] = b
+                loweredBytes[length] = b &- 0x41 < 26 ? b | 0x20 : b
+                length += 1
+            } else if b == UInt8(ascii: "'") || b == UInt8(ascii: "`"), length > 0, i + 1 < n, isASCIILetter(bytes[i + 1]) {
                 if bytes[i + 1] | 0x20 == UInt8(ascii: "s"), i + 2 >= n || !isASCIILetter(bytes[i + 2]) {
                     possessive = true
                 }
