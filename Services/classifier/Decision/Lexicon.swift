@@ -277,74 +277,7 @@ final class Lexicon<Label: Sendable>: Sendable {
             elements.withUnsafeBufferPointer { elements in
                 strings.withUnsafeBufferPointer { strings in
                     document.presence.withBits { presence in
-                        /// Matches cue `c` at token `i` (unless a later word of it is absent from the document);
-                        /// the first `checked` of its required bits are known to be present.
-                        func attempt(_ c: Int, at i: Int, checked: Int) {
-                            var r = requiredStart[c] + checked
-                            let end = requiredStart[c + 1]
-                            while r < end {
-                                let b = requiredBits[r]
-                                if presence[b >> 6] & (UInt64(1) << UInt64(b & 63)) == 0 { return }
-                                r += 1
-                            }
-                            path.removeAll(keepingCapacity: true)
-                            let pattern = UnsafeBufferPointer(rebasing: elements[elementStart[c]..<elementStart[c + 1]])
-                            if Lexicon.match(pattern, 0, from: i, clause: tokens[i].clause, in: tokens, strings: strings, path: &path) {
-                                found.append((c, path))
-                            }
-                        }
-                        for i in tokens.indices {
-                            // Cues starting with any form of this token, each once (the order does not
-                            // matter: `found` is sorted by a total order below). Distinct first words
-                            // have distinct groups, and `alwaysTried` shares no cue with a group.
-                            let keys = tokens[i].formKeys
-                            if keys.count > 0 {
-                                // The keys read from memory (indexing the vector by a variable copies it out at every read).
-                                withUnsafeBytes(of: keys.lanes) { lanes in
-                                    @inline(__always) func lane(_ k: Int) -> UInt64 { lanes.load(fromByteOffset: k &* 8, as: UInt64.self) }
-                                    for k in 0..<keys.count {
-                                        let key = lane(k)
-                                        let bit = Lexicon.filterBit(key)
-                                        if firstWordFilter[bit >> 6] & (1 << UInt64(bit & 63)) == 0 { continue }
-                                        // A form repeated ("mums": "mum" as possessive base and singular) adds nothing.
-                                        var repeated = false
-                                        for j in 0..<k where lane(j) == key && tokens[i].form(j) == tokens[i].form(k) { repeated = true; break }
-                                        if repeated { continue }
-                                        let g = Int(firstWordTable.value(key, tokens[i].form(k)))
-                                        if g >= 0 {
-                                            for n in groupStart[g]..<groupStart[g + 1] {
-                                                let entry = groupCues[n]
-                                                var checked = 0
-                                                if entry.bit0 >= 0 {
-                                                    let b = Int(entry.bit0)
-                                                    if presence[b >> 6] & (UInt64(1) << UInt64(b & 63)) == 0 { continue }
-                                                    checked = 1
-                                                    if entry.bit1 >= 0 {
-                                                        let b = Int(entry.bit1)
-                                                        if presence[b >> 6] & (UInt64(1) << UInt64(b & 63)) == 0 { continue }
-                                                        checked = 2
-                                                    }
-                                                }
-                                                attempt(Int(entry.cue), at: i, checked: checked)
-                                            }
-                                        }
-                                    }
-                                }
-                                for (c, firstByte, firstWord) in alwaysTried {
-                                    if let b = firstByte, !(keys.someForm(startsWith: b) ?? tokens[i].hasForm(where: { $0.utf8.first == b })) { continue }
-                                    if let w = firstWord, !tokens[i].hasForm(w) { continue }
-                                    attempt(c, at: i, checked: 0)
-                                }
-                            } else {
-                                var candidates: [Int] = []
-                                for form in tokens[i].forms {
-                                    guard let list = byFirstWord[form] else { continue }
-                                    for c in list where !candidates.contains(c) { candidates.append(c) }
-                                }
-                                candidates += unindexed
-                                for c in candidates { attempt(c, at: i, checked: 0) }
-                            }
-                        }
+                        collect(tokens, elements, strings, presence, found: &found, path: &path)
                     }
                 }
             }
@@ -369,6 +302,82 @@ final class Lexicon<Label: Sendable>: Sendable {
             accepted.sort { ($0.start, $0.positions.count) < ($1.start, $1.positions.count) }
         }
         return accepted
+    }
+
+    /// The cues starting at each token (`matches(in:)` before overlaps are resolved), appended to `found`.
+    /// `found` and `path` are parameters, not variables captured by the closures around the call: a
+    /// captured variable is boxed, and every access to it is checked for exclusivity at run time.
+    private func collect(_ tokens: UnsafeBufferPointer<Token>, _ elements: UnsafeBufferPointer<CompiledElement>,
+                         _ strings: UnsafeBufferPointer<String>, _ presence: UnsafeBufferPointer<UInt64>,
+                         found: inout [(cue: Int, positions: [Int])], path: inout [Int]) {
+        /// Matches cue `c` at token `i` (unless a later word of it is absent from the document);
+        /// the first `checked` of its required bits are known to be present.
+        func attempt(_ c: Int, at i: Int, checked: Int) {
+            var r = requiredStart[c] + checked
+            let end = requiredStart[c + 1]
+            while r < end {
+                let b = requiredBits[r]
+                if presence[b >> 6] & (UInt64(1) << UInt64(b & 63)) == 0 { return }
+                r += 1
+            }
+            path.removeAll(keepingCapacity: true)
+            let pattern = UnsafeBufferPointer(rebasing: elements[elementStart[c]..<elementStart[c + 1]])
+            if Lexicon.match(pattern, 0, from: i, clause: tokens[i].clause, in: tokens, strings: strings, path: &path) {
+                found.append((c, path))
+            }
+        }
+        for i in tokens.indices {
+            // Cues starting with any form of this token, each once (the order does not
+            // matter: `matches(in:)` sorts `found` by a total order). Distinct first words
+            // have distinct groups, and `alwaysTried` shares no cue with a group.
+            let keys = tokens[i].formKeys
+            if keys.count > 0 {
+                // The keys read from memory (indexing the vector by a variable copies it out at every read).
+                withUnsafeBytes(of: keys.lanes) { lanes in
+                    @inline(__always) func lane(_ k: Int) -> UInt64 { lanes.load(fromByteOffset: k &* 8, as: UInt64.self) }
+                    for k in 0..<keys.count {
+                        let key = lane(k)
+                        let bit = Lexicon.filterBit(key)
+                        if firstWordFilter[bit >> 6] & (1 << UInt64(bit & 63)) == 0 { continue }
+                        // A form repeated ("mums": "mum" as possessive base and singular) adds nothing.
+                        var repeated = false
+                        for j in 0..<k where lane(j) == key && tokens[i].form(j) == tokens[i].form(k) { repeated = true; break }
+                        if repeated { continue }
+                        let g = Int(firstWordTable.value(key, tokens[i].form(k)))
+                        if g >= 0 {
+                            for n in groupStart[g]..<groupStart[g + 1] {
+                                let entry = groupCues[n]
+                                var checked = 0
+                                if entry.bit0 >= 0 {
+                                    let b = Int(entry.bit0)
+                                    if presence[b >> 6] & (UInt64(1) << UInt64(b & 63)) == 0 { continue }
+                                    checked = 1
+                                    if entry.bit1 >= 0 {
+                                        let b = Int(entry.bit1)
+                                        if presence[b >> 6] & (UInt64(1) << UInt64(b & 63)) == 0 { continue }
+                                        checked = 2
+                                    }
+                                }
+                                attempt(Int(entry.cue), at: i, checked: checked)
+                            }
+                        }
+                    }
+                }
+                for (c, firstByte, firstWord) in alwaysTried {
+                    if let b = firstByte, !(keys.someForm(startsWith: b) ?? tokens[i].hasForm(where: { $0.utf8.first == b })) { continue }
+                    if let w = firstWord, !tokens[i].hasForm(w) { continue }
+                    attempt(c, at: i, checked: 0)
+                }
+            } else {
+                var candidates: [Int] = []
+                for form in tokens[i].forms {
+                    guard let list = byFirstWord[form] else { continue }
+                    for c in list where !candidates.contains(c) { candidates.append(c) }
+                }
+                candidates += unindexed
+                for c in candidates { attempt(c, at: i, checked: 0) }
+            }
+        }
     }
 
     /// Whether a negator precedes `start` (up to three tokens back) in its clause.
