@@ -6,7 +6,7 @@ EMBEDDINGS_DIR holds `<set>.npy` from embed.py for train, test and the probe rou
 `<set>.jsonl`, the answers of `classifier classify` for test and the probes. Logistic regression heads
 for kind and service (scikit-learn, C = 10) are trained on the training split's embeddings. For each
 held-out set it prints kind, service and both right for the encoder alone and for the classifier, how
-often the two agree and how right they are then, and the result of a switch: take the encoder's answer
+often the two agree and how right they are then, the share of enquiries under the switch's threshold (those the encoder would read), and the result of a switch: take the encoder's answer
 where the classifier's confidence is below `t` and the encoder's own (P(kind) x P(service)) is at least
 `m`. `t` and `m` are chosen on the test split only; the probes are then read with that choice.
 `--grid` also prints both figures for every (t, m) tried.
@@ -48,14 +48,21 @@ def main():
     def switched(data, t, m):
         return sum((r['encoder'] if r['confidence'] < t and r['encoder_p'] >= m else r['ours']) == r['gold'] for r in data)
 
-    test = rows('test')
+    cache = {}
+
+    def rows_once(name):
+        if name not in cache:
+            cache[name] = rows(name)
+        return cache[name]
+
+    test = rows_once('test')
     grid = [(t, m) for t in (0.3, 0.5, 0.65, 0.8, 0.9) for m in (0.0, 0.3, 0.5, 0.7)]
     t, m = max(grid, key=lambda g: (switched(test, *g), -g[0], g[1]))
     print(f'switch chosen on the test split: classifier confidence < {t} and encoder P >= {m}')
-    print(f"{'set':8s} {'n':>5s} {'encoder':>8s} {'kind':>6s} {'service':>8s} {'classifier':>11s} {'agree':>6s} {'right':>6s} {'switched':>9s} {'both right':>11s}")
+    print(f"{'set':8s} {'n':>5s} {'encoder':>8s} {'kind':>6s} {'service':>8s} {'classifier':>11s} {'agree':>6s} {'right':>6s} {'under t':>8s} {'switched':>9s} {'both right':>11s}")
     total = {'n': 0, 'enc': 0, 'ours': 0, 'sw': 0}
     for name in ['test'] + PROBES:
-        data = test if name == 'test' else rows(name)
+        data = rows_once(name)
         n = len(data)
         enc = sum(r['encoder'] == r['gold'] for r in data)
         ek = sum(r['encoder'][0] == r['gold'][0] for r in data)
@@ -63,16 +70,17 @@ def main():
         ours = sum(r['ours'] == r['gold'] for r in data)
         agree = [r for r in data if r['ours'] == r['encoder']]
         right = sum(r['ours'] == r['gold'] for r in agree)
+        doubtful = sum(r['confidence'] < t for r in data)  # the enquiries the encoder would have to read
         count = sum(r['confidence'] < t and r['encoder_p'] >= m for r in data)
         sw = switched(data, t, m)
         print(f'{name:8s} {n:5d} {enc / n:8.3f} {ek / n:6.3f} {es / n:8.3f} {ours / n:11.3f} {len(agree) / n:6.3f} '
-              f'{right / max(1, len(agree)):6.3f} {count:9d} {ours / n:.3f} -> {sw / n:.3f}')
+              f'{right / max(1, len(agree)):6.3f} {doubtful / n:8.3f} {count:9d} {ours / n:.3f} -> {sw / n:.3f}')
         if name != 'test':
             total['n'] += n; total['enc'] += enc; total['ours'] += ours; total['sw'] += sw
     print(f"probes together: encoder {total['enc'] / total['n']:.3f}, classifier {total['ours'] / total['n']:.3f}, "
           f"with the switch {total['sw'] / total['n']:.3f} (n = {total['n']})")
     if '--grid' in sys.argv:
-        probes = [r for name in PROBES for r in rows(name)]
+        probes = [r for name in PROBES for r in rows_once(name)]
         print('every (t, m): both right on the test split / the six probes together')
         for t, m in grid:
             print(f'  t={t:<4} m={m:<3}: {switched(test, t, m) / len(test):.3f} / {switched(probes, t, m) / len(probes):.3f}')
