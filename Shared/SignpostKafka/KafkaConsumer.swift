@@ -445,8 +445,7 @@ final class ConsumerCore: Sendable {
                 continue
             }
             let inbound = Self.convert(message)
-            deliver(inbound)
-            pauseLate(rk, inbound.topicPartition)
+            if deliver(inbound) { pauseLate(rk, inbound.topicPartition) }
         }
         closeSequence(handle)
     }
@@ -472,20 +471,27 @@ final class ConsumerCore: Sendable {
         return signalled
     }
 
-    private func deliver(_ message: KafkaInboundMessage) {
-        let waiter = state.withLock { s -> Waiter? in
+    /// Hands `message` to a waiting reader or buffers it (or drops it after stop/close). Returns whether its
+    /// partition is still to be paused while fetching is held back (see ``pauseLate(_:_:)``), learnt under
+    /// the same lock, so the poll loop takes no second lock per message.
+    private func deliver(_ message: KafkaInboundMessage) -> Bool {
+        let partition = message.topicPartition
+        let (waiter, pauseNeeded) = state.withLock { s -> (Waiter?, Bool) in
+            let assigned = s.assignment.contains(partition)
+            let pauseNeeded = s.paused && assigned && !s.pausedPartitions.contains(partition)
             // After stop/close nothing is handed out, so no later offset of this partition can be stored
             // past the dropped message: it will be read again by whoever consumes the partition next.
-            guard !s.finished, s.assignment.contains(message.topicPartition) else { return nil }
+            guard !s.finished, assigned else { return (nil, pauseNeeded) }
             if let waiter = s.waiter {
                 s.waiter = nil
-                s.tracker.handedOut(message.topicPartition, offset: message.offset)
-                return waiter
+                s.tracker.handedOut(partition, offset: message.offset)
+                return (waiter, pauseNeeded)
             }
             s.buffer.append(message)  // may exceed the limit: what was in flight, and partitions paused late (`setPaused`)
-            return nil
+            return (nil, pauseNeeded)
         }
         waiter?.resume(returning: .success(message))
+        return pauseNeeded
     }
 
     private func handleMessageError(_ rk: OpaquePointer, _ message: UnsafeMutablePointer<rd_kafka_message_t>) {
@@ -555,12 +561,9 @@ final class ConsumerCore: Sendable {
         logger.trace("fetching \(pause ? "paused" : "resumed") (\(changed.count) partitions)")
     }
 
-    /// While fetching is held back, pauses `partition` once it has delivered (so its start has been served).
+    /// While fetching is held back, pauses `partition` once it has delivered (so its start has been served);
+    /// called when ``deliver(_:)`` says it is not paused yet.
     private func pauseLate(_ rk: OpaquePointer, _ partition: KafkaTopicPartition) {
-        let needed = state.withLock { s in
-            s.paused && s.assignment.contains(partition) && !s.pausedPartitions.contains(partition)
-        }
-        guard needed else { return }
         Self.withPartitionList([partition]) { list in
             let err = rd_kafka_pause_partitions(rk, list)
             if err != RD_KAFKA_RESP_ERR_NO_ERROR { logger.warning("pause of \(partition) failed: \(KafkaError(err))") }
