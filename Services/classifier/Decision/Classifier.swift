@@ -78,6 +78,10 @@ public struct Classifier: Sendable {
         didSet { version = model.map { Classifier.versionString(model: $0, calibration: calibration) } ?? Classifier.rulesVersion }
     }
 
+    /// Asked about the enquiries the classifier is unsure of (see `SecondOpinion`); nil: the rules
+    /// and the linear model alone. Only with a model.
+    public var secondOpinion: SecondOpinion?
+
     /// A classifier with the built-in rule tables and the embedded trained model.
     public init() {
         self.init(model: EmbeddedModel.shared)
@@ -117,7 +121,36 @@ public struct Classifier: Sendable {
                 sheet.passageSafeguarding = passageSafeguarding(text: text, channel: channel, model: model, kindIndex: sg, threshold: check.threshold)
             }
         }
-        return decideExplained(sheet, document: document, model: model)
+        let (decision, signals) = decideExplained(sheet, document: document, model: model)
+        guard let secondOpinion, SecondOpinion.mayReview(decision) else { return (decision, signals) }
+        return (review(decision, by: secondOpinion, text: text, document: document), signals)
+    }
+
+    /// `decision` as the second opinion leaves it: the encoder's kind and service when it is sure
+    /// enough and the pair is coherent, with district and special categories worked out again; the
+    /// classifier's own answer, confidence and candidates otherwise. Either way the evidence says what
+    /// the encoder read.
+    func review(_ decision: Classification, by opinion: SecondOpinion, text: String, document: Document) -> Classification {
+        let (kind, service, p) = opinion.read(text)
+        var result = decision
+        let reading = "second opinion \(opinion.version): \(kind.rawValue)/\(service.rawValue) p=\(Classifier.format(p))"
+        if kind == decision.kind, service == decision.service {
+            result.evidence.append(reading + ", agrees")
+        } else if p < SecondOpinion.acceptAtLeast {
+            result.evidence.append(reading + ", below \(SecondOpinion.acceptAtLeast): not taken")
+        } else if !SecondOpinion.coherent(kind: kind, service: service) {
+            result.evidence.append(reading + ", not a pair the corpus has: not taken")
+        } else {
+            // The rules' findings (district, special categories) are read again for the new service;
+            // the confidence stays the classifier's own.
+            let sheet = scorer.score(document)
+            result = finish(kind: kind, service: service, confidence: decision.confidence,
+                            evidence: decision.evidence + [reading + ", taken over \(decision.kind.rawValue)/\(decision.service.rawValue) (confidence \(Classifier.format(decision.confidence)) below \(SecondOpinion.doubtBelow))"],
+                            sheet: sheet, document: document)
+            result.candidates = decision.candidates
+            result.decidedBy = version + "+" + opinion.version
+        }
+        return result
     }
 
     /// The model's highest probability of safeguarding over the passages of `text` (`passages(of:)`),

@@ -34,8 +34,9 @@ public enum ClassifierTool {
         """
     }
 
-    /// The built-in classifier, or one with the model of a `TrainedModel.swift` written by `train`.
-    public static func classifier(model: URL?) throws -> Classifier {
+    /// The built-in classifier, or one with the model of a `TrainedModel.swift` written by `train`;
+    /// `secondOpinion` asked about doubtful enquiries when given.
+    public static func classifier(model: URL?, secondOpinion: SecondOpinion? = nil) throws -> Classifier {
         var classifier = Classifier()
         if let model {
             classifier = Classifier(model: try LinearModel(parsing: modelText(fromSwiftSource: String(contentsOf: model, encoding: .utf8))))
@@ -54,6 +55,7 @@ public enum ClassifierTool {
         for (name, path) in [("SIGNPOST_PASSAGE_THRESHOLD", \Classifier.PassageCheck.threshold), ("SIGNPOST_PASSAGE_FLOOR", \.floor)] {
             if let v = env[name].flatMap(Double.init) { classifier.passageCheck?[keyPath: path] = v }
         }
+        classifier.secondOpinion = secondOpinion
         return classifier
     }
 
@@ -65,25 +67,43 @@ public enum ClassifierTool {
 
     /// Evaluates the built-in classifier (or the rules alone) on the JSON Lines file at `corpus`.
     /// `model`: a `TrainedModel.swift` written by `train` to try instead of the embedded one.
-    public static func evaluate(corpus: URL, rulesOnly: Bool = false, model: URL? = nil, showMistakes: Bool = false, showConfidences: Bool = false) throws -> (evaluation: Evaluation, report: String) {
+    public static func evaluate(corpus: URL, rulesOnly: Bool = false, model: URL? = nil, secondOpinion: SecondOpinion? = nil,
+                                showMistakes: Bool = false, showConfidences: Bool = false) throws -> (evaluation: Evaluation, report: String) {
         let examples = try LabelledEnquiry.load(contentsOf: corpus)
-        let classifier = rulesOnly ? Classifier.rulesOnly() : try self.classifier(model: model)
+        let classifier = rulesOnly ? Classifier.rulesOnly() : try self.classifier(model: model, secondOpinion: secondOpinion)
         let evaluation = Evaluation.run(examples, classifier: classifier)
         let title = "\(corpus.lastPathComponent): \(examples.count) enquiries, \(classifier.version)"
+            + (classifier.secondOpinion.map { ", second opinion \($0.version)" } ?? ", no second opinion")
         return (evaluation, evaluation.report(title: title, showMistakes: showMistakes, showConfidences: showConfidences))
     }
 
-    /// Benchmarks on the texts of the JSON Lines files given.
-    public static func bench(corpora: [URL], seconds: Double) throws -> String {
+    /// Benchmarks on the texts of the JSON Lines files given; with `secondOpinion`, also the rate with
+    /// it on, over every `sampleEvery`-th text (the encoder reads only the doubtful ones, about a quarter).
+    public static func bench(corpora: [URL], seconds: Double, secondOpinion: SecondOpinion? = nil, sampleEvery: Int = 25) throws -> String {
         var texts: [(text: String, channel: Channel)] = []
         for url in corpora { texts += try LabelledEnquiry.load(contentsOf: url).map { ($0.text, $0.channel) } }
         let r = Benchmark.run(texts, seconds: seconds)
-        return String(format: """
+        var report = String(format: """
             texts                      %d (from %@)
             classifications/s          %.0f   (one thread, %@)
             baseline tokenisations/s   %.0f   (lower-case and split the same texts)
             ratio                      %.4f   (classifications per baseline tokenisation)
             """, r.texts, corpora.map(\.lastPathComponent).joined(separator: ", "), r.classificationsPerSecond, Classifier.version,
             r.baselinePerSecond, r.ratio)
+        if let secondOpinion {
+            let sample = stride(from: 0, to: texts.count, by: sampleEvery).map { texts[$0] }
+            var classifier = Classifier()
+            classifier.secondOpinion = secondOpinion
+            let read = sample.filter { classifier.classify(text: $0.text, channel: $0.channel).evidence.contains { $0.hasPrefix("second opinion ") } }.count
+            let s = Benchmark.run(sample, seconds: seconds, slices: 4, classifier: classifier)
+            report += String(format: """
+
+                with the second opinion    every %dth text: %d, of which the encoder read %d
+                classifications/s          %.1f   (one thread, %@)
+                baseline tokenisations/s   %.0f
+                ratio                      %.6f
+                """, sampleEvery, sample.count, read, s.classificationsPerSecond, secondOpinion.version, s.baselinePerSecond, s.ratio)
+        }
+        return report
     }
 }

@@ -25,8 +25,15 @@ struct ClassifierCommand: AsyncParsableCommand {
                 // Parse the model and build the cue tables now, before the Kafka clients start,
                 // so that parsing's temporary memory is freed before the service's buffers fill.
                 _ = Classifier().classify(text: "Where do I renew a library book?", channel: .webform)
+                var classifier = Classifier()
+                classifier.secondOpinion = try SecondOpinion.configured()
+                if let opinion = classifier.secondOpinion {
+                    logger.info("second opinion on: \(opinion.version) reads enquiries under confidence \(SecondOpinion.doubtBelow)")
+                } else if ProcessInfo.processInfo.environment["SIGNPOST_SECOND_OPINION"] != "off" {
+                    logger.warning("second opinion off: no encoder model (run `make encoder-model` or set SIGNPOST_ENCODER_MODEL; SIGNPOST_SECOND_OPINION=off says it is meant)")
+                }
                 let sealing = try SealingConfiguration()
-                let decider = ClassifierDecider(sealing: ContactSealing(keyStore: try sealing.openKeyStore(), subjectKey: configuration.pseudonymKey))
+                let decider = ClassifierDecider(classifier: classifier, sealing: ContactSealing(keyStore: try sealing.openKeyStore(), subjectKey: configuration.pseudonymKey))
                 return try PipelineService(decider: decider, configuration: configuration, catalogue: catalogue, logger: logger)
             }
         }
@@ -46,9 +53,11 @@ struct ClassifierCommand: AsyncParsableCommand {
             """
         )
         @Option(help: "A TrainedModel.swift written by `train`, instead of the built-in model (as `evaluate --model`).") var model: String?
+        @Flag(help: "The rules and the linear model alone, even where the encoder model is present.") var noSecondOpinion = false
 
         func run() throws {
-            let classifier = try model.map { try ClassifierTool.classifier(model: URL(fileURLWithPath: $0)) } ?? Classifier()
+            let opinion = noSecondOpinion ? nil : try SecondOpinion.configured()
+            let classifier = try ClassifierTool.classifier(model: model.map { URL(fileURLWithPath: $0) }, secondOpinion: opinion)
             OfflineContract.run(ClassifyRequest.self) { request in
                 ClassifyResponse(id: request.id, classification: classifier.classify(text: request.text, channel: request.channel))
             }
@@ -89,10 +98,12 @@ struct ClassifierCommand: AsyncParsableCommand {
         @Option(help: "A TrainedModel.swift written by `train`, instead of the built-in model.") var model: String?
         @Flag(help: "List every wrong answer.") var mistakes = false
         @Flag(help: "List every enquiry's confidence and whether kind and service were both right (1) or not (0).") var confidences = false
+        @Flag(help: "The rules and the linear model alone, even where the encoder model is present.") var noSecondOpinion = false
 
         func run() throws {
-            let result = try ClassifierTool.evaluate(corpus: URL(fileURLWithPath: corpus), rulesOnly: rulesOnly,
-                                                     model: model.map { URL(fileURLWithPath: $0) }, showMistakes: mistakes, showConfidences: confidences)
+            let opinion = noSecondOpinion || rulesOnly ? nil : try SecondOpinion.configured()
+            let result = try ClassifierTool.evaluate(corpus: URL(fileURLWithPath: corpus), rulesOnly: rulesOnly, model: model.map { URL(fileURLWithPath: $0) },
+                                                     secondOpinion: opinion, showMistakes: mistakes, showConfidences: confidences)
             print(result.report)
         }
     }
@@ -108,9 +119,12 @@ struct ClassifierCommand: AsyncParsableCommand {
         )
         @Argument(help: "JSON Lines files whose texts are classified.") var corpora: [String] = ["corpus/classification/train.jsonl", "corpus/classification/test.jsonl"]
         @Option(help: "Seconds per measurement.") var seconds: Double = 3
+        @Flag(help: "Also measure with the second opinion on (needs the encoder model; about a minute more).") var secondOpinion = false
 
         func run() throws {
-            print(try ClassifierTool.bench(corpora: corpora.map { URL(fileURLWithPath: $0) }, seconds: seconds))
+            let opinion = secondOpinion ? try SecondOpinion.configured() : nil
+            if secondOpinion, opinion == nil { throw ValidationError("no encoder model: run `make encoder-model` or set SIGNPOST_ENCODER_MODEL") }
+            print(try ClassifierTool.bench(corpora: corpora.map { URL(fileURLWithPath: $0) }, seconds: seconds, secondOpinion: opinion))
         }
     }
 }

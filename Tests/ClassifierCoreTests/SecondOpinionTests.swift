@@ -1,0 +1,107 @@
+import Crypto
+import Foundation
+import Testing
+import SentenceEncoder
+import SignpostEvents
+@testable import ClassifierCore
+
+private let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+/// The second opinion with the model `make encoder-model` fetched, loaded once.
+private let loadedOpinion: Result<SecondOpinion, EncoderError> = {
+    do throws(EncoderError) {
+        return .success(try SecondOpinion(modelDirectory: SentenceEncoder.modelDirectory(relativeTo: repositoryRoot)))
+    } catch {
+        return .failure(error)
+    }
+}()
+
+/// Every 8th enquiry of the test split: 252 of them, a quarter or so doubtful.
+private let sample: [LabelledEnquiry] = {
+    let all = (try? LabelledEnquiry.load(contentsOf: repositoryRoot.appendingPathComponent("corpus/classification/test.jsonl"))) ?? []
+    return stride(from: 0, to: all.count, by: 8).map { all[$0] }
+}()
+
+@Suite("second opinion", .serialized)
+struct SecondOpinionTests {
+    /// Each sample enquiry classified without and with the second opinion.
+    static let pairs: [(enquiry: LabelledEnquiry, alone: Classification, reviewed: Classification)] = {
+        guard let opinion = try? loadedOpinion.get() else { return [] }
+        let alone = Classifier()
+        var reviewed = Classifier()
+        reviewed.secondOpinion = opinion
+        return sample.map { ($0, alone.classify(text: $0.text, channel: $0.channel), reviewed.classify(text: $0.text, channel: $0.channel)) }
+    }()
+
+    @Test func theEncoderModelIsPresent() throws {
+        _ = try loadedOpinion.get()
+        #expect(Self.pairs.count > 200)
+    }
+
+    @Test func onlyDoubtfulOrdinaryDecisionsAreReviewed() {
+        for (enquiry, alone, reviewed) in Self.pairs {
+            let asked = reviewed.evidence.contains { $0.hasPrefix("second opinion ") }
+            let mayAsk = alone.confidence < SecondOpinion.doubtBelow && alone.kind != .safeguardingConcern && !alone.kind.isLegalRequest
+            #expect(asked == mayAsk, "\(enquiry.id)")
+            if !mayAsk { #expect(reviewed == alone, "\(enquiry.id)") }
+        }
+    }
+
+    @Test func aSafeguardingConcernIsNeverTakenAway() {
+        let concerns = Self.pairs.filter { $0.alone.kind == .safeguardingConcern }
+        #expect(!concerns.isEmpty)
+        for (enquiry, alone, reviewed) in concerns { #expect(reviewed == alone, "\(enquiry.id)") }
+    }
+
+    @Test func aTakenAnswerIsTheEncodersWithTheClassifiersConfidenceAndCandidates() throws {
+        let opinion = try loadedOpinion.get()
+        let taken = Self.pairs.filter { $0.reviewed.evidence.contains { $0.contains(", taken over ") } }
+        #expect(taken.count >= 3, "the switch never fired on the sample")
+        for (enquiry, alone, reviewed) in taken {
+            let read = opinion.read(enquiry.text)
+            #expect(read.probability >= SecondOpinion.acceptAtLeast)
+            #expect(reviewed.kind == read.kind && reviewed.service == read.service)
+            #expect(reviewed.kind != alone.kind || reviewed.service != alone.service)
+            #expect(reviewed.confidence == alone.confidence)
+            #expect(reviewed.candidates == alone.candidates)
+            #expect(reviewed.decidedBy == Classifier.version + "+" + opinion.version)
+            #expect(reviewed.lawfulBasis == reviewed.kind.lawfulBasis)
+            #expect(reviewed.service == .districtCouncil || reviewed.district == nil)
+        }
+    }
+
+    @Test func theSwitchHelpsMoreThanItHurtsOnTheSample() {
+        let changed = Self.pairs.filter { $0.alone.kind != $0.reviewed.kind || $0.alone.service != $0.reviewed.service }
+        func right(_ c: Classification, _ e: LabelledEnquiry) -> Bool { c.kind == e.labels.kind && c.service == e.labels.service }
+        let fixed = changed.filter { right($0.reviewed, $0.enquiry) && !right($0.alone, $0.enquiry) }.count
+        let broken = changed.filter { !right($0.reviewed, $0.enquiry) && right($0.alone, $0.enquiry) }.count
+        #expect(fixed > broken, "fixed \(fixed), broken \(broken) of \(changed.count) changed")
+    }
+
+    @Test func aLegalKindIsTakenOnlyWithInformationGovernance() {
+        #expect(SecondOpinion.coherent(kind: .foiRequest, service: .informationGovernance))
+        #expect(!SecondOpinion.coherent(kind: .foiRequest, service: .highways))
+        #expect(SecondOpinion.coherent(kind: .generalEnquiry, service: .informationGovernance))
+        #expect(SecondOpinion.coherent(kind: .safeguardingConcern, service: .police))
+        #expect(!SecondOpinion.coherent(kind: .safeguardingConcern, service: .libraries))
+    }
+
+    @Test func theHeadsCoverTheCorpusLabelsAndWereTrainedOnTheTrainingSplit() throws {
+        let heads = EncoderHeads.embedded
+        let train = try Data(contentsOf: repositoryRoot.appendingPathComponent("corpus/classification/train.jsonl"))
+        let labels = try LabelledEnquiry.parse(String(decoding: train, as: UTF8.self)).map(\.labels)
+        #expect(Set(heads.kind.labels) == Set(labels.map(\.kind.rawValue)))
+        #expect(Set(heads.service.labels) == Set(labels.map(\.service.rawValue)))
+        // If this fails, the training split changed: embed it again and run corpus/encoder/export_heads.py.
+        let digest = SHA256.hash(data: train).map { String(format: "%02x", $0) }.joined()
+        #expect(heads.version == "heads-1.0-" + digest.prefix(8))
+    }
+
+    @Test func configurationIsOffWhenAskedOrWhenNoModelIsAtTheDefaultPlace() throws {
+        let nowhere = URL(fileURLWithPath: "/nonexistent")
+        #expect(try SecondOpinion.configured(environment: ["SIGNPOST_SECOND_OPINION": "off"], workingDirectory: repositoryRoot) == nil)
+        #expect(try SecondOpinion.configured(environment: [:], workingDirectory: nowhere) == nil)
+        #expect(throws: EncoderError.self) { try SecondOpinion.configured(environment: ["SIGNPOST_ENCODER_MODEL": "/nonexistent/model"], workingDirectory: repositoryRoot) }
+        #expect(try SecondOpinion.configured(environment: [:], workingDirectory: repositoryRoot) != nil)
+    }
+}
