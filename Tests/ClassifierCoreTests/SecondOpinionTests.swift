@@ -70,6 +70,21 @@ struct SecondOpinionTests {
         }
     }
 
+    @Test func aConcernTheEncoderFindsLikelyBecomesASafeguardingConcern() throws {
+        let opinion = try loadedOpinion.get()
+        let raised = Self.pairs.filter { $0.reviewed.evidence.contains { $0.contains("safeguarding first") } }
+        for (enquiry, alone, reviewed) in raised {
+            #expect(opinion.read(enquiry.text).concern >= SecondOpinion.concernAtLeast)
+            #expect(alone.kind != .safeguardingConcern && reviewed.kind == .safeguardingConcern)
+            #expect([.childrensServices, .adultSocialCare, .police, .nhs].contains(reviewed.service))
+            #expect(reviewed.lawfulBasis == .legalObligation)
+        }
+        // Every doubtful ordinary answer whose reading is a likely concern was raised.
+        for (enquiry, alone, reviewed) in Self.pairs where SecondOpinion.mayReview(alone) && reviewed.kind != .safeguardingConcern {
+            #expect(opinion.read(enquiry.text).concern < SecondOpinion.concernAtLeast, "\(enquiry.id)")
+        }
+    }
+
     @Test func theSwitchHelpsMoreThanItHurtsOnTheSample() {
         let changed = Self.pairs.filter { $0.alone.kind != $0.reviewed.kind || $0.alone.service != $0.reviewed.service }
         func right(_ c: Classification, _ e: LabelledEnquiry) -> Bool { c.kind == e.labels.kind && c.service == e.labels.service }

@@ -126,29 +126,45 @@ public struct Classifier: Sendable {
         return (review(decision, by: secondOpinion, text: text, document: document), signals)
     }
 
-    /// `decision` as the second opinion leaves it: the encoder's kind and service when it is sure
-    /// enough and the pair is coherent, with district and special categories worked out again; the
-    /// classifier's own answer, confidence and candidates otherwise. Either way the evidence says what
-    /// the encoder read.
+    /// `decision` as the second opinion leaves it:
+    /// - a safeguarding concern when the encoder finds one at least `SecondOpinion.concernAtLeast`
+    ///   likely (recall first), for the service it reads if that service takes concerns, else for
+    ///   children's or adult services as the rules' safeguarding findings say;
+    /// - otherwise the encoder's kind and service when it is sure enough and the pair is coherent;
+    /// - otherwise the classifier's own answer.
+    /// A changed answer has its district and special categories worked out again and keeps the
+    /// classifier's candidates; the evidence says what the encoder read either way.
     func review(_ decision: Classification, by opinion: SecondOpinion, text: String, document: Document) -> Classification {
-        let (kind, service, p) = opinion.read(text)
+        let reading = opinion.read(text)
+        let (kind, service, p) = (reading.kind, reading.service, reading.probability)
         var result = decision
-        let reading = "second opinion \(opinion.version): \(kind.rawValue)/\(service.rawValue) p=\(Classifier.format(p))"
-        if kind == decision.kind, service == decision.service {
-            result.evidence.append(reading + ", agrees")
-        } else if p < SecondOpinion.acceptAtLeast {
-            result.evidence.append(reading + ", below \(SecondOpinion.acceptAtLeast): not taken")
-        } else if !SecondOpinion.coherent(kind: kind, service: service) {
-            result.evidence.append(reading + ", not a pair the corpus has: not taken")
-        } else {
-            // The rules' findings (district, special categories) are read again for the new service;
-            // the confidence stays the classifier's own.
-            let sheet = scorer.score(document)
-            result = finish(kind: kind, service: service, confidence: decision.confidence,
-                            evidence: decision.evidence + [reading + ", taken over \(decision.kind.rawValue)/\(decision.service.rawValue) (confidence \(Classifier.format(decision.confidence)) below \(SecondOpinion.doubtBelow))"],
-                            sheet: sheet, document: document)
+        let read = "second opinion \(opinion.version): \(kind.rawValue)/\(service.rawValue) p=\(Classifier.format(p)), concern p=\(Classifier.format(reading.concern))"
+        func changed(to kind: EnquiryKind, _ service: ResponsibleService, confidence: Double, why: String, sheet: ScoreSheet) -> Classification {
+            var result = finish(kind: kind, service: service, confidence: confidence, evidence: decision.evidence + [read + ", " + why],
+                                sheet: sheet, document: document)
             result.candidates = decision.candidates
             result.decidedBy = version + "+" + opinion.version
+            return result
+        }
+        if reading.concern >= SecondOpinion.concernAtLeast {
+            // The rules' findings are read again: district, special categories and whether a child is involved.
+            let sheet = scorer.score(document)
+            let takesConcerns: Set<ResponsibleService> = [.childrensServices, .adultSocialCare, .police, .nhs]
+            let team = takesConcerns.contains(service) ? service : sheet.facts.safeguarding.involvesChild ? .childrensServices : .adultSocialCare
+            return changed(to: .safeguardingConcern, team, confidence: SecondOpinion.concernConfidence,
+                           why: "concern at least \(SecondOpinion.concernAtLeast): safeguarding first, over \(decision.kind.rawValue)/\(decision.service.rawValue)", sheet: sheet)
+        }
+        if kind == decision.kind, service == decision.service {
+            result.evidence.append(read + ", agrees")
+        } else if p < SecondOpinion.acceptAtLeast {
+            result.evidence.append(read + ", below \(SecondOpinion.acceptAtLeast): not taken")
+        } else if !SecondOpinion.coherent(kind: kind, service: service) {
+            result.evidence.append(read + ", not a pair the corpus has: not taken")
+        } else {
+            // The confidence stays the classifier's own: the answer is better, the doubt is not gone.
+            result = changed(to: kind, service, confidence: decision.confidence,
+                             why: "taken over \(decision.kind.rawValue)/\(decision.service.rawValue) (confidence \(Classifier.format(decision.confidence)) below \(SecondOpinion.doubtBelow))",
+                             sheet: scorer.score(document))
         }
         return result
     }

@@ -14,16 +14,16 @@ struct EncoderHeads: Sendable {
         /// Label-major: `labels.count × SentenceEncoder.dimension`.
         var weights: [Float]
 
-        /// The most probable label's index and its probability.
-        func best(_ vector: [Float]) -> (index: Int, probability: Double) {
+        /// Each label's probability, in `labels` order.
+        func probabilities(_ vector: [Float]) -> [Double] {
             let d = SentenceEncoder.dimension
             let scores = labels.indices.map { l in
                 (0..<d).reduce(Double(biases[l])) { $0 + Double(weights[l * d + $1]) * Double(vector[$1]) }
             }
             let top = scores.max() ?? 0
-            let total = scores.reduce(0) { $0 + exp($1 - top) }
-            let index = scores.firstIndex(of: top) ?? 0
-            return (index, 1 / total)
+            let exponentials = scores.map { exp($0 - top) }
+            let total = exponentials.reduce(0, +)
+            return exponentials.map { $0 / total }
         }
     }
 
@@ -62,20 +62,28 @@ struct EncoderHeads: Sendable {
     }
 }
 
-/// A pretrained sentence encoder's reading of the enquiries the classifier is unsure of: where the
-/// classifier's confidence is below `doubtBelow` and the encoder's heads give another kind and
-/// service with P(kind) × P(service) of at least `acceptAtLeast`, the encoder's answer is taken.
+/// A pretrained sentence encoder's reading of the enquiries the classifier is unsure of (confidence
+/// below `doubtBelow`):
+/// - where the encoder finds a safeguarding concern at least `concernAtLeast` likely, the enquiry is one
+///   (recall first);
+/// - else, where its heads give another kind and service with P(kind) × P(service) of at least
+///   `acceptAtLeast`, the encoder's answer is taken.
 ///
 /// On the six probe rounds (1,440 enquiries by other writers) this raised kind and service both
-/// right from 0.826 to 0.857 (docs/classification.md, "The second opinion"). Never against
-/// safeguarding or a named legal request: a concern the classifier found stays one (recall first),
-/// and an Act or data right that was named stays decided by the rules. The confidence is the
+/// right from 0.826 to 0.844 (docs/classification.md, "The second opinion, built"). Never against
+/// safeguarding or a legal request: a concern the classifier found stays one, and an FOI, EIR or
+/// data-rights request stays decided by the rules. The confidence of a switched answer is the
 /// classifier's own, so a doubtful enquiry still goes to triage, with a better first answer.
 public struct SecondOpinion: Sendable {
     /// The classifier's confidence below which the encoder is asked (`compare.py`'s t, chosen on the test split).
     public static let doubtBelow = 0.8
     /// The encoder's P(kind) × P(service) at or above which its answer is taken (`compare.py`'s m).
     public static let acceptAtLeast = 0.7
+    /// The encoder's P(safeguarding_concern) at or above which a doubtful enquiry is a concern: more
+    /// likely than not, a round figure, not tuned (docs/classification.md, "The second opinion, built").
+    public static let concernAtLeast = 0.5
+    /// The confidence of a concern the second opinion raised: the rules' own for a weak concern.
+    static let concernConfidence = 0.7
 
     public let encoder: SentenceEncoder
     let heads: EncoderHeads
@@ -103,12 +111,25 @@ public struct SecondOpinion: Sendable {
         return try SecondOpinion(modelDirectory: directory)
     }
 
-    /// The encoder's kind and service for `text`, with P(kind) × P(service).
-    public func read(_ text: String) -> (kind: EnquiryKind, service: ResponsibleService, probability: Double) {
+    /// What the encoder reads in a text.
+    public struct Reading: Sendable, Equatable {
+        /// The most probable kind and service (the first listed on a tie).
+        public var kind: EnquiryKind, service: ResponsibleService
+        /// P(kind) × P(service).
+        public var probability: Double
+        /// P(safeguarding_concern).
+        public var concern: Double
+    }
+
+    /// The encoder's reading of `text`.
+    public func read(_ text: String) -> Reading {
         let vector = encoder.embed(text)
-        let k = heads.kind.best(vector), s = heads.service.best(vector)
-        return (EnquiryKind(rawValue: heads.kind.labels[k.index])!, ResponsibleService(rawValue: heads.service.labels[s.index])!,
-                k.probability * s.probability)
+        let pk = heads.kind.probabilities(vector), ps = heads.service.probabilities(vector)
+        let k = pk.indices.max { pk[$0] < pk[$1] || (pk[$0] == pk[$1] && $0 > $1) }!
+        let s = ps.indices.max { ps[$0] < ps[$1] || (ps[$0] == ps[$1] && $0 > $1) }!
+        let concern = heads.kind.labels.firstIndex(of: EnquiryKind.safeguardingConcern.rawValue).map { pk[$0] } ?? 0
+        return Reading(kind: EnquiryKind(rawValue: heads.kind.labels[k])!, service: ResponsibleService(rawValue: heads.service.labels[s])!,
+                       probability: pk[k] * ps[s], concern: concern)
     }
 
     /// Whether the classifier's answer is one the encoder may be asked about.
