@@ -1,3 +1,4 @@
+import Foundation
 import SignpostEvents
 
 /// Classifies a customer-service enquiry: kind, responsible service, district, special-category
@@ -121,24 +122,22 @@ public struct Classifier: Sendable {
                 sheet.passageSafeguarding = passageSafeguarding(text: text, channel: channel, model: model, kindIndex: sg, threshold: check.threshold)
             }
         }
-        let (decision, signals) = decideExplained(sheet, document: document, model: model)
+        let (decision, signals, choice) = decideExplained(sheet, document: document, model: model)
         guard let secondOpinion, SecondOpinion.mayReview(decision) else { return (decision, signals) }
-        return (review(decision, by: secondOpinion, text: text, document: document), signals)
+        return (review(decision, choice: choice, by: secondOpinion, text: text, document: document), signals)
     }
 
-    /// `decision` as the second opinion leaves it:
-    /// - a safeguarding concern when the encoder finds one at least `SecondOpinion.concernAtLeast`
-    ///   likely (recall first), for the service it reads if that service takes concerns, else for
-    ///   children's or adult services as the rules' safeguarding findings say;
-    /// - otherwise the encoder's kind and service when it is sure enough and the pair is coherent;
-    /// - otherwise the classifier's own answer.
-    /// A changed answer has its district and special categories worked out again and keeps the
-    /// classifier's candidates; the evidence says what the encoder read either way.
-    func review(_ decision: Classification, by opinion: SecondOpinion, text: String, document: Document) -> Classification {
+    /// `decision` as the second opinion leaves it (see `SecondOpinion`): a safeguarding concern when
+    /// the encoder finds one likely enough, for the service it reads if that service takes concerns,
+    /// else for children's or adult services as the rules' findings say; for an ordinary decision
+    /// (`choice`), the kind and service most probable by the classifier and the encoder together;
+    /// otherwise the encoder's own answer when it is sure enough and the pair is coherent. A changed
+    /// answer has its district and special categories worked out again and keeps the classifier's
+    /// confidence and candidates; the evidence says what the encoder read either way.
+    func review(_ decision: Classification, choice: OrdinaryChoice?, by opinion: SecondOpinion, text: String, document: Document) -> Classification {
         let reading = opinion.read(text)
-        let (kind, service, p) = (reading.kind, reading.service, reading.probability)
-        var result = decision
-        let read = "second opinion \(opinion.version): \(kind.rawValue)/\(service.rawValue) p=\(Classifier.format(p)), concern p=\(Classifier.format(reading.concern))"
+        var read = "second opinion \(opinion.version): \(reading.kind.rawValue)/\(reading.service.rawValue) p=\(Classifier.format(reading.probability)), concern p=\(Classifier.format(reading.concern))"
+        let over = "over \(decision.kind.rawValue)/\(decision.service.rawValue) (confidence \(Classifier.format(decision.confidence)) below \(SecondOpinion.doubtBelow))"
         func changed(to kind: EnquiryKind, _ service: ResponsibleService, confidence: Double, why: String, sheet: ScoreSheet) -> Classification {
             var result = finish(kind: kind, service: service, confidence: confidence, evidence: decision.evidence + [read + ", " + why],
                                 sheet: sheet, document: document)
@@ -146,27 +145,36 @@ public struct Classifier: Sendable {
             result.decidedBy = version + "+" + opinion.version
             return result
         }
+        func kept(_ why: String) -> Classification {
+            var result = decision
+            result.evidence.append(read + ", " + why)
+            return result
+        }
         if reading.concern >= SecondOpinion.concernAtLeast {
             // The rules' findings are read again: district, special categories and whether a child is involved.
             let sheet = scorer.score(document)
             let takesConcerns: Set<ResponsibleService> = [.childrensServices, .adultSocialCare, .police, .nhs]
-            let team = takesConcerns.contains(service) ? service : sheet.facts.safeguarding.involvesChild ? .childrensServices : .adultSocialCare
+            let team = takesConcerns.contains(reading.service) ? reading.service
+                : sheet.facts.safeguarding.involvesChild ? .childrensServices : .adultSocialCare
             return changed(to: .safeguardingConcern, team, confidence: SecondOpinion.concernConfidence,
-                           why: "concern at least \(SecondOpinion.concernAtLeast): safeguarding first, over \(decision.kind.rawValue)/\(decision.service.rawValue)", sheet: sheet)
+                           why: "concern at least \(SecondOpinion.concernAtLeast): safeguarding first, " + over, sheet: sheet)
         }
-        if kind == decision.kind, service == decision.service {
-            result.evidence.append(read + ", agrees")
-        } else if p < SecondOpinion.acceptAtLeast {
-            result.evidence.append(read + ", below \(SecondOpinion.acceptAtLeast): not taken")
-        } else if !SecondOpinion.coherent(kind: kind, service: service) {
-            result.evidence.append(read + ", not a pair the corpus has: not taken")
-        } else {
-            // The confidence stays the classifier's own: the answer is better, the doubt is not gone.
-            result = changed(to: kind, service, confidence: decision.confidence,
-                             why: "taken over \(decision.kind.rawValue)/\(decision.service.rawValue) (confidence \(Classifier.format(decision.confidence)) below \(SecondOpinion.doubtBelow))",
-                             sheet: scorer.score(document))
+        if let choice {
+            // A product of experts: each label's probability by the classifier times the encoder's.
+            func best<Label: Hashable>(_ labels: [Label], _ ours: [Double], _ theirs: [Label: Double]) -> Label {
+                let scores = zip(labels, ours).map { log(max($1, 1e-9)) + log(max(theirs[$0] ?? 0, 1e-9)) }
+                return labels[Classifier.firstMaximum(scores)]
+            }
+            let kind = best(OrdinaryChoice.kinds, choice.kindProbabilities, reading.kinds)
+            let service = best(choice.services, choice.serviceProbabilities, reading.services)
+            read += ", together \(kind.rawValue)/\(service.rawValue)"
+            if kind == decision.kind, service == decision.service { return kept("agrees") }
+            return changed(to: kind, service, confidence: decision.confidence, why: "taken " + over, sheet: scorer.score(document))
         }
-        return result
+        if reading.kind == decision.kind, reading.service == decision.service { return kept("agrees") }
+        if reading.probability < SecondOpinion.acceptAtLeast { return kept("below \(SecondOpinion.acceptAtLeast): not taken") }
+        if !SecondOpinion.coherent(kind: reading.kind, service: reading.service) { return kept("not a pair the corpus has: not taken") }
+        return changed(to: reading.kind, reading.service, confidence: decision.confidence, why: "taken " + over, sheet: scorer.score(document))
     }
 
     /// The model's highest probability of safeguarding over the passages of `text` (`passages(of:)`),

@@ -22,10 +22,11 @@ extension Classifier {
     }
 
     /// As ``decide(_:document:model:)``, with the signals the confidence of an ordinary decision
-    /// was calibrated from (nil for safeguarding, legal requests and enquiries that say nothing).
+    /// was calibrated from and the probabilities it chose from (both nil for safeguarding, legal
+    /// requests and enquiries that say nothing).
     func decideExplained(_ sheet: consuming ScoreSheet, document: Document, model: LinearModel)
-        -> (classification: Classification, signals: ConfidenceSignals?) {
-        guard let p = sheet.model else { return (decide(sheet, document: document), nil) }
+        -> (classification: Classification, signals: ConfidenceSignals?, choice: OrdinaryChoice?) {
+        guard let p = sheet.model else { return (decide(sheet, document: document), nil, nil) }
         // The sheet is this call's own: its evidence moves into the result instead of being copied.
         var evidence = sheet.evidence
         sheet.evidence = []
@@ -41,6 +42,7 @@ extension Classifier {
         let kind: EnquiryKind
         var kindConfidence: Double
         var ordinaryDecision = false
+        var kindProbabilities: [Double] = []
         // A weak rule concern the model all but rules out is set aside, with the rules' vote for it.
         let rawSafeguarding = p.kind[model.kinds.firstIndex(of: .safeguardingConcern)!]
         var vetoed = false
@@ -64,8 +66,9 @@ extension Classifier {
             kindConfidence = facts.named.contains(legal) ? 0.95 : max(0.6, pk(legal))
             evidence.append("rule: \(facts.named.contains(legal) ? "named" : "worded") \(legal.rawValue)")
         } else {
-            let ordinary: [EnquiryKind] = [.complaint, .compliment, .serviceRequest, .generalEnquiry]
+            let ordinary = OrdinaryChoice.kinds
             let probabilities = ordinary.map(pk)
+            kindProbabilities = probabilities
             let total = probabilities.reduce(0, +)
             let best = ordinary[Self.firstMaximum(probabilities)]
             // No kind or service cue at all ("hi"): the model has only channel words to go on, so the
@@ -78,6 +81,7 @@ extension Classifier {
 
         let service: ResponsibleService
         var serviceConfidence: Double
+        var allowedServices: (labels: [ResponsibleService], probabilities: [Double]) = ([], [])
         switch kind {
         case .foiRequest, .eirRequest, .dataRightsRequest:
             service = .informationGovernance
@@ -98,6 +102,7 @@ extension Classifier {
             let total = probabilities.reduce(0, +)
             let bestIndex = Self.firstMaximum(probabilities)
             service = allowed[bestIndex]
+            allowedServices = (allowed, probabilities)
             serviceConfidence = total > 0 ? probabilities[bestIndex] / total : 0
         }
 
@@ -156,7 +161,9 @@ extension Classifier {
         var classification = finish(kind: kind, service: service, confidence: confidence,
                                     evidence: evidence, sheet: sheet, document: document)
         classification.candidates = candidates
-        return (classification, signals)
+        let choice = ordinaryDecision
+            ? OrdinaryChoice(kindProbabilities: kindProbabilities, services: allowedServices.labels, serviceProbabilities: allowedServices.probabilities) : nil
+        return (classification, signals, choice)
     }
 
     /// The index of the largest value, the first on a tie (what `max(by: <)` picks), each value read once.
@@ -206,4 +213,16 @@ extension Classifier {
 
     /// `String(Double(i) / 100)` for i in 0...100.
     private static let formatted: [String] = (0...100).map { String(Double($0) / 100) }
+}
+
+/// The probabilities an ordinary decision chose its kind and service from: the model's, with the
+/// rules' vote, over the ordinary kinds and over the services allowed (not yet renormalised).
+struct OrdinaryChoice: Sendable {
+    /// The kinds an ordinary decision chooses among.
+    static let kinds: [EnquiryKind] = [.complaint, .compliment, .serviceRequest, .generalEnquiry]
+    /// In the order of `kinds`.
+    var kindProbabilities: [Double]
+    var services: [ResponsibleService]
+    /// In the order of `services`.
+    var serviceProbabilities: [Double]
 }

@@ -63,17 +63,20 @@ struct EncoderHeads: Sendable {
 }
 
 /// A pretrained sentence encoder's reading of the enquiries the classifier is unsure of (confidence
-/// below `doubtBelow`):
+/// below `doubtBelow`), other than safeguarding concerns and legal requests:
 /// - where the encoder finds a safeguarding concern at least `concernAtLeast` likely, the enquiry is one
 ///   (recall first);
-/// - else, where its heads give another kind and service with P(kind) × P(service) of at least
-///   `acceptAtLeast`, the encoder's answer is taken.
+/// - else, for an ordinary decision (complaint, compliment, service request, general enquiry), the
+///   kind and the service are chosen again from the product of the classifier's probabilities and the
+///   encoder's (a product of experts: no weight to tune);
+/// - else (an enquiry that says nothing the rules know), the encoder's kind and service are taken where
+///   its P(kind) × P(service) is at least `acceptAtLeast`.
 ///
-/// On the six probe rounds (1,440 enquiries by other writers) this raised kind and service both
-/// right from 0.826 to 0.844 (docs/classification.md, "The second opinion, built"). Never against
-/// safeguarding or a legal request: a concern the classifier found stays one, and an FOI, EIR or
-/// data-rights request stays decided by the rules. The confidence of a switched answer is the
-/// classifier's own, so a doubtful enquiry still goes to triage, with a better first answer.
+/// On the six probe rounds (1,440 enquiries by other writers) this raised kind and service both right
+/// from 0.826 to 0.855 (docs/classification.md, "The second opinion, built"). A concern the classifier
+/// found stays one, and an FOI, EIR or data-rights request stays decided by the rules. The confidence
+/// of a changed answer is the classifier's own, so a doubtful enquiry still goes to triage, with a
+/// better first answer.
 public struct SecondOpinion: Sendable {
     /// The classifier's confidence below which the encoder is asked (`compare.py`'s t, chosen on the test split).
     public static let doubtBelow = 0.8
@@ -119,6 +122,8 @@ public struct SecondOpinion: Sendable {
         public var probability: Double
         /// P(safeguarding_concern).
         public var concern: Double
+        /// Every kind's and every service's probability (0 for a label the heads do not know).
+        public var kinds: [EnquiryKind: Double], services: [ResponsibleService: Double]
     }
 
     /// The encoder's reading of `text`.
@@ -128,8 +133,11 @@ public struct SecondOpinion: Sendable {
         let k = pk.indices.max { pk[$0] < pk[$1] || (pk[$0] == pk[$1] && $0 > $1) }!
         let s = ps.indices.max { ps[$0] < ps[$1] || (ps[$0] == ps[$1] && $0 > $1) }!
         let concern = heads.kind.labels.firstIndex(of: EnquiryKind.safeguardingConcern.rawValue).map { pk[$0] } ?? 0
+        var kinds: [EnquiryKind: Double] = [:], services: [ResponsibleService: Double] = [:]
+        for (label, p) in zip(heads.kind.labels, pk) { kinds[EnquiryKind(rawValue: label)!] = p }
+        for (label, p) in zip(heads.service.labels, ps) { services[ResponsibleService(rawValue: label)!] = p }
         return Reading(kind: EnquiryKind(rawValue: heads.kind.labels[k])!, service: ResponsibleService(rawValue: heads.service.labels[s])!,
-                       probability: pk[k] * ps[s], concern: concern)
+                       probability: pk[k] * ps[s], concern: concern, kinds: kinds, services: services)
     }
 
     /// Whether the classifier's answer is one the encoder may be asked about.
