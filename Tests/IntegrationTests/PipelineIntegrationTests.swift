@@ -31,6 +31,9 @@ import Testing
 
         #expect(outcome.complete, "not every contact was accounted for; service logs are in \(state.path)/logs")
         #expect(outcome.earlyExits.isEmpty, "services exited during the run: \(outcome.earlyExits)")
+        // The classifier found the encoder model `make test` fetched and asked its second opinion.
+        let classifierLog = try String(contentsOf: state.appendingPathComponent("logs/classifier-0.log"), encoding: .utf8)
+        #expect(classifierLog.contains("second opinion on"), "the classifier ran without its second opinion")
         for (instance, status) in outcome.exitStatuses {
             #expect(status == 0, "\(instance) did not exit cleanly on SIGTERM: \(String(describing: status))")
         }

@@ -25,6 +25,7 @@ import Testing
         let state = FileManager.default.temporaryDirectory.appendingPathComponent("signpost-triage-\(UUID().uuidString.prefix(8))")
         defer { try? FileManager.default.removeItem(at: state) }
         var options = PipelineRunOptions(stateDirectory: state, binDirectory: ServiceFleet.defaultBinDirectory())
+        options.secondOpinion = false  // about rights/triage, not classification: the encoder would only add load
         options.validContacts = 80
         options.malformedContacts = 0
         options.ratePerSecond = 200

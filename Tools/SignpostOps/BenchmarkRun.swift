@@ -383,7 +383,7 @@ final class Rig: Sendable {
         broker = try BrokerHost(catalogue: catalogue, partitions: options.partitions, keepingProportions: true, stateDirectory: nil, logger: logger)
         logDirectory = options.stateDirectory.appendingPathComponent("logs").appendingPathComponent(logName)
         try? FileManager.default.removeItem(at: logDirectory)
-        let env = broker.serviceEnvironment(catalogue: catalogue, stateDirectory: options.stateDirectory)
+        let env = ServiceFleet.fastPath(broker.serviceEnvironment(catalogue: catalogue, stateDirectory: options.stateDirectory))
         environment = env
         relayExecutable = options.binDirectory.appendingPathComponent("signpost")
         switch subject {

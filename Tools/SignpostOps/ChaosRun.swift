@@ -112,7 +112,7 @@ public struct ChaosRun: Sendable {
         let started = ContinuousClock.now
         let broker = try BrokerHost(catalogue: catalogue, partitions: max(6, options.partitions), stateDirectory: options.stateDirectory, logger: logger)
         defer { broker.stop() }
-        let env = broker.serviceEnvironment(catalogue: catalogue, stateDirectory: options.stateDirectory)
+        let env = ServiceFleet.fastPath(broker.serviceEnvironment(catalogue: catalogue, stateDirectory: options.stateDirectory))
         let fleet = ServiceFleet(binDirectory: options.binDirectory, environment: env, logDirectory: options.stateDirectory.appendingPathComponent("logs"))
         for service in ServiceFleet.serviceNames {
             for i in 0..<options.instancesPerService { try fleet.start(service, index: i) }

@@ -24,6 +24,9 @@ public struct PipelineRunOptions: Sendable {
     public var whileRunning: (@Sendable (_ bootstrapServers: String, _ environment: [String: String], _ tally: @escaping @Sendable () -> PipelineTally) async throws -> Void)?
     /// How often the analytics service republishes changed aggregates (production: 60 s).
     public var aggregateIntervalSeconds = 2
+    /// Whether the classifier asks its second opinion where the encoder model is present (false:
+    /// the fast path alone, for runs about something other than classification).
+    public var secondOpinion = true
     public var stateDirectory: URL
     public var binDirectory: URL
 
@@ -78,7 +81,8 @@ public struct PipelineRun: Sendable {
         defer { broker.stop() }
         progress("embedded broker at \(broker.bootstrapServers) with \(catalogue.topics.count) topics")
 
-        let env = broker.serviceEnvironment(catalogue: catalogue, stateDirectory: options.stateDirectory)
+        var env = broker.serviceEnvironment(catalogue: catalogue, stateDirectory: options.stateDirectory)
+        if !options.secondOpinion { env["SIGNPOST_SECOND_OPINION"] = "off" }
         let fleet = ServiceFleet(binDirectory: options.binDirectory, environment: env, logDirectory: options.stateDirectory.appendingPathComponent("logs"))
         do {
             for service in ServiceFleet.serviceNames {

@@ -37,6 +37,15 @@ public final class ServiceFleet: Sendable {
         return URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent()
     }
 
+    /// `environment` with the classifier's second opinion turned off, unless this process's own
+    /// environment sets `SIGNPOST_SECOND_OPINION`. For load runs (`bench`, `chaos`): at about 0.1 s a
+    /// doubtful enquiry the encoder, not Kafka, would set their pace; its rate is measured on its own
+    /// by `classifier bench --second-opinion` (docs/classification.md).
+    public static func fastPath(_ environment: [String: String]) -> [String: String] {
+        guard ProcessInfo.processInfo.environment["SIGNPOST_SECOND_OPINION"] == nil else { return environment }
+        return environment.merging(["SIGNPOST_SECOND_OPINION": "off"]) { $1 }
+    }
+
     /// Starts one instance of a service, with `extraEnvironment` on top of the fleet's environment.
     @discardableResult
     public func start(_ service: String, index: Int = 0, extraEnvironment: [String: String] = [:]) throws(OpsError) -> Instance {
