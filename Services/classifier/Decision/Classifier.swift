@@ -153,8 +153,7 @@ public struct Classifier: Sendable {
         if reading.concern >= SecondOpinion.concernAtLeast {
             // The rules' findings are read again: district, special categories and whether a child is involved.
             let sheet = scorer.score(document)
-            let takesConcerns: Set<ResponsibleService> = [.childrensServices, .adultSocialCare, .police, .nhs]
-            let team = takesConcerns.contains(reading.service) ? reading.service
+            let team = SecondOpinion.concernServices.contains(reading.service) ? reading.service
                 : sheet.facts.safeguarding.involvesChild ? .childrensServices : .adultSocialCare
             return changed(to: .safeguardingConcern, team, confidence: SecondOpinion.concernConfidence,
                            why: "concern at least \(SecondOpinion.concernAtLeast): safeguarding first, " + over, sheet: sheet)

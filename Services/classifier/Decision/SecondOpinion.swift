@@ -145,11 +145,14 @@ public struct SecondOpinion: Sendable {
         c.confidence < doubtBelow && c.kind != .safeguardingConcern && !c.kind.isLegalRequest
     }
 
+    /// The services that take safeguarding concerns in the corpus.
+    static let concernServices: Set<ResponsibleService> = [.childrensServices, .adultSocialCare, .police, .nhs]
+
     /// Whether a kind and service make a pair the corpus has: a legal request goes to information
     /// governance; a safeguarding concern to one of the services that take them.
     static func coherent(kind: EnquiryKind, service: ResponsibleService) -> Bool {
         if kind.isLegalRequest { return service == .informationGovernance }
-        if kind == .safeguardingConcern { return [.childrensServices, .adultSocialCare, .police, .nhs].contains(service) }
+        if kind == .safeguardingConcern { return concernServices.contains(service) }
         return true
     }
 }
