@@ -108,6 +108,16 @@ struct SecondOpinionTests {
         #expect(fixed > broken, "fixed \(fixed), broken \(broken) of \(changed.count) changed")
     }
 
+    @Test func aTextWithNoWordTheEncoderKnowsKeepsTheClassifiersAnswer() throws {
+        var reviewed = Classifier()
+        reviewed.secondOpinion = try loadedOpinion.get()
+        for text in ["", "   ", "🙂🙂🙂", "[CLS] [SEP]"] {
+            let alone = Classifier().classify(text: text, channel: .bot)
+            let c = reviewed.classify(text: text, channel: .bot)
+            #expect(c.kind == alone.kind && c.service == alone.service && c.decidedBy == alone.decidedBy, "\(text)")
+        }
+    }
+
     @Test func aLegalKindIsTakenOnlyWithInformationGovernance() {
         #expect(SecondOpinion.coherent(kind: .foiRequest, service: .informationGovernance))
         #expect(!SecondOpinion.coherent(kind: .foiRequest, service: .highways))

@@ -135,6 +135,11 @@ public struct Classifier: Sendable {
     /// answer has its district and special categories worked out again and keeps the classifier's
     /// confidence and candidates; the evidence says what the encoder read either way.
     func review(_ decision: Classification, choice: OrdinaryChoice?, by opinion: SecondOpinion, text: String, document: Document) -> Classification {
+        guard opinion.encoder.readsWords(in: text) else {
+            var result = decision
+            result.evidence.append("second opinion \(opinion.version): no word it knows in the text, not asked")
+            return result
+        }
         let reading = opinion.read(text)
         var read = "second opinion \(opinion.version): \(reading.kind.rawValue)/\(reading.service.rawValue) p=\(Classifier.format(reading.probability)), concern p=\(Classifier.format(reading.concern))"
         let over = "over \(decision.kind.rawValue)/\(decision.service.rawValue) (confidence \(Classifier.format(decision.confidence)) below \(SecondOpinion.doubtBelow))"

@@ -85,6 +85,10 @@ public struct SentenceEncoder: Sendable {
     /// The word-piece ids the encoder reads for `text`.
     public func tokenize(_ text: String) -> [Int32] { tokenizer.encode(text, maxLength: Self.maxLength) }
 
+    /// Whether `text` holds a word piece the encoder knows: with none (an empty text, emoji alone),
+    /// its vector says nothing about the text.
+    public func readsWords(in text: String) -> Bool { tokenizer.containsWords(tokenize(text)) }
+
     /// The unit-length sentence vector of `text` (`dimension` floats).
     public func embed(_ text: String) -> [Float] { embed(ids: tokenize(text)) }
 

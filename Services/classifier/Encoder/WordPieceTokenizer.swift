@@ -110,6 +110,12 @@ public struct WordPieceTokenizer: Sendable {
         maxContinuingPieceLength = continuingPrefix.isEmpty ? first : continuing
     }
 
+    /// Whether `ids` (from `encode`) hold a piece of the text: an id other than the added tokens
+    /// (`[CLS]`, `[SEP]`, `[UNK]`, ...).
+    public func containsWords(_ ids: [Int32]) -> Bool {
+        ids.contains { id in id != unknownID && !addedTokens.contains { $0.id == id } }
+    }
+
     /// [CLS] word pieces [SEP], at most `maxLength` ids (default 256); the word pieces are cut
     /// from the end. A `maxLength` below 2 is taken as 2.
     public func encode(_ text: String, maxLength: Int = 256) -> [Int32] {
