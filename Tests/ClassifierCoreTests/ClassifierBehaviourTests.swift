@@ -407,6 +407,42 @@ struct CuePrincipleTests {
         #expect(!adult.evidence.contains { $0.hasPrefix("safeguarding risk to a child") })
     }
 
+    @Test func suicideWarningSignsInARelativesWordsAreAConcern() {
+        let c = classify("My brother has been giving away his things and sent me texts saying goodbye last night. He told our mum we'd all be better off without him. He lives on his own in Redditch.")
+        #expect(c.kind == .safeguardingConcern)
+        #expect(c.evidence.contains("safeguarding risk: \"better off without him\""))
+        #expect(c.evidence.contains { $0.hasPrefix("safeguarding signs: ") && $0.contains("a strong cue") })
+    }
+
+    @Test func anOverdoseAloneIsHarmReductionNotAConcern() {
+        let c = classify("Can our volunteers at the church drop-in get naloxone training in case someone overdoses on the premises?", .webform)
+        #expect(c.kind != .safeguardingConcern)
+    }
+
+    @Test func aMarriagePlannedForAChildIsAConcernForChildrensServices() {
+        let c = classify("My daughter's friend is 15. She told my daughter her parents are taking her back home this summer to be married to a cousin and she mustn't tell anyone at school.")
+        #expect(c.kind == .safeguardingConcern)
+        #expect(c.service == .childrensServices)
+        #expect(c.evidence.contains { $0.hasPrefix("safeguarding risk to a child: ") })
+    }
+
+    @Test func aFamilyWeddingWithAChildInItIsNotAConcern() {
+        let c = classify("We are getting married in June and want to give notice at the register office. Our son, who is 6, will be a page boy. What documents do we need?")
+        #expect(c.kind != .safeguardingConcern)
+        #expect(c.service == .registration)
+    }
+
+    @Test func passportsHeldByAnEmployerAreAConcern() {
+        let c = classify("user: the lads working at the hand car wash on the ring road told me the boss has taken their passports and they sleep in the back room", .bot)
+        #expect(c.kind == .safeguardingConcern)
+    }
+
+    @Test func anAdultAskingAChildToKeepASecretIsAConcern() {
+        let c = classify("My son is 12. His football coach has been messaging him late at night saying this is our secret and not to tell his parents.")
+        #expect(c.kind == .safeguardingConcern)
+        #expect(c.service == .childrensServices)
+    }
+
     @Test func realWordsAreNotCorrectedIntoVillages() {
         for text in ["My client can't get her bins out, can they be collected from the back?",
                      "Frankly the bin collections round here are a joke, missed again."] {

@@ -38,19 +38,65 @@ struct SecondOpinionTests {
         #expect(Self.pairs.count > 200)
     }
 
-    @Test func onlyDoubtfulOrdinaryDecisionsAreReviewed() {
+    /// The rules' safeguarding findings on an enquiry (what `SecondOpinion.mayQuestion` reads).
+    static func facts(_ e: LabelledEnquiry) -> SafeguardingFacts {
+        RuleScorer().score(Document(text: e.text, channel: e.channel)).facts.safeguarding
+    }
+
+    @Test func onlyDoubtfulOrdinaryDecisionsAndConcernsOnWeakSignsAreReviewed() {
         for (enquiry, alone, reviewed) in Self.pairs {
             let asked = reviewed.evidence.contains { $0.hasPrefix("second opinion ") }
-            let mayAsk = alone.confidence < SecondOpinion.doubtBelow && alone.kind != .safeguardingConcern && !alone.kind.isLegalRequest
+            let questioned = alone.kind == .safeguardingConcern && SecondOpinion.mayQuestion(Self.facts(enquiry))
+            let mayAsk = (alone.confidence < SecondOpinion.doubtBelow && alone.kind != .safeguardingConcern && !alone.kind.isLegalRequest) || questioned
             #expect(asked == mayAsk, "\(enquiry.id)")
             if !mayAsk { #expect(reviewed == alone, "\(enquiry.id)") }
         }
     }
 
-    @Test func aSafeguardingConcernIsNeverTakenAway() {
-        let concerns = Self.pairs.filter { $0.alone.kind == .safeguardingConcern }
-        #expect(!concerns.isEmpty)
+    @Test func aConcernWithAStrongSignOrAWorryAboutAPersonIsNeverQuestioned() {
+        let concerns = Self.pairs.filter { $0.alone.kind == .safeguardingConcern && !SecondOpinion.mayQuestion(Self.facts($0.enquiry)) }
+        #expect(concerns.count > 10)
         for (enquiry, alone, reviewed) in concerns { #expect(reviewed == alone, "\(enquiry.id)") }
+    }
+
+    /// Every concern of the test split the classifier finds on weak signs only, without and with the second opinion.
+    static let questioned: [(enquiry: LabelledEnquiry, alone: Classification, reviewed: Classification)] = {
+        guard let opinion = try? loadedOpinion.get() else { return [] }
+        let all = (try? LabelledEnquiry.load(contentsOf: repositoryRoot.appendingPathComponent("corpus/classification/test.jsonl"))) ?? []
+        let alone = Classifier()
+        var reviewed = Classifier()
+        reviewed.secondOpinion = opinion
+        return all.compactMap { e in
+            let c = alone.classify(text: e.text, channel: e.channel)
+            guard c.kind == .safeguardingConcern, SecondOpinion.mayQuestion(facts(e)) else { return nil }
+            return (e, c, reviewed.classify(text: e.text, channel: e.channel))
+        }
+    }()
+
+    @Test func aConcernOnWeakSignsIsSetAsideOnlyWhenTheEncoderAllButRulesItOutAndThenGoesToTriage() throws {
+        let opinion = try loadedOpinion.get()
+        var setAside = 0
+        for (enquiry, alone, reviewed) in Self.questioned {
+            let concern = opinion.read(enquiry.text).concern
+            guard concern < SecondOpinion.setAsideBelow else {
+                #expect(reviewed.kind == alone.kind && reviewed.service == alone.service && reviewed.confidence == alone.confidence, "\(enquiry.id)")
+                #expect(reviewed.evidence.last?.hasSuffix("the concern stands") == true, "\(enquiry.id)")
+                continue
+            }
+            setAside += 1
+            #expect(reviewed.kind != .safeguardingConcern, "\(enquiry.id)")
+            #expect(reviewed.confidence < Classifier.triageThreshold, "\(enquiry.id)")
+            // A person sees both: the ordinary answer first, the concern second.
+            #expect(reviewed.candidates.map(\.kind) == [reviewed.kind, .safeguardingConcern], "\(enquiry.id)")
+            #expect(reviewed.candidates.last?.service == alone.service)
+            #expect(reviewed.decidedBy == Classifier.version + "+" + opinion.version)
+            #expect(reviewed.evidence.last?.hasSuffix("concern set aside, for triage") == true, "\(enquiry.id)")
+        }
+        #expect(setAside >= 3, "no concern of the test split was set aside")
+        // None of the concerns set aside on the test split is a true one.
+        for (enquiry, _, reviewed) in Self.questioned where reviewed.kind != .safeguardingConcern {
+            #expect(enquiry.labels.kind != .safeguardingConcern, "\(enquiry.id)")
+        }
     }
 
     @Test func aChangedAnswerKeepsTheClassifiersConfidenceAndCandidates() throws {

@@ -1,14 +1,18 @@
 #!/usr/bin/env python3
 """4-fold cross-validation over the training seeds (the guide for tuning; the test split only reports).
 
-    python3 corpus/classification/crossval.py [--bin .build-cls/release/classifier] [--rules-only] [--mistakes] [--calibration]
-        [--confidences-out FILE] [--decisions-out FILE]
+    python3 corpus/classification/crossval.py [--bin .build-cls/release/classifier] [--train-bin OTHER] [--rules-only]
+        [--mistakes] [--calibration] [--confidences-out FILE] [--decisions-out FILE]
 
 Every variant of a seed lands in the same fold (fold = SHA-1 of the seed id, a different slice of the
 digest from the one generate.py uses for the test split), so a fold's enquiries were never seen in any
 form by the model trained on the other three. For each fold: `classifier train` on three folds into a
 temporary TrainedModel.swift, `classifier evaluate --model` on the fourth (no rebuild needed; the rules
 are the built binary's). Prints each fold's figures and the means. Deterministic.
+
+--train-bin trains with another build (say, the last release's) and evaluates with --bin: a change of
+rules measured with the model as it ships until it is retrained (the model's rule features are read
+from the rules of the build that trains it).
 """
 import argparse
 import hashlib
@@ -46,6 +50,7 @@ def figures(report):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--bin", default=os.path.join(ROOT, ".build-cls", "release", "classifier"))
+    ap.add_argument("--train-bin", help="train each fold with this build instead of --bin (rules changed, model not retrained)")
     ap.add_argument("--corpus", default=os.path.join(HERE, "train.jsonl"))
     ap.add_argument("--rules-only", action="store_true", help="also evaluate the rules alone on each fold")
     ap.add_argument("--mistakes", action="store_true", help="print every fold's mistakes")
@@ -75,7 +80,7 @@ def main():
             with open(held, "w", encoding="utf-8") as f:
                 for r in folds[k]:
                     f.write(json.dumps(r, ensure_ascii=False) + "\n")
-            subprocess.run([args.bin, "train", train, "--out", model], check=True, stdout=subprocess.DEVNULL, env=os.environ)
+            subprocess.run([args.train_bin or args.bin, "train", train, "--out", model], check=True, stdout=subprocess.DEVNULL, env=os.environ)
             cmd = [args.bin, "evaluate", held, "--model", model] + (["--mistakes"] if args.mistakes else [])
             cmd += ["--confidences"] if args.calibration or args.confidences_out else []
             report = subprocess.run(cmd, check=True, capture_output=True, text=True, env=os.environ).stdout

@@ -12,7 +12,7 @@ import SignpostEvents
 /// and gives the confidence. The rules' cue scores and the model's probabilities share one `ScoreSheet`.
 public struct Classifier: Sendable {
     /// The rules' version; `decidedBy` is this plus the model's and the calibration's versions.
-    public static let rulesVersion = "rules-1.8.0"
+    public static let rulesVersion = "rules-1.9.0"
     /// The rules and model that decide, recorded in `Classification.decidedBy`.
     public static let version: String = {
         if let model = EmbeddedModel.shared { return versionString(model: model, calibration: ConfidenceCalibration.fitted) }
@@ -122,9 +122,46 @@ public struct Classifier: Sendable {
                 sheet.passageSafeguarding = passageSafeguarding(text: text, channel: channel, model: model, kindIndex: sg, threshold: check.threshold)
             }
         }
+        let concernFacts = sheet.facts.safeguarding
         let (decision, signals, choice) = decideExplained(sheet, document: document, model: model)
-        guard let secondOpinion, SecondOpinion.mayReview(decision) else { return (decision, signals) }
+        guard let secondOpinion else { return (decision, signals) }
+        if decision.kind == .safeguardingConcern, SecondOpinion.mayQuestion(concernFacts) {
+            return (question(decision, facts: concernFacts, by: secondOpinion, model: model, text: text, document: document), nil)
+        }
+        guard SecondOpinion.mayReview(decision) else { return (decision, signals) }
         return (review(decision, choice: choice, by: secondOpinion, text: text, document: document), signals)
+    }
+
+    /// `decision`, a safeguarding concern found on weak signs only (`SecondOpinion.mayQuestion`), as the
+    /// second opinion leaves it: kept when the encoder finds a concern at all likely; set aside when its
+    /// P(concern) is below `SecondOpinion.setAsideBelow`. A concern set aside is decided again as an
+    /// ordinary enquiry (and reviewed as one), and goes to triage: its confidence is held below the
+    /// triage threshold and the concern is its second candidate, so a person makes the last call.
+    func question(_ decision: Classification, facts: SafeguardingFacts, by opinion: SecondOpinion, model: LinearModel,
+                  text: String, document: Document) -> Classification {
+        guard opinion.encoder.readsWords(in: text) else {
+            var result = decision
+            result.evidence.append("second opinion \(opinion.version): no word it knows in the text, not asked")
+            return result
+        }
+        let reading = opinion.read(text)
+        guard reading.concern < SecondOpinion.setAsideBelow else {
+            var result = decision
+            result.evidence.append("second opinion \(opinion.version): concern p=\(Classifier.format(reading.concern)), "
+                + "not below \(SecondOpinion.setAsideBelow): the concern stands")
+            return result
+        }
+        var sheet = scorer.score(document)
+        sheet.model = model.predict(FeatureExtractor.extract(document, sheet: sheet))
+        let (ordinary, _, choice) = decideExplained(sheet, document: document, model: model, concernSetAside: true)
+        var result = review(ordinary, choice: choice, by: opinion, reading: reading, text: text, document: document)
+        result.evidence.append("second opinion \(opinion.version): concern p=\(Classifier.format(reading.concern)) "
+            + "below \(SecondOpinion.setAsideBelow), the rules' signs weak: concern set aside, for triage")
+        result.confidence = min(result.confidence, Classifier.triageThreshold - 0.01)
+        let concern = Classification.Candidate(kind: decision.kind, service: decision.service, probability: decision.confidence)
+        result.candidates = [Classification.Candidate(kind: result.kind, service: result.service, probability: result.confidence), concern]
+        result.decidedBy = version + "+" + opinion.version
+        return result
     }
 
     /// `decision` as the second opinion leaves it (see `SecondOpinion`): a safeguarding concern when
@@ -134,13 +171,15 @@ public struct Classifier: Sendable {
     /// otherwise the encoder's own answer when it is sure enough and the pair is coherent. A changed
     /// answer has its district and special categories worked out again and keeps the classifier's
     /// confidence and candidates; the evidence says what the encoder read either way.
-    func review(_ decision: Classification, choice: OrdinaryChoice?, by opinion: SecondOpinion, text: String, document: Document) -> Classification {
-        guard opinion.encoder.readsWords(in: text) else {
+    /// `reading`: the encoder's reading of `text` when the caller already has it.
+    func review(_ decision: Classification, choice: OrdinaryChoice?, by opinion: SecondOpinion, reading known: SecondOpinion.Reading? = nil,
+                text: String, document: Document) -> Classification {
+        guard known != nil || opinion.encoder.readsWords(in: text) else {
             var result = decision
             result.evidence.append("second opinion \(opinion.version): no word it knows in the text, not asked")
             return result
         }
-        let reading = opinion.read(text)
+        let reading = known ?? opinion.read(text)
         var read = "second opinion \(opinion.version): \(reading.kind.rawValue)/\(reading.service.rawValue) p=\(Classifier.format(reading.probability)), concern p=\(Classifier.format(reading.concern))"
         let over = "over \(decision.kind.rawValue)/\(decision.service.rawValue) (confidence \(Classifier.format(decision.confidence)) below \(SecondOpinion.doubtBelow))"
         func changed(to kind: EnquiryKind, _ service: ResponsibleService, confidence: Double, why: String, sheet: ScoreSheet) -> Classification {

@@ -345,6 +345,43 @@ extension Lexicons {
                    "not giving her ~2 medication", "not giving him ~2 medication"])
         risk(0.4, ["very thin", "lost ~2 weight"])
         risk(0.8, ["didnt mean it", "bruise on"])
+        // Rules 1.9.0: a fall left for hours, told by whoever found the person.
+        risk(1.2, ["on the floor all night", "on the floor since", "on the ~2 floor and couldnt get up",
+                   "on the ~2 floor and could not get up", "on the ~2 floor and cant get up", "lying there all night"])
+        // Rules 1.9.0: warning signs as published guidance lists them, in a friend's or relative's words rather than
+        // the clinical ones above. Suicide: a plan or the means put by, goodbyes, possessions given away, feeling a
+        // burden. The strong ones are not ordinary council business; the weak ones ("can't go on", "what's the point")
+        // are also how people complain, so they need another sign beside them.
+        risk(1.2, ["tablets saved", "saved up ~2 tablets", "pills saved", "saved up ~2 pills", "stockpiling ~2 tablets",
+                   "stockpiling ~2 pills", "hoarding ~2 tablets", "hoarding ~2 pills", "take an overdose", "taken an overdose",
+                   "took an overdose", "tried to overdose",
+                   "take my own life", "take his own life", "take her own life", "taking his own life", "taking her own life",
+                   "better off without me", "better off without him", "better off without her", "better off dead", "nothing to live for", "no reason to live", "not worth living",
+                   "isnt worth living", "dont want to be here anymore", "dont want to be here any more", "doesnt want to be here anymore",
+                   "doesnt want to be here any more", "dont want to live", "doesnt want to live", "tonight is the night",
+                   "had enough of life", "no point going on", "no point in living", "worked out how ~3 do it", "how ~2 would do it",
+                   "how ~2 d do it", "said goodbye to everyone", "messages saying goodbye", "texts saying goodbye",
+                   "giving away ~2 things", "given away ~2 things", "gave away ~2 things", "giving ~2 things away", "given ~2 things away",
+                   "gave ~2 things away", "wont be a burden", "dont want to be a burden", "doesnt want to be a burden",
+                   "feel like a burden", "feels like a burden", "burden much longer", "wont be around much longer",
+                   "wont be here much longer", "not be around much longer", "not be here much longer"])
+        risk(0.6, ["might as well have them now", "saying goodbye"])
+        // An overdose alone is also public health's harm-reduction business (naloxone kits, training).
+        risk(0.3, ["overdose", "overdosed"])
+        risk(0.4, ["cant do this anymore", "cant do this any more", "cant go on", "cant carry on"])
+        risk(0.3, ["whats the point", "for good"])
+        // Modern slavery and labour exploitation (the Home Office's published signs): documents held by someone else,
+        // no way to leave, no pay, workers moved in a group at odd hours.
+        risk(1.2, ["taken my passport", "took my passport", "keeps my passport", "keeping my passport", "kept my passport",
+                   "taken her passport", "took her passport", "keeps her passport", "keeping her passport", "taken his passport",
+                   "took his passport", "keeps his passport", "keeping his passport", "taken their passports", "took their passports",
+                   "keeps their passports", "kept their passports", "not allowed to leave the house", "not allowed to leave the property",
+                   "arent allowed to leave the house", "isnt allowed to leave the house"])
+        risk(0.6, ["work for nothing", "working for nothing", "never get paid", "never gets paid"])
+        risk(0.4, ["van collects them", "van picks them up", "minibus picks them up", "minibus collects them", "collected by a van",
+                   "picked up by a van", "asked ~3 for food", "dont get paid", "doesnt get paid"])
+        risk(0.3, ["dropped back", "boarded up", "too many people living", "sleeping in shifts", "look exhausted", "looked exhausted",
+                   "uneasy about"])
         // Risks to a child only, counted when a child is involved (a child word, or an age under 18).
         func childRisk(_ weight: Double, _ patterns: [String]) { for p in patterns { e.append((p, .childRisk, weight)) } }
         // Turned out of home with nowhere to sleep.
@@ -360,6 +397,18 @@ extension Lexicons {
         childRisk(1.2, ["smacks", "smacked", "slaps", "hits my", "hitting my", "kicks my", "punches my", "punched my",
                         "marry a man", "marry an older", "make her marry", "make him marry", "made to marry", "married off",
                         "will marry", "to marry a"])
+        // Rules 1.9.0: marriage planned for a child in other words (the Forced Marriage Unit's signs: a cousin, a trip
+        // "back home", no say in it), and grooming's secrecy and image requests. Counted only with a child: adults
+        // marry and send photos, and a family's wedding is a registration enquiry.
+        childRisk(1.2, ["to be married to a", "be married off", "married to a cousin", "married to her cousin", "married to his cousin",
+                        "married to my cousin", "marry a cousin", "marry her cousin", "marry his cousin", "marry my cousin",
+                        "my wedding for when", "married when ~2 turn", "wedding when ~2 turn", "taken back home to", "sent back home to",
+                        "our secret", "our little secret", "dont tell your dad", "dont tell your mum", "dont tell your parents",
+                        "dont tell your mom", "not to tell his parents", "not to tell her parents", "send ~2 pictures of himself",
+                        "send ~2 pictures of herself", "send ~2 photos of himself", "send ~2 photos of herself", "youre my favourite",
+                        "you are my favourite"])
+        childRisk(0.4, ["sent late at night", "messages late at night", "lifts home on ~2 own", "keep it a secret", "keep it secret"])
+        childRisk(0.3, ["no choice", "send ~2 pictures", "send ~2 photos"])
         // Words that only look like risk: a minor injuries unit is a place.
         risk(0, ["minor injuries", "minor injuries unit", "minor injury"])
         risk(0.5, ["never met"])

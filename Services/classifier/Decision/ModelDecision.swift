@@ -23,8 +23,9 @@ extension Classifier {
 
     /// As ``decide(_:document:model:)``, with the signals the confidence of an ordinary decision
     /// was calibrated from and the probabilities it chose from (both nil for safeguarding, legal
-    /// requests and enquiries that say nothing).
-    func decideExplained(_ sheet: consuming ScoreSheet, document: Document, model: LinearModel)
+    /// requests and enquiries that say nothing). With `concernSetAside` the enquiry is not a
+    /// safeguarding concern whatever the rules and the model say (the second opinion has set it aside).
+    func decideExplained(_ sheet: consuming ScoreSheet, document: Document, model: LinearModel, concernSetAside: Bool = false)
         -> (classification: Classification, signals: ConfidenceSignals?, choice: OrdinaryChoice?) {
         guard let p = sheet.model else { return (decide(sheet, document: document), nil, nil) }
         // The sheet is this call's own: its evidence moves into the result instead of being copied.
@@ -52,12 +53,14 @@ extension Classifier {
         }
         let pSafeguarding = vetoed ? rawSafeguarding / (1 + kv) : pk(.safeguardingConcern)
         let legalOverride = legal != nil && !facts.named.isEmpty && (facts.statistics || facts.ownData) && !guarded.aboutPerson
-        let ruleConcern = guarded.isConcern && !legalOverride && !vetoed
+        let ruleConcern = guarded.isConcern && !legalOverride && !vetoed && !concernSetAside
         let passageConcern = passageCheck.map { sheet.passageSafeguarding >= $0.threshold && pSafeguarding >= $0.floor } ?? false
         let modelConcern = (pSafeguarding >= modelSafeguardingThreshold || passageConcern) && (legal == nil || !facts.named.contains(legal!))
+            && !concernSetAside
         if ruleConcern || modelConcern {
             kind = .safeguardingConcern
             kindConfidence = max(pSafeguarding, 0.7)
+            evidence.append(guarded.signs)
             evidence.append(ruleConcern ? "rule: safeguarding ranked first (model p=\(Classifier.format(pSafeguarding)))"
                             : pSafeguarding >= modelSafeguardingThreshold ? "model: safeguarding p=\(Classifier.format(pSafeguarding)) >= \(modelSafeguardingThreshold)"
                             : "model: safeguarding p=\(Classifier.format(sheet.passageSafeguarding)) in a passage (whole text p=\(Classifier.format(pSafeguarding)))")

@@ -105,6 +105,13 @@ struct SafeguardingFacts: Sendable, Hashable {
     /// A concern only by risk cues of 0.6 to 1.2 beside a person: no strong cue, no "worried about him" cue.
     var isWeakConcern: Bool { isConcern && !strongCue && !aboutPerson && risk < 1.2 }
 
+    /// The evidence line a safeguarding decision carries: how strong the rules' signs were, which
+    /// decides whether the second opinion may question the concern (`SecondOpinion.mayQuestion`).
+    var signs: String {
+        "safeguarding signs: risk \(Classifier.format(risk)), \(strongCue ? "a strong cue" : "no strong cue"), "
+            + (aboutPerson ? "worry about a person" : "no worry about a person")
+    }
+
     /// A child is involved: a child word, or a son or daughter when no elderly person is the subject.
     var involvesChild: Bool { child || (sonOrDaughter && !elderly) }
 }

@@ -73,10 +73,14 @@ struct EncoderHeads: Sendable {
 ///   its P(kind) × P(service) is at least `acceptAtLeast`.
 ///
 /// On the six probe rounds (1,440 enquiries by other writers) this raised kind and service both right
-/// from 0.826 to 0.855 (docs/classification.md, "The second opinion, built"). A concern the classifier
-/// found stays one, and an FOI, EIR or data-rights request stays decided by the rules. The confidence
-/// of a changed answer is the classifier's own, so a doubtful enquiry still goes to triage, with a
-/// better first answer.
+/// from 0.826 to 0.855 (docs/classification.md, "The second opinion, built"). An FOI, EIR or
+/// data-rights request stays decided by the rules. The confidence of a changed answer is the
+/// classifier's own, so a doubtful enquiry still goes to triage, with a better first answer.
+///
+/// It also reads the safeguarding concerns the classifier found on weak signs only (`mayQuestion`):
+/// one the encoder all but rules out (P(concern) below `setAsideBelow`) is decided again as an
+/// ordinary enquiry and sent to triage with the concern as its second candidate. A concern with a
+/// strong sign, or worded as a worry about a person, stands unasked.
 public struct SecondOpinion: Sendable {
     /// The classifier's confidence below which the encoder is asked (`compare.py`'s t, chosen on the test split).
     public static let doubtBelow = 0.8
@@ -138,6 +142,20 @@ public struct SecondOpinion: Sendable {
         for (label, p) in zip(heads.service.labels, ps) { services[ResponsibleService(rawValue: label)!] = p }
         return Reading(kind: EnquiryKind(rawValue: heads.kind.labels[k])!, service: ResponsibleService(rawValue: heads.service.labels[s])!,
                        probability: pk[k] * ps[s], concern: concern, kinds: kinds, services: services)
+    }
+
+    /// The encoder's P(safeguarding_concern) below which a concern found on weak signs only is set
+    /// aside for triage (`mayQuestion`). On held-out answers (`crossval.py --decisions-out`, the
+    /// encoder's head cross-fitted on the same folds, `corpus/encoder/set_aside.py`) it set aside 35 of
+    /// 262 false concerns and none of the 1,046 found; 0.01 set aside 42, also losing none, 0.02 lost
+    /// four. The lowest P(concern) of a true concern it may question was 0.0122: a margin of two.
+    public static let setAsideBelow = 0.005
+
+    /// Whether a concern the classifier found may be questioned: the rules saw no strong sign of risk,
+    /// no worry worded about a person, and risk cues summing under 1.2 (a concern found by weak cues
+    /// beside a person, or by the linear model alone). A concern with any stronger sign stands unasked.
+    static func mayQuestion(_ facts: SafeguardingFacts) -> Bool {
+        !facts.strongCue && !facts.aboutPerson && facts.risk < 1.2
     }
 
     /// Whether the classifier's answer is one the encoder may be asked about.
