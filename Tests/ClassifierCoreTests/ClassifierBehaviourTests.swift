@@ -443,6 +443,29 @@ struct CuePrincipleTests {
         #expect(c.service == .childrensServices)
     }
 
+    @Test func selfHarmInTheFirstPersonIsAConcern() {
+        let c = classify("user: when does the pool open\nuser: also i keep cutting myself and my mum doesnt know. im 14", .bot)
+        #expect(c.kind == .safeguardingConcern)
+        #expect(c.service == .childrensServices)
+    }
+
+    @Test func aCarersRoughHandlingIsAConcern() {
+        let c = classify("The carer who comes in the mornings grabbed my dad by the arm and pulled him out of his chair when he was slow. Dad is 84 and has Parkinson's.")
+        #expect(c.kind == .safeguardingConcern)
+        #expect(c.service == .adultSocialCare)
+    }
+
+    @Test func aChildMadeToWorkAndKeptFromSchoolIsAConcern() {
+        let c = classify("I am 14. My stepdad makes me work at his car wash every day and I have not been at school since Easter.", .webform)
+        #expect(c.kind == .safeguardingConcern)
+        #expect(c.service == .childrensServices)
+    }
+
+    @Test func aLateCarerLeavingSomeoneInTheirNightieIsAComplaintNotAConcern() {
+        let c = classify("The carer turned up at eleven for the breakfast call again. Mum lives alone and was sat in her nightie waiting all morning. This keeps happening and I want to complain.")
+        #expect(c.kind == .complaint)
+    }
+
     @Test func realWordsAreNotCorrectedIntoVillages() {
         for text in ["My client can't get her bins out, can they be collected from the back?",
                      "Frankly the bin collections round here are a joke, missed again."] {

@@ -345,6 +345,23 @@ extension Lexicons {
                    "not giving her ~2 medication", "not giving him ~2 medication"])
         risk(0.4, ["very thin", "lost ~2 weight"])
         risk(0.8, ["didnt mean it", "bruise on"])
+        // Rules 1.9.0, from the cross-validation misses on the outside writers' seeds (each a sign the guidance lists,
+        // in more than one wording): self-harm in the first person, despair with a means in mind, threats to kill,
+        // a carer's rough handling, someone else holding an older person's card, signs a neighbour sees of someone
+        // not seen for days, self-neglect, and confusion out of doors at night.
+        risk(1.2, ["cut myself", "cutting myself", "cut my arms", "cut my legs", "cutting my arms", "cutting my legs", "hurt myself",
+                   "hurting myself", "harm myself", "harming myself", "stop all of it", "end all of it", "nobody would notice if",
+                   "nobody would miss me", "no one would miss me", "finish me", "finish me off", "kill me", "going to kill me",
+                   "hes going to kill", "shes going to kill", "grabbed ~3 by the arm", "grab ~3 by the arm", "grabbing ~3 by the arm",
+                   "yanked ~2 up", "yank ~2 up", "dragged ~2 by the arm", "holds ~3 bank card", "has ~3 bank card and",
+                   "cash out for himself", "cash out for herself", "does whatever he says", "does whatever she says",
+                   "does whatever they say"])
+        risk(0.8, ["milks on ~2 step", "milk on ~2 step", "milks on ~2 doorstep", "lights on for ~2 nights", "no lights on for",
+                   "curtains closed for", "piled to the ceiling", "not washed in", "hasnt washed in", "no water on",
+                   "didnt know what day it was", "didnt seem to know what day", "doesnt know what day it is", "front door ~2 wide open",
+                   "waiting for the bus to work", "im done", "honestly im done"])
+        // The small hours: a sign only beside another. (Night clothes are not one: a late carer's client waits in them.)
+        risk(0.4, ["at 2am", "at 3am", "at midnight"])
         // Rules 1.9.0: a fall left for hours, told by whoever found the person.
         risk(1.2, ["on the floor all night", "on the floor since", "on the ~2 floor and couldnt get up",
                    "on the ~2 floor and could not get up", "on the ~2 floor and cant get up", "lying there all night"])
@@ -407,6 +424,20 @@ extension Lexicons {
                         "dont tell your mom", "not to tell his parents", "not to tell her parents", "send ~2 pictures of himself",
                         "send ~2 pictures of herself", "send ~2 photos of himself", "send ~2 photos of herself", "youre my favourite",
                         "you are my favourite"])
+        // Rules 1.9.0, from the cross-validation misses: a child made to work or kept from school, an adult's gifts
+        // of alcohol, drugs or vapes, older men collecting a child, a parent drunk at the school gate.
+        childRisk(1.2, ["make me work", "makes me work", "made me work", "make her work", "makes her work", "make him work",
+                        "makes him work", "not allowed to go out", "not been at school since", "havent been at school since",
+                        "hasnt been at school since", "told the school we moved", "give me vodka", "gives me vodka", "give me weed",
+                        "gives me weed", "giving her vapes", "giving him vapes", "gives her vapes", "gives him vapes", "vapes and money",
+                        "be nice to ~3 mate", "be nice to ~3 friend", "picked up ~3 by different men", "different men in",
+                        "arrived ~2 drunk", "turned up ~2 drunk", "clearly drunk", "mum was out of it", "dad was out of it",
+                        "mum is out of it", "dad is out of it", "mums out of it", "dads out of it", "parents were out of it",
+                        "asking ~3 for her snapchat",
+                        "asking ~3 for his snapchat", "asked ~3 for her snapchat", "asked ~3 for his snapchat"])
+        childRisk(0.8, ["in his twenties", "in their twenties", "in his thirties", "in their thirties", "expensive trainers",
+                        "new phone and", "picking her up", "picking him up", "let me stay over", "lets me stay over",
+                        "not seen the kids", "havent seen the kids", "never see the kids", "windows ~3 covered"])
         childRisk(0.4, ["sent late at night", "messages late at night", "lifts home on ~2 own", "keep it a secret", "keep it secret"])
         childRisk(0.3, ["no choice", "send ~2 pictures", "send ~2 photos"])
         // Words that only look like risk: a minor injuries unit is a place.

@@ -119,7 +119,8 @@ struct RuleScorer: EnquiryScorer {
                 continue
             }
             let lead = document.tokens[i - 1].text
-            guard RuleScorer.ageLeads.contains(lead) || (age >= 65 && RuleScorer.oldAgeLeads.contains(lead)) else { continue }
+            // "I am 15" (rules 1.9.0) is a child writing; "I am 81" is left as it was, an older writer's own age.
+            guard RuleScorer.ageLeads.contains(lead) || (age >= 65 && RuleScorer.oldAgeLeads.contains(lead)) || (lead == "am" && age < 18) else { continue }
             if age < 18 {
                 facts.child = true
                 childAge = true
