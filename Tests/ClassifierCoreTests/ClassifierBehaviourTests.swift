@@ -466,6 +466,16 @@ struct CuePrincipleTests {
         #expect(c.kind == .complaint)
     }
 
+    @Test func anInjuryToldByWhatItLooksLikeIsHealthButASwollenRiverIsNot() {
+        #expect(classify("user: where is the nearest minor injuries unit open now, my sons wrist is all swollen", .bot).specialCategories == [.health])
+        #expect(classify("The brook behind Mill Lane is swollen again and the road is starting to flood.").specialCategories.isEmpty)
+    }
+
+    @Test func twoBridesSaySexualOrientation() {
+        let c = classify("We are two brides getting married at the register office in May and would like to know how the vows can be worded.")
+        #expect(c.specialCategories.contains(.sexualOrientation))
+    }
+
     @Test func realWordsAreNotCorrectedIntoVillages() {
         for text in ["My client can't get her bins out, can they be collected from the back?",
                      "Frankly the bin collections round here are a joke, missed again."] {

@@ -154,7 +154,9 @@ public struct Classifier: Sendable {
         var sheet = scorer.score(document)
         sheet.model = model.predict(FeatureExtractor.extract(document, sheet: sheet))
         let (ordinary, _, choice) = decideExplained(sheet, document: document, model: model, concernSetAside: true)
-        var result = review(ordinary, choice: choice, by: opinion, reading: reading, text: text, document: document)
+        // A legal request stays the rules' (as `SecondOpinion.mayReview` keeps it from the encoder).
+        var result = ordinary.kind.isLegalRequest ? ordinary
+            : review(ordinary, choice: choice, by: opinion, reading: reading, text: text, document: document)
         result.evidence.append("second opinion \(opinion.version): concern p=\(Classifier.format(reading.concern)) "
             + "below \(SecondOpinion.setAsideBelow), the rules' signs weak: concern set aside, for triage")
         result.confidence = min(result.confidence, Classifier.triageThreshold - 0.01)
