@@ -141,11 +141,16 @@ public protocol Decider: Sendable {
     /// True when decisions depend on people's restrictions and objections: the runtime then
     /// follows the rights topic and answers ``DecisionContext/subjectRights``.
     static var followsSubjectRights: Bool { get }
+    /// True when a decision can hold a thread for a noticeable time (the classifier's encoder reads
+    /// take about 0.1 s): the runtime then calls `decide` on a thread of its own, not on the Swift
+    /// cooperative pool, so the process's other tasks keep their threads.
+    static var decidesOffThePool: Bool { get }
     mutating func decide(_ record: InboundRecord, context: DecisionContext) throws(EventRejection) -> [Emission]
 }
 
 extension Decider {
     public static var followsSubjectRights: Bool { false }
+    public static var decidesOffThePool: Bool { false }
 }
 
 extension DeadLetter {

@@ -92,6 +92,21 @@ struct DecisionHandler<D: Decider>: MessageHandler {
         self.logger = logger
     }
 
+    /// The decider's decision: inline, or on the ``DecisionThread`` when the decider says its
+    /// decisions are slow (``Decider/decidesOffThePool``). The decider is a value: the copy that
+    /// decided there is the one kept.
+    mutating func decide(_ record: InboundRecord, context: DecisionContext) async throws(EventRejection) -> [Emission] {
+        guard D.decidesOffThePool else { return try decider.decide(record, context: context) }
+        let before = decider
+        let (after, result) = await DecisionThread.shared.run { () -> (D, Result<[Emission], EventRejection>) in
+            var decider = before
+            let result = Result { () throws(EventRejection) -> [Emission] in try decider.decide(record, context: context) }
+            return (decider, result)
+        }
+        decider = after
+        return try result.get()
+    }
+
     mutating func handle(_ message: KafkaInboundMessage, assignmentGeneration: Int) async -> MessageOutcome {
         if assignmentGeneration != seenGeneration {
             // Partitions moved: another instance, or an earlier run of this one, may have published
@@ -125,7 +140,7 @@ struct DecisionHandler<D: Decider>: MessageHandler {
         )
         var emissions: [Emission]
         do throws(EventRejection) {
-            emissions = try decider.decide(record, context: context)
+            emissions = try await decide(record, context: context)
             if let first = emissions.first, let earlier = ledger.inputPosition(ofType: Self.cloudEventType(of: first.event), id: first.event.eventID), earlier != input {
                 // The same event made from another input: this input repeats an earlier one.
                 throw EventRejection(.duplicate, "\(type(of: first.event).typeName) \(first.event.eventID) was already published from \(ledger.describe(earlier)); this record repeats it")

@@ -164,6 +164,11 @@ struct SecondOpinionTests {
         }
     }
 
+    @Test func theClassifierServiceDecidesOffTheCooperativePool() {
+        // An encoder read takes about 0.1 s: the runtime runs the decision on its own thread.
+        #expect(ClassifierDecider.decidesOffThePool)
+    }
+
     @Test func aLegalKindIsTakenOnlyWithInformationGovernance() {
         #expect(SecondOpinion.coherent(kind: .foiRequest, service: .informationGovernance))
         #expect(!SecondOpinion.coherent(kind: .foiRequest, service: .highways))

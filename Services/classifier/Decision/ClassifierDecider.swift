@@ -9,6 +9,8 @@ import SignpostSealing
 /// names no place but the contact's postcode field does, that postcode chooses the district.
 public struct ClassifierDecider: Decider {
     public static let serviceName = "classifier"
+    /// A doubtful enquiry, or a concern on weak signs, is read by the sentence encoder: about 0.1 s of CPU.
+    public static let decidesOffThePool = true
     public let classifier: Classifier
     public let locator: DistrictLocator
     /// Opens sealed contacts; nil: only contacts in clear can be classified.
