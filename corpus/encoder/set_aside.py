@@ -15,7 +15,6 @@ whether the second opinion may question it (`SecondOpinion.mayQuestion`: no stro
 about a person, risk under 1.2). For each threshold it prints how many false concerns would be set
 aside and how many true ones lost, under that condition and, for comparison, with no condition.
 """
-import hashlib
 import json
 import os
 import re
@@ -24,19 +23,14 @@ import sys
 import numpy as np
 from sklearn.linear_model import LogisticRegression
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'classification'))
+from crossval import fold_of, seed_of  # noqa: E402  (the same folds as the decisions)
+
 TRAIN = 'corpus/classification/train.jsonl'
 PATHS = {'test': 'corpus/classification/test.jsonl',
          **{p: f'corpus/probe/{p}.jsonl' for p in ['round2', 'round3', 'round4', 'round5', 'blind', 'dev']}}
 THRESHOLDS = [0.001, 0.002, 0.005, 0.01, 0.02, 0.05]
 SIGNS = re.compile(r'^safeguarding signs: risk ([0-9.]+), (a strong cue|no strong cue), (worry about a person|no worry about a person)$')
-
-
-def seed_of(record_id):
-    return record_id.rsplit('-', 1)[0]
-
-
-def fold_of(seed):  # as crossval.py
-    return int(hashlib.sha1(seed.encode()).hexdigest()[8:16], 16) % 4
 
 
 def head(x, labels):
