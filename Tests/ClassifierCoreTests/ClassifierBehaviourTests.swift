@@ -100,6 +100,27 @@ struct SafeguardingTests {
         #expect(c.service == .transport)
     }
 
+    private static let binWorry = "I'm a bit worried about my neighbour, she's 91 and can't get her wheelie bin down the drive any more."
+
+    @Test func aWorryAboutAnOlderNeighbourIsAConcern() {
+        let c = classify(Self.binWorry + " Can the crew collect it from her door?")
+        #expect(c.kind == .safeguardingConcern)
+    }
+
+    @Test func theWriterSayingThePersonIsFineSetsWeakSignsAside() {
+        let c = classify(Self.binWorry + " She's fine in herself and her son visits every day, it's just the bin. Can the crew collect it from her door?")
+        #expect(c.kind == .serviceRequest)
+        #expect(c.service == .districtCouncil)
+        #expect(c.evidence.contains("safeguarding reassurance: \"fine in herself\" (weak signs set aside)"))
+    }
+
+    @Test func aStrongSignOutweighsTheWritersReassurance() {
+        let c = classify("I'm a bit worried about my neighbour, she's 91. She says she's fine in herself but her son hits her and takes her pension.")
+        #expect(c.kind == .safeguardingConcern)
+        #expect(c.service == .adultSocialCare)
+        #expect(c.evidence.contains("safeguarding reassurance: \"fine in herself\" (a strong cue still counts)"))
+    }
+
     @Test func sonOfAnElderlyPersonIsNotAChild() {
         let c = classify("My elderly mother is being neglected by her son, who lives with her and takes her pension.")
         #expect(c.kind == .safeguardingConcern)

@@ -12,7 +12,7 @@ import SignpostEvents
 /// and gives the confidence. The rules' cue scores and the model's probabilities share one `ScoreSheet`.
 public struct Classifier: Sendable {
     /// The rules' version; `decidedBy` is this plus the model's and the calibration's versions.
-    public static let rulesVersion = "rules-1.9.0"
+    public static let rulesVersion = "rules-1.10.0"
     /// The rules and model that decide, recorded in `Classification.decidedBy`.
     public static let version: String = {
         if let model = EmbeddedModel.shared { return versionString(model: model, calibration: ConfidenceCalibration.fitted) }
@@ -56,6 +56,12 @@ public struct Classifier: Sendable {
     /// so it was not kept. `nil` turns it off.
     var passageCheck: PassageCheck? = Classifier.passageCheck
     static let passageCheck: PassageCheck? = PassageCheck(threshold: 0.7, floor: 0.002)
+
+    /// The model's probability of safeguarding that makes a concern on its own where the writer says the person
+    /// is all right and the rules find no strong cue (`SafeguardingFacts.reassured`): more likely than not, not
+    /// tuned; a passage alone does not count there. Rules 1.10.0.
+    var reassuredSafeguardingThreshold = Classifier.reassuredSafeguardingThreshold
+    static let reassuredSafeguardingThreshold = 0.5
 
     /// See `passageCheck`.
     struct PassageCheck: Sendable {

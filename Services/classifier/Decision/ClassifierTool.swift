@@ -50,6 +50,7 @@ public enum ClassifierTool {
         if let v = env["SIGNPOST_DISAGREEMENT_FACTOR"].flatMap(Double.init) { classifier.disagreementFactor = v }
         if env["SIGNPOST_CALIBRATION"] == "off" { classifier.calibration = nil }
         if env["SIGNPOST_PASSAGES"] == "off" { classifier.passageCheck = nil }
+        if let v = env["SIGNPOST_REASSURED_THRESHOLD"].flatMap(Double.init) { classifier.reassuredSafeguardingThreshold = v }
         if env["SIGNPOST_WEAK_VETO"] == "off" { classifier.weakConcernVeto = nil }
         if let v = env["SIGNPOST_WEAK_VETO"].flatMap(Double.init) { classifier.weakConcernVeto = v }
         for (name, path) in [("SIGNPOST_PASSAGE_THRESHOLD", \Classifier.PassageCheck.threshold), ("SIGNPOST_PASSAGE_FLOOR", \.floor)] {

@@ -27,6 +27,9 @@ enum SafeguardingCue: Sendable, Hashable {
     /// A sign of risk to a child only ("kicked him out", "buys her vapes"): counted when a child is
     /// involved, ignored otherwise (an adult son thrown out is a housing matter).
     case childRisk
+    /// The writer says the person is all right ("she's fine in herself", "he's well looked after", "not
+    /// in any danger"): weak signs beside it do not make a concern; a strong cue still does.
+    case reassurance
 }
 
 /// Topic cues that settle conflicts between rules.
@@ -301,12 +304,29 @@ extension Lexicons {
                    "unable to get up", "has a temper"])
         risk(0.6, ["at all hours", "no coat", "no shoes", "not been home", "hasnt been home"])
         // Risk denied outright (rules 1.5.0): "nobody is in danger", "no one's been hurt", "not saying the kids are at risk" are
-        // consumed with weight 0, so the words inside them ("in danger", "at risk", "hurt") do not count. Only a denial
-        // of the whole risk: any other cue in the enquiry still counts, so recall is given up only where the writer rules it out.
-        risk(0, ["nobody is in danger", "no one is in danger", "noone is in danger", "nobody in danger", "no one in danger",
-                 "nobodys in danger", "no ones in danger", "not in any danger", "nobody has been hurt", "no one has been hurt",
-                 "nobodys been hurt", "no ones been hurt", "nobody was hurt", "no one was hurt", "nobody got hurt", "no one got hurt",
-                 "not saying ~3 at risk", "not saying ~3 in danger", "not at risk", "isnt at risk", "arent at risk", "not a safeguarding"])
+        // consumed, so the words inside them ("in danger", "at risk", "hurt") do not count. Only a denial of the whole risk.
+        // Since rules 1.10.0 a denial is also a reassurance (below): weak signs beside it are set aside too.
+        func reassurance(_ patterns: [String]) { for p in patterns { e.append((p, .reassurance, 0)) } }
+        reassurance(["nobody is in danger", "no one is in danger", "noone is in danger", "nobody in danger", "no one in danger",
+                     "nobodys in danger", "no ones in danger", "not in any danger", "nobody has been hurt", "no one has been hurt",
+                     "nobodys been hurt", "no ones been hurt", "nobody was hurt", "no one was hurt", "nobody got hurt", "no one got hurt",
+                     "not saying ~3 at risk", "not saying ~3 in danger", "not at risk", "isnt at risk", "arent at risk", "not a safeguarding"])
+        // Rules 1.10.0: the writer says the person is all right, in the words neighbours and relatives use when the
+        // worry is about a bin, a noise or a form ("she's fine in herself, it's just the bin", "he's very well looked
+        // after", "nobody's concerned about her welfare"). Weak signs beside it are set aside; a strong cue still makes
+        // a concern (`SafeguardingFacts.isConcern`). Only third persons: "not worried about myself" may precede a worry.
+        // (From cross-validation's false concerns: none of these words is in a concern of the training split.)
+        reassurance(["fine in herself", "fine in himself", "fine in themselves", "well in herself", "well in himself",
+                     "well looked after", "not worried about her", "not worried about him", "not worried about them",
+                     "not worried about the kids", "not worried about the children", "not worried about his welfare",
+                     "not worried about her welfare", "not worried about their welfare", "not worried about her safety",
+                     "not worried about his safety", "not concerned about her", "not concerned about him", "not concerned about them",
+                     "not concerned for her", "not concerned for him", "no concerns about her", "no concerns about him",
+                     "no concerns about them", "no welfare concerns", "not a welfare", "nobodys concerned about",
+                     "nobody is concerned about", "no one is concerned about", "no ones concerned about", "nobodys worried about",
+                     "nobody is worried about", "no one is worried about", "no ones worried about", "shes perfectly fine",
+                     "hes perfectly fine", "shes absolutely fine", "hes absolutely fine", "theyre both fine", "theyre perfectly fine",
+                     "theyre absolutely fine", "both absolutely fine", "not any safeguarding"])
         // Abuse shouted at someone in the street is a hate incident (police), not a person at risk: consumed here, weight 0.
         risk(0, ["racist abuse", "homophobic abuse", "transphobic abuse", "racial abuse", "verbal abuse", "shout abuse", "shouting abuse", "shouted abuse",
                  "shouts abuse", "hurled abuse", "shout homophobic abuse", "shout racist abuse", "shouting racist abuse", "shouting homophobic abuse"])

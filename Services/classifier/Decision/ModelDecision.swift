@@ -54,15 +54,19 @@ extension Classifier {
         let pSafeguarding = vetoed ? rawSafeguarding / (1 + kv) : pk(.safeguardingConcern)
         let legalOverride = legal != nil && !facts.named.isEmpty && (facts.statistics || facts.ownData) && !guarded.aboutPerson
         let ruleConcern = guarded.isConcern && !legalOverride && !vetoed && !concernSetAside
-        let passageConcern = passageCheck.map { sheet.passageSafeguarding >= $0.threshold && pSafeguarding >= $0.floor } ?? false
-        let modelConcern = (pSafeguarding >= modelSafeguardingThreshold || passageConcern) && (legal == nil || !facts.named.contains(legal!))
+        // Where the writer says the person is all right and gives no strong sign, the model alone needs a concern
+        // more likely than not, and a passage alone is not enough.
+        let reassured = guarded.reassured && !guarded.strongCue
+        let passageConcern = !reassured && (passageCheck.map { sheet.passageSafeguarding >= $0.threshold && pSafeguarding >= $0.floor } ?? false)
+        let threshold = reassured ? max(modelSafeguardingThreshold, reassuredSafeguardingThreshold) : modelSafeguardingThreshold
+        let modelConcern = (pSafeguarding >= threshold || passageConcern) && (legal == nil || !facts.named.contains(legal!))
             && !concernSetAside
         if ruleConcern || modelConcern {
             kind = .safeguardingConcern
             kindConfidence = max(pSafeguarding, 0.7)
             evidence.append(guarded.signs)
             evidence.append(ruleConcern ? "rule: safeguarding ranked first (model p=\(Classifier.format(pSafeguarding)))"
-                            : pSafeguarding >= modelSafeguardingThreshold ? "model: safeguarding p=\(Classifier.format(pSafeguarding)) >= \(modelSafeguardingThreshold)"
+                            : pSafeguarding >= threshold ? "model: safeguarding p=\(Classifier.format(pSafeguarding)) >= \(threshold)"
                             : "model: safeguarding p=\(Classifier.format(sheet.passageSafeguarding)) in a passage (whole text p=\(Classifier.format(pSafeguarding)))")
         } else if let legal {
             kind = legal

@@ -69,6 +69,7 @@ struct RuleScorer: EnquiryScorer {
         var facts = SafeguardingFacts()
         var evidence: [String] = []
         var childEvidence: [String] = []
+        var reassurance: [String] = []
         for m in Lexicons.safeguarding.matches(in: document) where counts(m.positions, document) {
             let words = m.words(in: document)
             switch m.cue.label {
@@ -90,6 +91,7 @@ struct RuleScorer: EnquiryScorer {
             case .childRisk:
                 facts.childRisk += m.cue.weight
                 childEvidence.append("safeguarding risk to a child: \"\(words)\"")
+            case .reassurance: facts.reassured = true; reassurance.append("\"\(words)\"")
             case .child: facts.child = true; evidence.append("safeguarding subject child: \"\(words)\"")
             case .sonOrDaughter: facts.sonOrDaughter = true; evidence.append("safeguarding subject son/daughter: \"\(words)\"")
             case .adult: facts.adult = true
@@ -145,6 +147,10 @@ struct RuleScorer: EnquiryScorer {
             evidence.append("safeguarding risk: a child's age beside an adult's in a relationship")
         }
         sheet.facts.safeguarding = facts
+        if facts.reassured {
+            sheet.evidence.append("safeguarding reassurance: \(reassurance.joined(separator: ", "))"
+                + (facts.strongCue ? " (a strong cue still counts)" : facts.hasWeakSigns ? " (weak signs set aside)" : ""))
+        }
         if facts.isConcern {
             sheet.kind.add(.safeguardingConcern, facts.risk)
             sheet.evidence += evidence

@@ -97,9 +97,19 @@ struct SafeguardingFacts: Sendable, Hashable {
     var adult = false
     var elderly = false
 
-    /// Recall first: a strong cue alone, a weaker one with a person who may be at risk, or several weak ones.
+    /// The writer says the person is all right (`SafeguardingCue.reassurance`).
+    var reassured = false
+
+    /// Recall first: a strong cue alone, a weaker one with a person who may be at risk, or several weak ones;
+    /// weak signs only where the writer has not said the person is all right.
     var isConcern: Bool {
-        strongCue || aboutPerson || (risk >= 0.6 && (child || sonOrDaughter || adult || elderly)) || risk >= 1.2
+        strongCue || (!reassured && hasWeakSigns)
+    }
+
+    /// Weak signs enough for a concern: a worry about a person, a weaker cue with a person who may be at risk,
+    /// or several weak cues.
+    var hasWeakSigns: Bool {
+        aboutPerson || (risk >= 0.6 && (child || sonOrDaughter || adult || elderly)) || risk >= 1.2
     }
 
     /// A concern only by risk cues of 0.6 to 1.2 beside a person: no strong cue, no "worried about him" cue.
