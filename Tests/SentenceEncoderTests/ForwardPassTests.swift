@@ -59,3 +59,33 @@ struct ReferenceVector: Decodable {
         #expect(bins > unrelated + 0.1)
     }
 }
+
+@Suite struct MappedWeightsTests {
+    @Test func theWordTableReadInPlaceHoldsTheSameFloatsAsACopy() throws {
+        let url = SentenceEncoder.modelDirectory(relativeTo: repositoryRoot).appendingPathComponent(SentenceEncoder.weightsFile)
+        let file = try Safetensors(contentsOf: url)
+        let name = "embeddings.word_embeddings.weight", shape = [SentenceEncoder.vocabulary, SentenceEncoder.dimension]
+        let copied = try file.tensor(name, shape: shape)
+        let mapped = try file.mappedTensor(name, shape: shape)
+        #expect(mapped.count == copied.count)
+        // First, last and a spread of rows between, compared float for float.
+        let rows = [0, 1, 101, 102, 7592, 15000, SentenceEncoder.vocabulary - 1]
+        let d = SentenceEncoder.dimension
+        let same = mapped.withUnsafeBytes { raw in
+            rows.allSatisfy { row in
+                (0..<d).allSatisfy { c in
+                    raw.loadUnaligned(fromByteOffset: mapped.start + 4 * (row * d + c), as: Float.self) == copied[row * d + c]
+                }
+            }
+        }
+        #expect(same)
+    }
+
+    @Test func aTensorOfTheWrongShapeIsRefusedInPlaceToo() throws {
+        let url = SentenceEncoder.modelDirectory(relativeTo: repositoryRoot).appendingPathComponent(SentenceEncoder.weightsFile)
+        let file = try Safetensors(contentsOf: url)
+        #expect(throws: EncoderError.self) {
+            try file.mappedTensor("embeddings.word_embeddings.weight", shape: [SentenceEncoder.vocabulary + 1, SentenceEncoder.dimension])
+        }
+    }
+}

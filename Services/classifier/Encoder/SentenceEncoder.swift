@@ -27,7 +27,10 @@ public struct SentenceEncoder: Sendable {
     }
 
     let tokenizer: WordPieceTokenizer
-    let words: [Float], positionTable: [Float], type0: [Float], embeddingNorm: [Float], embeddingNormBias: [Float]
+    /// The word-piece table (30,522 × 384 floats, 47 MB, half the weights) stays in the mapped file:
+    /// a text reads a few hundred of its rows, so the rest is never resident.
+    let words: MappedTensor
+    let positionTable: [Float], type0: [Float], embeddingNorm: [Float], embeddingNormBias: [Float]
     let stack: [Layer]
 
     /// Where `make encoder-model` puts the model, under the repository (or working directory) `root`.
@@ -44,7 +47,7 @@ public struct SentenceEncoder: Sendable {
         tokenizer = try WordPieceTokenizer(tokenizerJSON: directory.appendingPathComponent(Self.tokenizerFile))
         let file = try Safetensors(contentsOf: directory.appendingPathComponent(Self.weightsFile))
         let d = Self.dimension, f = Self.intermediate
-        words = try file.tensor("embeddings.word_embeddings.weight", shape: [Self.vocabulary, d])
+        words = try file.mappedTensor("embeddings.word_embeddings.weight", shape: [Self.vocabulary, d])
         positionTable = try file.tensor("embeddings.position_embeddings.weight", shape: [Self.positions, d])
         type0 = Array(try file.tensor("embeddings.token_type_embeddings.weight", shape: [2, d]).prefix(d))
         embeddingNorm = try file.tensor("embeddings.LayerNorm.weight", shape: [d])
@@ -98,9 +101,12 @@ public struct SentenceEncoder: Sendable {
         var x = [Float](repeating: 0, count: n * d), attended = x, mixed = x
         var qkv = [Float](repeating: 0, count: n * 3 * d), hidden = [Float](repeating: 0, count: n * f)
         var scores = [Float](repeating: 0, count: n)
-        for (i, id) in ids.enumerated() {
-            let w = Int(id) * d, p = i * d
-            for c in 0..<d { x[p + c] = words[w + c] + positionTable[p + c] + type0[c] }
+        words.withUnsafeBytes { table in
+            for (i, id) in ids.enumerated() {
+                precondition(id >= 0 && Int(id) < Self.vocabulary, "word-piece id \(id) outside the vocabulary")
+                let w = words.start + Int(id) * d * 4, p = i * d
+                for c in 0..<d { x[p + c] = table.loadUnaligned(fromByteOffset: w + 4 * c, as: Float.self) + positionTable[p + c] + type0[c] }
+            }
         }
         x.withUnsafeMutableBufferPointer { Kernels.layerNorm($0.baseAddress!, rows: n, width: d, scale: embeddingNorm, shift: embeddingNormBias) }
         for layer in stack {
