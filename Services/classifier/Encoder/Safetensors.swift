@@ -6,11 +6,6 @@ import Foundation
 /// memory-mapped, not read: replace it by renaming a new file over it (as `scripts/fetch-encoder-model.sh`
 /// does), never by writing into it, while a classifier that loaded it runs.
 struct Safetensors {
-    struct Tensor {
-        var shape: [Int]
-        var values: [Float]
-    }
-
     private let data: Data
     private let header: [String: Any]
     private let dataStart: Int
