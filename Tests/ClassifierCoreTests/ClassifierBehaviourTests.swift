@@ -127,6 +127,41 @@ struct SafeguardingTests {
         #expect(c.service == .adultSocialCare)
     }
 
+    @Test func aGrownUpBoyWithALearningDisabilityGoesToAdultSocialCare() {
+        // "boy" is a child word; the adult's life described outweighs it (rules 1.11.0).
+        let c = classify("My boy is 26 and has a learning disability. He lives on his own and some lads have moved into his flat, they take his money and won't let him in his bedroom.")
+        #expect(c.kind == .safeguardingConcern)
+        #expect(c.service == .adultSocialCare)
+        #expect(c.evidence.contains { $0.hasPrefix("safeguarding -> adult_social_care: rule: an adult's life, no child's") && $0.contains("\"learning disability\"") })
+    }
+
+    @Test func aGrandsonHittingAWomanWhoLivesAloneIsAConcernAboutHer() {
+        // A grandson is a child unless an adult's life is described: here hers ("lives on her own").
+        let c = classify("The lady next door lives on her own. Her grandson comes round, takes her money and hits her, and she is scared of him.")
+        #expect(c.kind == .safeguardingConcern)
+        #expect(c.service == .adultSocialCare)
+    }
+
+    @Test func aChildsAgeKeepsAConcernWithChildrensServices() {
+        // "lives on her own" describes an adult's life, but a stated age under 18 places a child in it.
+        let c = classify("The girl at number 4 is 14 and her boyfriend is 23. She lives on her own with him most nights now and he hits her.")
+        #expect(c.kind == .safeguardingConcern)
+        #expect(c.service == .childrensServices)
+    }
+
+    @Test func schoolLifeKeepsAConcernWithChildrensServices() {
+        let c = classify("The lad next door hasn't been at school for weeks. His dad hits him and his mum is on her own with a pension she can't live on.")
+        #expect(c.kind == .safeguardingConcern)
+        #expect(c.service == .childrensServices)
+    }
+
+    @Test func theWritersOwnAgeIsNotTheChildsAge() {
+        // "I'm 40" is the writer; the kids next door are the ones at risk.
+        let c = classify("I'm 40 and I've never reported anything before. The kids next door are left on their own every night and they were crying in the garden at midnight.")
+        #expect(c.kind == .safeguardingConcern)
+        #expect(c.service == .childrensServices)
+    }
+
     @Test func selfHarmWithoutContextIsStillAConcern() {
         let c = classify("user: my friend says she wants to self harm", .bot)
         #expect(c.kind == .safeguardingConcern)

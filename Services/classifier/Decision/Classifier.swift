@@ -12,7 +12,7 @@ import SignpostEvents
 /// and gives the confidence. The rules' cue scores and the model's probabilities share one `ScoreSheet`.
 public struct Classifier: Sendable {
     /// The rules' version; `decidedBy` is this plus the model's and the calibration's versions.
-    public static let rulesVersion = "rules-1.10.0"
+    public static let rulesVersion = "rules-1.11.0"
     /// The rules and model that decide, recorded in `Classification.decidedBy`.
     public static let version: String = {
         if let model = EmbeddedModel.shared { return versionString(model: model, calibration: ConfidenceCalibration.fitted) }
@@ -205,10 +205,14 @@ public struct Classifier: Sendable {
         if reading.concern >= SecondOpinion.concernAtLeast {
             // The rules' findings are read again: district, special categories and whether a child is involved.
             let sheet = scorer.score(document)
-            let team = SecondOpinion.concernServices.contains(reading.service) ? reading.service
+            var team = SecondOpinion.concernServices.contains(reading.service) ? reading.service
                 : sheet.facts.safeguarding.involvesChild ? .childrensServices : .adultSocialCare
-            return changed(to: .safeguardingConcern, team, confidence: SecondOpinion.concernConfidence,
-                           why: "concern at least \(SecondOpinion.concernAtLeast): safeguarding first, " + over, sheet: sheet)
+            var why = "concern at least \(SecondOpinion.concernAtLeast): safeguarding first, " + over
+            if team == .childrensServices, let words = SafeguardingTeam.adultAtRisk(sheet.facts.safeguarding, in: document) {
+                team = .adultSocialCare
+                why += "; " + SafeguardingTeam.evidence(words)
+            }
+            return changed(to: .safeguardingConcern, team, confidence: SecondOpinion.concernConfidence, why: why, sheet: sheet)
         }
         if let choice {
             // A product of experts: each label's probability by the classifier times the encoder's.
@@ -348,9 +352,14 @@ public struct Classifier: Sendable {
             service = .informationGovernance
             serviceConfidence = 0.95
         case .safeguardingConcern:
-            service = guarded.involvesChild ? .childrensServices : .adultSocialCare
             serviceConfidence = 0.85
-            if recording { evidence.append("rule: safeguarding \(guarded.involvesChild ? "child involved" : "adult") -> \(service.rawValue)") }
+            if guarded.involvesChild, let words = SafeguardingTeam.adultAtRisk(guarded, in: document) {
+                service = .adultSocialCare
+                if recording { evidence.append(SafeguardingTeam.evidence(words)) }
+            } else {
+                service = guarded.involvesChild ? .childrensServices : .adultSocialCare
+                if recording { evidence.append("rule: safeguarding \(guarded.involvesChild ? "child involved" : "adult") -> \(service.rawValue)") }
+            }
         default:
             if let (best, second) = sheet.service.topTwo {
                 service = best.label

@@ -9,7 +9,8 @@ extension Classifier {
     /// Rules and model together. In order:
     /// 1. safeguarding when the rules find a concern (as in the rules-only decision; a weak one only if the
     ///    model gives it at least `weakConcernVeto`) or the model gives it probability >= `safeguardingThreshold`;
-    ///    a child (rules) or the model's better of children's and adult social care decides the service;
+    ///    a child (rules) or the model's better of children's and adult social care decides the service, and
+    ///    an adult's life described with no child's in it (`SafeguardingTeam`) makes it adult social care;
     /// 2. a named legal request (or clearly worded data rights): information governance, confidence 0.95;
     /// 3. otherwise the model's most probable ordinary kind (complaint, compliment, service request,
     ///    general enquiry) and most probable service.
@@ -95,14 +96,17 @@ extension Classifier {
             serviceConfidence = 1
         case .safeguardingConcern:
             let child = ps(.childrensServices), adult = ps(.adultSocialCare)
-            // A child word decides; a son or daughter, or no word, leaves it to the model (a son may be 50).
-            if guarded.child || (!guarded.elderly && child > adult) {
-                service = .childrensServices
-            } else {
-                service = .adultSocialCare
-            }
+            // A child word decides; a son or daughter, or no word, leaves it to the model (a son may be 50);
+            // either way an adult's life with no child's in it sends the concern to adult social care.
+            let childTeam = guarded.child || (!guarded.elderly && child > adult)
             serviceConfidence = 1
-            evidence.append("safeguarding -> \(service.rawValue): \(guarded.child ? "rule: child involved" : guarded.elderly ? "rule: elderly person" : "model")")
+            if childTeam, let words = SafeguardingTeam.adultAtRisk(guarded, in: document) {
+                service = .adultSocialCare
+                evidence.append(SafeguardingTeam.evidence(words))
+            } else {
+                service = childTeam ? .childrensServices : .adultSocialCare
+                evidence.append("safeguarding -> \(service.rawValue): \(guarded.child ? "rule: child involved" : guarded.elderly ? "rule: elderly person" : "model")")
+            }
         default:
             let allowed = model.services.filter { $0 != .informationGovernance || sheet.service[.informationGovernance] > 0 }
             let probabilities = allowed.map(ps)

@@ -53,6 +53,10 @@ struct RuleScorer: EnquiryScorer {
     /// A relationship between two people ("seeing someone", "her boyfriend").
     static let relationshipWords: Set<String> = ["boyfriend", "girlfriend", "seeing", "dating", "relationship", "sleeping", "partner",
                                                    "marry", "married", "marriage", "engaged"]
+    /// Words after a number that make it a quantity, not an age.
+    static let quantityUnits: Set<String> = ["minutes", "mins", "minute", "hours", "hour", "hrs", "days", "weeks", "months", "miles",
+                                             "metres", "meters", "yards", "feet", "pounds", "quid", "pence", "percent", "pm", "am",
+                                             "oclock", "times", "degrees", "mph", "quarter", "past"]
     /// Words that lead only an old age ("about 80": "about 10" is more often minutes than a child).
     static let oldAgeLeads: Set<String> = ["about", "around", "nearly", "over", "almost"]
     /// Tens written as words, for ages ("seventy-five" is read as 70 and up).
@@ -99,7 +103,7 @@ struct RuleScorer: EnquiryScorer {
             case .age:
                 // The number before "year old" decides: under 18 a child, 65 and over elderly.
                 if m.start > 0, let age = Int(document.tokens[m.start - 1].text) {
-                    if age < 18 { facts.child = true } else if age >= 65 { facts.elderly = true } else { facts.adult = true }
+                    if age < 18 { facts.child = true; facts.statedChildAge = true } else if age >= 65 { facts.elderly = true } else { facts.adult = true; facts.statedAdultAge = true }
                     evidence.append("safeguarding subject age: \"\(age) \(words)\"")
                 }
             }
@@ -125,11 +129,19 @@ struct RuleScorer: EnquiryScorer {
             guard RuleScorer.ageLeads.contains(lead) || (age >= 65 && RuleScorer.oldAgeLeads.contains(lead)) || (lead == "am" && age < 18) else { continue }
             if age < 18 {
                 facts.child = true
+                facts.statedChildAge = true
                 childAge = true
             } else if age >= 65 && age < 120 {
                 facts.elderly = true
             } else {
-                if age < 65 && RuleScorer.ageLeads.contains(lead) { adultAge = true }
+                if age < 65 && RuleScorer.ageLeads.contains(lead) {
+                    adultAge = true
+                    // Someone else's age ("he's 26", "my son is 19"), not the writer's ("I'm 40") nor a quantity
+                    // ("is 20 minutes"): an adult's age for `SafeguardingTeam` (rules 1.11.0).
+                    if lead != "im", i + 1 >= tokens.count || !RuleScorer.quantityUnits.contains(tokens[i + 1].text) {
+                        facts.statedAdultAge = true
+                    }
+                }
                 continue
             }
             evidence.append("safeguarding subject age: \"\(document.tokens[i - 1].text) \(text)\"")

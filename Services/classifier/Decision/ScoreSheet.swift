@@ -99,6 +99,10 @@ struct SafeguardingFacts: Sendable, Hashable {
 
     /// The writer says the person is all right (`SafeguardingCue.reassurance`).
     var reassured = false
+    /// An age under 18 stated ("she's 15", "a 6 year old"), the writer's own included.
+    var statedChildAge = false
+    /// An age of 18 to 64 stated of someone other than the writer ("he's 26", "my son is 19", "a 30 year old").
+    var statedAdultAge = false
 
     /// Recall first: a strong cue alone, a weaker one with a person who may be at risk, or several weak ones;
     /// weak signs only where the writer has not said the person is all right.
