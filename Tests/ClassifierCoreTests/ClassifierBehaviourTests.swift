@@ -65,6 +65,21 @@ struct LegalRequestTests {
     @Test func namingAnActGivesHighConfidence() {
         #expect(classify("FOI request: number of potholes repaired in 2024.").confidence >= 0.9)
     }
+
+    @Test func aCareLeaverAskingForTheirFileIsASubjectAccessRequest() {
+        // The past it tells ("why I was taken into care", "child protection") is not a concern about anyone now,
+        // and "how long will it take?" asks about the request it makes.
+        let c = classify("I was in care in Worcestershire from when I was 6 until I was 18, with foster carers in Redditch. I'm 27 now and I want to see my file, everything about why I was taken into care and the child protection meetings. How long will it take?")
+        #expect(c.kind == .dataRightsRequest)
+        #expect(c.service == .informationGovernance)
+        #expect(c.evidence.contains { $0.hasSuffix("the writer's own records of their time in care (not a concern now)") })
+    }
+
+    @Test func aWorryAboutSomeoneNowStillMakesACareLeaversRequestAConcern() {
+        let c = classify("I was in care as a child and I want a copy of my file. I'm also really worried about my little sister, her stepdad hits her.")
+        #expect(c.kind == .safeguardingConcern)
+        #expect(c.service == .childrensServices)
+    }
 }
 
 @Suite("safeguarding first")

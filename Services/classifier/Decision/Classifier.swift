@@ -308,7 +308,7 @@ public struct Classifier: Sendable {
 
         let kind: EnquiryKind
         var kindConfidence: Double
-        if guarded.isConcern, !(legal != nil && !facts.named.isEmpty && (facts.statistics || facts.ownData) && !guarded.aboutPerson) {
+        if guarded.isConcern, !facts.legalRequestOutranksConcern(legal: legal) {
             kind = .safeguardingConcern
             kindConfidence = guarded.strongCue ? 0.85 : 0.7
             if recording { evidence.append("rule: safeguarding ranked first") }
@@ -412,9 +412,11 @@ public struct Classifier: Sendable {
     /// clearly enough (score >= 2).
     func legalKind(_ sheet: ScoreSheet) -> EnquiryKind? {
         let facts = sheet.facts
-        // "How long does an FOI request take?" names the Act but asks about it: an ordinary enquiry.
-        if facts.processQuestion { return nil }
         let dataRights = facts.named.contains(.dataRightsRequest) || sheet.kind[.dataRightsRequest] >= 2
+        // "How long does an FOI request take?" names the Act but asks about it: an ordinary enquiry. A writer who
+        // tells their own time in care and asks for their file is making the request, whatever they ask about
+        // it ("how long will it take?", rules 1.11.0).
+        if facts.processQuestion && !(dataRights && facts.ownCareHistory) { return nil }
         let foi = facts.named.contains(.foiRequest), eir = facts.named.contains(.eirRequest)
         if dataRights && (facts.ownData || !(foi || eir)) { return .dataRightsRequest }
         if foi && eir { return facts.environmental > 0 ? .eirRequest : .foiRequest }

@@ -42,6 +42,9 @@ enum TopicCue: Sendable, Hashable {
     case ownData
     /// A question about the process of a legal request, not the request itself.
     case processQuestion
+    /// The writer's own time in care ("I was in care from 1994 to 2001", "care leaver"): beside a request for
+    /// records, a subject access request, not a concern (rules 1.11.0).
+    case ownCareHistory
 }
 
 extension Lexicons {
@@ -495,6 +498,11 @@ extension Lexicons {
             e.append((p, .statistics, 1))
         }
         for p in ["me", "my", "myself", "i"] { e.append((p, .ownData, 1)) }
+        for p in ["i was in care", "i was in the care of", "i was in foster care", "i was in a childrens home", "i was fostered",
+                  "i was taken into care", "when i was in care", "i grew up in care", "care leaver", "i was a looked after child",
+                  "i was looked after by"] {
+            e.append((p, .ownCareHistory, 1))
+        }
         for p in ["how long does", "how long do", "how long will", "how long should", "do i have to make", "do i need to make", "do i need to put in",
                   "should i make", "is it published", "is that published", "not sure if this is", "not sure whether this is", "how do i make a",
                   "how do i make an", "how do i submit", "where do i send", "what is the process", "whats the process", "is there a form",

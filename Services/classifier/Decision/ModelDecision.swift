@@ -53,7 +53,8 @@ extension Classifier {
             evidence.append("rule: weak safeguarding cue set aside (model p=\(Classifier.format(rawSafeguarding)) < \(veto))")
         }
         let pSafeguarding = vetoed ? rawSafeguarding / (1 + kv) : pk(.safeguardingConcern)
-        let legalOverride = legal != nil && !facts.named.isEmpty && (facts.statistics || facts.ownData) && !guarded.aboutPerson
+        let ownCareRecords = facts.asksForOwnCareRecords(legal: legal)
+        let legalOverride = facts.legalRequestOutranksConcern(legal: legal)
         let ruleConcern = guarded.isConcern && !legalOverride && !vetoed && !concernSetAside
         // Where the writer says the person is all right and gives no strong sign, the model alone needs a concern
         // more likely than not, and a passage alone is not enough.
@@ -61,7 +62,7 @@ extension Classifier {
         let passageConcern = !reassured && (passageCheck.map { sheet.passageSafeguarding >= $0.threshold && pSafeguarding >= $0.floor } ?? false)
         let threshold = reassured ? max(modelSafeguardingThreshold, reassuredSafeguardingThreshold) : modelSafeguardingThreshold
         let modelConcern = (pSafeguarding >= threshold || passageConcern) && (legal == nil || !facts.named.contains(legal!))
-            && !concernSetAside
+            && !concernSetAside && !ownCareRecords
         if ruleConcern || modelConcern {
             kind = .safeguardingConcern
             kindConfidence = max(pSafeguarding, 0.7)
@@ -72,7 +73,8 @@ extension Classifier {
         } else if let legal {
             kind = legal
             kindConfidence = facts.named.contains(legal) ? 0.95 : max(0.6, pk(legal))
-            evidence.append("rule: \(facts.named.contains(legal) ? "named" : "worded") \(legal.rawValue)")
+            evidence.append("rule: \(facts.named.contains(legal) ? "named" : "worded") \(legal.rawValue)"
+                            + (ownCareRecords ? ", the writer's own records of their time in care (not a concern now)" : ""))
         } else {
             let ordinary = OrdinaryChoice.kinds
             let probabilities = ordinary.map(pk)

@@ -220,6 +220,9 @@ struct RuleScorer: EnquiryScorer {
             case .statistics: sheet.facts.statistics = true
             case .ownData: sheet.facts.ownData = true
             case .processQuestion: sheet.facts.processQuestion = true
+            case .ownCareHistory:
+                sheet.facts.ownCareHistory = true
+                sheet.evidence.append("own care history: \"\(m.words(in: document))\"")
             }
         }
     }

@@ -143,6 +143,22 @@ struct RuleFacts: Sendable, Hashable {
     var ownData = false
     /// A question about how such a request works ("how long does an FOI request take?"): a general enquiry.
     var processQuestion = false
+    /// The writer's own time in care ("I was in care from 1994 to 2001").
+    var ownCareHistory = false
+
+    /// A request for the writer's own records told with their past in care (rules 1.11.0): the law is clear, a
+    /// subject access request, and the past it tells ("why I was taken into care") is no concern about anyone now.
+    /// A worry about a person beside it still makes a concern.
+    func asksForOwnCareRecords(legal: EnquiryKind?) -> Bool {
+        legal == .dataRightsRequest && ownCareHistory && !safeguarding.aboutPerson
+    }
+
+    /// Whether the legal request outranks the rules' concern: one named outright about many people's records or
+    /// the writer's own (statistics, "my"), or a request for the writer's own care records; never beside a worry
+    /// about a person.
+    func legalRequestOutranksConcern(legal: EnquiryKind?) -> Bool {
+        (legal != nil && !named.isEmpty && (statistics || ownData) && !safeguarding.aboutPerson) || asksForOwnCareRecords(legal: legal)
+    }
 }
 
 /// Per-label scores with evidence: what any scorer produces and what the decision reads.
