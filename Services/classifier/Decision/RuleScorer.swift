@@ -103,7 +103,15 @@ struct RuleScorer: EnquiryScorer {
             case .age:
                 // The number before "year old" decides: under 18 a child, 65 and over elderly.
                 if m.start > 0, let age = Int(document.tokens[m.start - 1].text) {
-                    if age < 18 { facts.child = true; facts.statedChildAge = true } else if age >= 65 { facts.elderly = true } else { facts.adult = true; facts.statedAdultAge = true }
+                    if age < 18 {
+                        facts.child = true
+                        facts.statedChildAge = true
+                    } else if age >= 65 {
+                        facts.elderly = true
+                    } else {
+                        facts.adult = true
+                        facts.statedAdultAge = true
+                    }
                     evidence.append("safeguarding subject age: \"\(age) \(words)\"")
                 }
             }
